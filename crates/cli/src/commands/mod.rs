@@ -1,0 +1,9 @@
+//! One module per subcommand.
+
+pub mod explain;
+pub mod lint;
+pub mod rules;
+pub mod run;
+pub mod schema;
+pub mod serve;
+pub mod sign;
