@@ -4,6 +4,9 @@
 //! Pure Rust with no I/O: the same code runs natively (CLI, tests, benchmarks) and in wasm32
 //! (playground, embed package).
 
+pub mod diagnostic;
 pub mod span;
+pub mod yaml;
 
+pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
 pub use span::{LineIndex, Position, Span};

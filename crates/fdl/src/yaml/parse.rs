@@ -1,0 +1,481 @@
+//! Builds the spanned tree from `granit-parser` events and reports YAML-level problems as
+//! diagnostics: syntax errors, duplicate keys, tabs, YAML 1.1 booleans, alias bombs, excessive
+//! nesting, oversized documents and extra documents. Never panics; hostile input is refused
+//! quickly with a located error.
+
+use std::collections::HashMap;
+
+use granit_parser::{Event, Marker, Parser, ScanError};
+
+use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::span::Span;
+
+/// Hard limits applied while parsing. The defaults follow the service where it has a limit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ParseLimits {
+    /// Largest accepted document. CloudFlow's API request limit is 1,024 KiB (spec §12), which
+    /// bounds the definition size.
+    pub max_bytes: usize,
+    /// Deepest accepted nesting of mappings and sequences. Real workflows nest a few levels per
+    /// Parallel/Map; 64 leaves room for about a dozen nested control states.
+    pub max_depth: usize,
+    /// Most nodes that alias expansion may create in one document (alias-bomb guard).
+    pub max_alias_nodes: usize,
+}
+
+impl ParseLimits {
+    pub const DEFAULT_MAX_BYTES: usize = 1024 * 1024;
+    pub const DEFAULT_MAX_DEPTH: usize = 64;
+    pub const DEFAULT_MAX_ALIAS_NODES: usize = 10_000;
+}
+
+impl Default for ParseLimits {
+    fn default() -> Self {
+        Self {
+            max_bytes: Self::DEFAULT_MAX_BYTES,
+            max_depth: Self::DEFAULT_MAX_DEPTH,
+            max_alias_nodes: Self::DEFAULT_MAX_ALIAS_NODES,
+        }
+    }
+}
+
+/// A `# comment`, with the text after `#`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Span,
+    pub text: String,
+}
+
+/// The result of parsing: the tree of the first document (if it could be built), every comment,
+/// and the YAML-level diagnostics.
+#[derive(Clone, Debug, Default)]
+pub struct YamlDocument {
+    pub root: Option<Node>,
+    pub comments: Vec<Comment>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub const SYNTAX: &str = "FDL-P001";
+pub const TOO_LARGE: &str = "FDL-P004";
+pub const TOO_DEEP: &str = "FDL-P005";
+pub const ALIAS_BUDGET: &str = "FDL-P006";
+pub const MULTIPLE_DOCUMENTS: &str = "FDL-P007";
+pub const DUPLICATE_KEY: &str = "FDL-P008";
+pub const TAB_INDENT: &str = "FDL-P009";
+pub const YAML11_BOOLEAN: &str = "FDL-P010";
+
+/// Parses `source` into a spanned tree. Only the first document is kept.
+pub fn parse(source: &str, limits: ParseLimits) -> YamlDocument {
+    let mut doc = YamlDocument::default();
+    if source.len() > limits.max_bytes {
+        doc.diagnostics.push(
+            Diagnostic::error(
+                TOO_LARGE,
+                Span::empty(0),
+                format!(
+                    "the document is {} bytes; flowplay accepts at most {} bytes (CloudFlow's API rejects \
+                     definitions over 1,024 KiB)",
+                    source.len(),
+                    limits.max_bytes
+                ),
+            )
+            .with_help("split the workflow, or move large constants out of the definition"),
+        );
+        return doc;
+    }
+    let options = granit_parser::options! {
+        flow_nesting_limit: limits.max_depth,
+        block_nesting_limit: limits.max_depth,
+    };
+    let mut builder = Builder { source, limits, stack: Vec::new(), anchors: HashMap::new(), alias_nodes: 0, doc };
+    let mut documents = 0usize;
+    for item in Parser::new_from_str_with_options(source, options) {
+        match item {
+            Err(err) => {
+                let diagnostic = builder.scan_error(&err);
+                builder.doc.diagnostics.push(diagnostic);
+                builder.doc.root = None;
+                break;
+            }
+            Ok((event, span)) => {
+                let span = to_span(source, &span.start, &span.end);
+                match event {
+                    Event::DocumentStart(..) => {
+                        documents += 1;
+                        if documents == 2 {
+                            builder.doc.diagnostics.push(
+                                Diagnostic::error(
+                                    MULTIPLE_DOCUMENTS,
+                                    Span::new(span.start, span.start.saturating_add(3).min(span.end.max(span.start + 1))),
+                                    "a workflow file holds exactly one YAML document; everything from this `---` on is ignored",
+                                )
+                                .with_help("put each workflow in its own file"),
+                            );
+                        }
+                    }
+                    Event::Comment(text, _) => {
+                        builder.doc.comments.push(Comment { span, text: text.into_owned() });
+                    }
+                    _ if documents >= 2 => {}
+                    other => {
+                        if let Err(diagnostic) = builder.event(other, span) {
+                            builder.doc.diagnostics.push(*diagnostic);
+                            builder.doc.root = None;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    builder.doc
+}
+
+fn to_span(source: &str, start: &Marker, end: &Marker) -> Span {
+    let s = marker_offset(source, start);
+    let e = marker_offset(source, end).max(s);
+    Span::from_range(s..e)
+}
+
+/// Byte offset of a marker. `new_from_str` fills byte offsets; the char index is a fallback.
+fn marker_offset(source: &str, marker: &Marker) -> usize {
+    match marker.byte_offset() {
+        Some(b) => b.min(source.len()),
+        None => source.char_indices().nth(marker.index()).map_or(source.len(), |(i, _)| i),
+    }
+}
+
+enum Frame {
+    Seq { start: u32, items: Vec<Node>, anchor: usize, flow: bool },
+    Map { start: u32, entries: Vec<Entry>, key: Option<Node>, anchor: usize, flow: bool },
+}
+
+struct Builder<'s> {
+    source: &'s str,
+    limits: ParseLimits,
+    stack: Vec<Frame>,
+    anchors: HashMap<usize, Node>,
+    alias_nodes: usize,
+    doc: YamlDocument,
+}
+
+impl Builder<'_> {
+    fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Box<Diagnostic>> {
+        match event {
+            Event::Scalar(value, style, anchor, tag) => {
+                let style = match style {
+                    granit_parser::ScalarStyle::Plain => ScalarStyle::Plain,
+                    granit_parser::ScalarStyle::SingleQuoted => ScalarStyle::SingleQuoted,
+                    granit_parser::ScalarStyle::DoubleQuoted => ScalarStyle::DoubleQuoted,
+                    granit_parser::ScalarStyle::Literal => ScalarStyle::Literal,
+                    _ => ScalarStyle::Folded,
+                };
+                let tag = tag.map(|t| {
+                    if t.is_yaml_core_schema() { t.suffix().to_string() } else { format!("{}{}", t.handle(), t.suffix()) }
+                });
+                let node = Node { kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }), span };
+                self.complete(node, anchor)
+            }
+            Event::SequenceStart(style, anchor, _) => {
+                self.check_depth(span)?;
+                let flow = style == granit_parser::StructureStyle::Flow;
+                self.stack.push(Frame::Seq { start: span.start, items: Vec::new(), anchor, flow });
+                Ok(())
+            }
+            Event::MappingStart(style, anchor, _) => {
+                self.check_depth(span)?;
+                let flow = style == granit_parser::StructureStyle::Flow;
+                self.stack.push(Frame::Map { start: span.start, entries: Vec::new(), key: None, anchor, flow });
+                Ok(())
+            }
+            Event::SequenceEnd => match self.stack.pop() {
+                Some(Frame::Seq { start, items, anchor, flow }) => {
+                    let end = collection_end(flow, span, items.last().map(|n| n.span.end));
+                    self.complete(Node { kind: NodeKind::Seq(items), span: Span::new(start, end) }, anchor)
+                }
+                _ => Err(Box::new(Diagnostic::error(SYNTAX, span, "unbalanced YAML sequence"))),
+            },
+            Event::MappingEnd => match self.stack.pop() {
+                Some(Frame::Map { start, entries, anchor, flow, .. }) => {
+                    self.check_duplicate_keys(&entries);
+                    let end = collection_end(flow, span, entries.last().map(|e| e.value.span.end));
+                    self.complete(Node { kind: NodeKind::Map(entries), span: Span::new(start, end) }, anchor)
+                }
+                _ => Err(Box::new(Diagnostic::error(SYNTAX, span, "unbalanced YAML mapping"))),
+            },
+            Event::Alias(id) => {
+                let Some(target) = self.anchors.get(&id) else {
+                    return Err(Box::new(Diagnostic::error(SYNTAX, span, "alias to an unknown anchor")));
+                };
+                let count = target.count();
+                self.alias_nodes = self.alias_nodes.saturating_add(count);
+                if self.alias_nodes > self.limits.max_alias_nodes {
+                    return Err(Box::new(
+                        Diagnostic::error(
+                            ALIAS_BUDGET,
+                            span,
+                            format!(
+                                "expanding aliases would create more than {} nodes; the document is refused \
+                                 (this is how an alias bomb looks)",
+                                self.limits.max_alias_nodes
+                            ),
+                        )
+                        .with_help("write the repeated content out, or use fewer nested aliases"),
+                    ));
+                }
+                let mut node = target.clone();
+                node.span = span;
+                self.complete(node, 0)
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check_depth(&self, span: Span) -> Result<(), Box<Diagnostic>> {
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(Box::new(self.too_deep(span)));
+        }
+        Ok(())
+    }
+
+    fn too_deep(&self, span: Span) -> Diagnostic {
+        Diagnostic::error(
+            TOO_DEEP,
+            Span::new(span.start, span.start.saturating_add(1)),
+            format!("mappings and lists are nested more than {} levels deep here", self.limits.max_depth),
+        )
+        .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
+    }
+
+    /// Attaches a finished node to its parent (or makes it the root) and records its anchor.
+    fn complete(&mut self, node: Node, anchor: usize) -> Result<(), Box<Diagnostic>> {
+        if anchor != 0 {
+            self.anchors.insert(anchor, node.clone());
+        }
+        match self.stack.last_mut() {
+            None => {
+                if self.doc.root.is_none() {
+                    self.doc.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, .. }) => {
+                check_yaml11_boolean(&node, self.source, &mut self.doc.diagnostics);
+                items.push(node);
+            }
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => {
+                    check_yaml11_boolean(&node, self.source, &mut self.doc.diagnostics);
+                    entries.push(Entry { key: k, value: node });
+                }
+            },
+        }
+        Ok(())
+    }
+
+    fn check_duplicate_keys(&mut self, entries: &[Entry]) {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        for entry in entries {
+            let Some(key) = entry.key_str() else { continue };
+            if let Some(first) = seen.get(key) {
+                self.doc.diagnostics.push(
+                    Diagnostic::error(
+                        DUPLICATE_KEY,
+                        entry.key.span,
+                        format!("duplicate key `{key}`; YAML mappings need unique keys (which one wins is undefined)"),
+                    )
+                    .with_label(*first, "first defined here")
+                    .with_help("remove or rename one of the two entries"),
+                );
+            } else {
+                seen.insert(key, entry.key.span);
+            }
+        }
+    }
+
+    fn scan_error(&self, err: &ScanError) -> Diagnostic {
+        use granit_parser::ErrorKind;
+        let offset = marker_offset(self.source, err.marker()) as u32;
+        let span = char_span_at(self.source, offset);
+        match err.kind() {
+            ErrorKind::RecursionLimitExceeded => self.too_deep(span),
+            ErrorKind::TabNotAllowed | ErrorKind::TabInBlockIndentation => {
+                let tab = tab_span_on_line(self.source, offset).unwrap_or(span);
+                Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
+                    .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe))
+            }
+            kind => Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}")),
+        }
+    }
+}
+
+/// Block collections end where their last child ends (the end event sits on the next token);
+/// flow collections end after their closing bracket.
+fn collection_end(flow: bool, end_event: Span, last_child_end: Option<u32>) -> u32 {
+    match (flow, last_child_end) {
+        (false, Some(end)) => end,
+        _ => end_event.end.max(end_event.start),
+    }
+}
+
+/// A one-character span at `offset` (zero-width at the end of the text).
+fn char_span_at(source: &str, offset: u32) -> Span {
+    let len = source.get(offset as usize..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
+    Span::new(offset, offset + len as u32)
+}
+
+/// The first tab in the indentation of the line containing `offset`.
+fn tab_span_on_line(source: &str, offset: u32) -> Option<Span> {
+    let line_start = source.get(..offset as usize)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = &source[line_start..];
+    let indent_len = line.len() - line.trim_start_matches([' ', '\t']).len();
+    let tab = line[..indent_len].find('\t').or_else(|| line.find('\t'))?;
+    let start = (line_start + tab) as u32;
+    Some(Span::new(start, start + 1))
+}
+
+/// Warns on YAML 1.1 boolean spellings in value position (spec §1.4, FDL-P010): with the YAML
+/// 1.2 core schema `yes` is a string, with YAML 1.1 libraries it is `true`. The backend's YAML
+/// library is unknown (UNCERTAIN), so the author should say what they mean.
+fn check_yaml11_boolean(node: &Node, source: &str, out: &mut Vec<Diagnostic>) {
+    let Some(scalar) = node.as_scalar() else { return };
+    if scalar.style != ScalarStyle::Plain || scalar.tag.is_some() {
+        return;
+    }
+    let meaning = match scalar.value.as_str() {
+        "yes" | "Yes" | "YES" | "on" | "On" | "ON" => "true",
+        "no" | "No" | "NO" | "off" | "Off" | "OFF" => "false",
+        _ => return,
+    };
+    let _ = source;
+    out.push(
+        Diagnostic::warning(
+            YAML11_BOOLEAN,
+            node.span,
+            format!(
+                "`{}` is the string \"{}\" in YAML 1.2 but the boolean {meaning} in YAML 1.1; write `{meaning}` \
+                 for a boolean or quote it for a string",
+                scalar.value, scalar.value
+            ),
+        )
+        .with_fix(Fix::replace(format!("write `{meaning}`"), node.span, meaning, Applicability::Unsafe)),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(doc: &YamlDocument) -> Vec<&'static str> {
+        doc.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn spans_cover_keys_and_values() {
+        let src = "Name: 调用\nStates:\n  - Type: Pass\n    End: true\n";
+        let doc = parse(src, ParseLimits::default());
+        assert!(doc.diagnostics.is_empty(), "{:?}", doc.diagnostics);
+        let root = doc.root.unwrap();
+        let name = root.entry("Name").unwrap();
+        assert_eq!(name.key.span.slice(src), "Name");
+        assert_eq!(name.value.span.slice(src), "调用");
+        let states = root.get("States").unwrap();
+        let state = &states.as_seq().unwrap()[0];
+        assert_eq!(state.span.slice(src), "Type: Pass\n    End: true");
+        assert_eq!(state.get("End").unwrap().as_bool(), Some(true));
+    }
+
+    #[test]
+    fn flow_collections_include_brackets() {
+        let src = "a: [1, {b: c}]\n";
+        let root = parse(src, ParseLimits::default()).root.unwrap();
+        assert_eq!(root.get("a").unwrap().span.slice(src), "[1, {b: c}]");
+    }
+
+    #[test]
+    fn duplicate_keys_are_errors_with_the_first_key_labelled() {
+        let src = "a: 1\nb: 2\na: 3\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![DUPLICATE_KEY]);
+        let d = &doc.diagnostics[0];
+        assert_eq!(d.span, Span::new(10, 11));
+        assert_eq!(d.labels[0].span, Span::new(0, 1));
+    }
+
+    #[test]
+    fn syntax_error_has_a_location() {
+        let src = "a: [1, 2\nb: c\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![SYNTAX]);
+        assert!(doc.root.is_none());
+    }
+
+    #[test]
+    fn tabs_in_indentation_are_reported_at_the_tab() {
+        let src = "a:\n\tb: 1\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![TAB_INDENT]);
+        assert_eq!(doc.diagnostics[0].span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn yaml11_booleans_warn_in_value_position_only() {
+        let src = "yes: on\nb: 'no'\nc: off\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![YAML11_BOOLEAN, YAML11_BOOLEAN]);
+        assert_eq!(doc.diagnostics[0].span.slice(src), "on");
+    }
+
+    #[test]
+    fn second_document_is_reported() {
+        let src = "a: 1\n---\nb: 2\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![MULTIPLE_DOCUMENTS]);
+        assert_eq!(doc.root.unwrap().get("a").and_then(Node::as_i64), Some(1));
+    }
+
+    #[test]
+    fn aliases_expand_within_budget() {
+        let src = "base: &b {x: 1}\nuse: *b\n";
+        let doc = parse(src, ParseLimits::default());
+        assert!(doc.diagnostics.is_empty());
+        assert_eq!(doc.root.unwrap().get("use").unwrap().get("x").and_then(Node::as_i64), Some(1));
+    }
+
+    #[test]
+    fn alias_bomb_is_refused() {
+        let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..10 {
+            let prev = format!("*a{}", i - 1);
+            src.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+        }
+        let doc = parse(&src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![ALIAS_BUDGET]);
+        assert!(doc.root.is_none());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        let doc = parse(&src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![TOO_DEEP]);
+        let block: String = (0..200).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
+        assert_eq!(codes(&parse(&block, ParseLimits::default())), vec![TOO_DEEP]);
+    }
+
+    #[test]
+    fn oversized_document_is_refused_before_parsing() {
+        let src = "a: b\n".repeat(300_000);
+        let doc = parse(&src, ParseLimits::default());
+        assert_eq!(codes(&doc), vec![TOO_LARGE]);
+    }
+
+    #[test]
+    fn comments_are_collected_with_spans() {
+        let src = "a: 1 # flowplay-ignore: FDL-S007\n";
+        let doc = parse(src, ParseLimits::default());
+        assert_eq!(doc.comments.len(), 1);
+        assert_eq!(doc.comments[0].span.slice(src), "# flowplay-ignore: FDL-S007");
+    }
+}
