@@ -2,6 +2,7 @@
 //! `commands/`; this file only parses arguments and maps results to exit codes.
 
 mod commands;
+mod output;
 
 use std::process::ExitCode;
 

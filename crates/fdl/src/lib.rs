@@ -3,10 +3,25 @@
 //!
 //! Pure Rust with no I/O: the same code runs natively (CLI, tests, benchmarks) and in wasm32
 //! (playground, embed package).
+//!
+//! ```
+//! let report = fdl::lint("Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n", &Default::default());
+//! assert!(report.diagnostics.is_empty());
+//! ```
 
+pub mod analysis;
 pub mod diagnostic;
+pub mod expr;
+pub mod fix;
+pub mod lint;
+pub mod lower;
+pub mod model;
+pub mod report;
+pub mod schema;
 pub mod span;
 pub mod yaml;
 
+pub use analysis::{Analysis, LintReport, analyze, lint};
 pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
+pub use lint::LintConfig;
 pub use span::{LineIndex, Position, Span};

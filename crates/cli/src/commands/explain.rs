@@ -1,10 +1,23 @@
-//! `flowplay explain` (UNFINISHED: being written in this session).
+//! `flowplay explain CODE`: prints a rule's documentation (its doc comment).
 
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct ExplainArgs {}
+use anyhow::bail;
 
-pub fn run(_args: ExplainArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`flowplay explain` is not implemented yet")
+#[derive(clap::Args)]
+pub struct ExplainArgs {
+    /// A rule code such as `FDL-S013` (case-insensitive) or a rule name such as `unresolved-transition`.
+    pub code: String,
+}
+
+pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
+    let meta = fdl::lint::rule_by_code(&args.code)
+        .or_else(|| fdl::lint::all_rules().iter().map(|r| r.meta()).find(|m| m.name == args.code));
+    let Some(meta) = meta else {
+        bail!("unknown rule `{}`; `flowplay rules` lists every rule", args.code);
+    };
+    println!("# {} {}\n", meta.code, meta.name);
+    println!("{} · default severity: {} · category: {}\n", meta.summary, meta.default_severity, meta.category.as_str());
+    println!("{}", crate::commands::rules::docs_text(meta));
+    Ok(ExitCode::SUCCESS)
 }

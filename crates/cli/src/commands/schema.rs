@@ -1,4 +1,5 @@
-//! `flowplay schema` (UNFINISHED: being written in this session).
+//! `flowplay schema`: a JSON Schema (draft-07) of the current dialect, for editors such as the
+//! VS Code YAML extension (`# yaml-language-server: $schema=…`).
 
 use std::process::ExitCode;
 
@@ -6,5 +7,6 @@ use std::process::ExitCode;
 pub struct SchemaArgs {}
 
 pub fn run(_args: SchemaArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`flowplay schema` is not implemented yet")
+    println!("{}", serde_json::to_string_pretty(&fdl::schema::json_schema())?);
+    Ok(ExitCode::SUCCESS)
 }

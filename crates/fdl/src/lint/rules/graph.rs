@@ -1,0 +1,66 @@
+//! The state graph of one scope, for reachability checks.
+
+use crate::model::{Scope, StateKind};
+
+pub struct ScopeGraph {
+    /// Successor indices per state (unresolved targets dropped).
+    pub edges: Vec<Vec<usize>>,
+    /// Whether each state ends the scope (`End: true`, Succeed, Fail) or has no way on (a
+    /// missing `Next`, reported by FDL-S030, is treated as an end so it is not reported twice).
+    pub terminal: Vec<bool>,
+    pub start: Option<usize>,
+}
+
+impl ScopeGraph {
+    pub fn new(scope: &Scope) -> Self {
+        let edges = scope
+            .states
+            .iter()
+            .map(|s| s.transitions().iter().filter_map(|t| scope.state_index(&t.target.value)).collect())
+            .collect();
+        let terminal = scope
+            .states
+            .iter()
+            .map(|s| {
+                s.is_end()
+                    || matches!(s.kind, StateKind::Succeed | StateKind::Fail(_) | StateKind::Unknown)
+                    || (s.next.is_none() && !matches!(s.kind, StateKind::Choice(_)))
+            })
+            .collect();
+        let start = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value));
+        Self { edges, terminal, start }
+    }
+
+    /// States reachable from `StartAt`.
+    pub fn reachable(&self) -> Vec<bool> {
+        let mut seen = vec![false; self.edges.len()];
+        let mut stack: Vec<usize> = self.start.into_iter().collect();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut seen[i], true) {
+                continue;
+            }
+            stack.extend(self.edges[i].iter().copied().filter(|j| !seen[*j]));
+        }
+        seen
+    }
+
+    /// States from which a terminal state can be reached.
+    pub fn can_finish(&self) -> Vec<bool> {
+        let n = self.edges.len();
+        let mut reverse = vec![Vec::new(); n];
+        for (i, succ) in self.edges.iter().enumerate() {
+            for &j in succ {
+                reverse[j].push(i);
+            }
+        }
+        let mut ok = vec![false; n];
+        let mut stack: Vec<usize> = (0..n).filter(|i| self.terminal[*i]).collect();
+        while let Some(i) = stack.pop() {
+            if std::mem::replace(&mut ok[i], true) {
+                continue;
+            }
+            stack.extend(reverse[i].iter().copied().filter(|j| !ok[*j]));
+        }
+        ok
+    }
+}

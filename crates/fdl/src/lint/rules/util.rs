@@ -1,0 +1,76 @@
+//! Small helpers shared by rules: walking scopes, did-you-mean.
+
+use crate::model::{Flow, Scope, State};
+
+/// Calls `f` for every scope of the flow (root first, then nested, depth first), with the state
+/// that owns it (`None` for the root) and whether it is inside a Map processor.
+pub fn for_each_scope<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
+    fn walk<'a>(scope: &'a Scope, owner: Option<&'a State>, in_map: bool, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
+        f(scope, owner, in_map);
+        for state in &scope.states {
+            let is_map = matches!(state.kind, crate::model::StateKind::Map(_));
+            for child in state.child_scopes() {
+                walk(child, Some(state), in_map || is_map, f);
+            }
+        }
+    }
+    walk(&flow.scope, None, false, f);
+}
+
+/// Calls `f` for every state at every depth, with its scope and whether it is inside a Map processor.
+pub fn for_each_state<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a State, &'a Scope, bool)) {
+    for_each_scope(flow, &mut |scope, _, in_map| {
+        for state in &scope.states {
+            f(state, scope, in_map);
+        }
+    });
+}
+
+/// Levenshtein distance, for did-you-mean suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.chars().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != *cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate: an exact case-insensitive match first, else the smallest edit distance
+/// within a third of the word's length (at least 1, at most 3).
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if candidate == word {
+            continue;
+        }
+        if candidate.to_lowercase() == lower {
+            return Some(candidate);
+        }
+        let d = edit_distance(&lower, &candidate.to_lowercase());
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_prefer_case_insensitive_matches_then_close_spellings() {
+        assert_eq!(did_you_mean("succeed", ["Succeed", "Fail"]), Some("Succeed"));
+        assert_eq!(did_you_mean("Succeeded", ["Succeed", "Fail"]), Some("Succeed"));
+        assert_eq!(did_you_mean("Xyz", ["Succeed", "Fail"]), None);
+    }
+}

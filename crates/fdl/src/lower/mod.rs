@@ -1,0 +1,73 @@
+//! Lowering: from the spanned YAML tree to the typed model. Detects the dialect (spec §1.3) and
+//! reports only problems that stop a value from entering the model (the wrong YAML type);
+//! everything else is the lint rules' business.
+
+mod current;
+mod legacy;
+mod reader;
+
+use crate::diagnostic::Diagnostic;
+use crate::model::Document;
+use crate::yaml::Node;
+
+pub use reader::parse_expression;
+
+pub const ROOT_NOT_MAPPING: &str = "FDL-P001";
+pub const NOT_CLOUDFLOW: &str = "FDL-P002";
+pub const MIXED_DIALECTS: &str = "FDL-P003";
+pub const WRONG_VALUE_TYPE: &str = "FDL-S008";
+
+const CURRENT_ROOT_KEYS: [&str; 4] = ["Type", "SpecVersion", "StartAt", "States"];
+const LEGACY_ROOT_KEYS: [&str; 2] = ["steps", "version"];
+
+/// Lowers a parsed document. Returns `None` when the root is not a workflow at all.
+pub fn lower(source: &str, root: &Node) -> (Option<Document>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let Some(entries) = root.as_map() else {
+        diagnostics.push(
+            Diagnostic::error(
+                ROOT_NOT_MAPPING,
+                root.span,
+                format!("a workflow must be a YAML mapping at the top level, but this is {}", root.type_name()),
+            )
+            .with_help("start with `Type: StateMachine`, `Name`, `SpecVersion: v1`, `StartAt` and `States`"),
+        );
+        return (None, diagnostics);
+    };
+    let has = |k: &str| entries.iter().any(|e| e.key_str() == Some(k));
+    let current = CURRENT_ROOT_KEYS.iter().any(|k| has(k));
+    let legacy = LEGACY_ROOT_KEYS.iter().any(|k| has(k)) || root.get("type").and_then(Node::as_str) == Some("flow");
+    if current && legacy {
+        let legacy_key = entries
+            .iter()
+            .find(|e| matches!(e.key_str(), Some("steps" | "version" | "type")))
+            .map_or(root.span, |e| e.key.span);
+        diagnostics.push(
+            Diagnostic::error(
+                MIXED_DIALECTS,
+                legacy_key,
+                "this document mixes keys of the current dialect (`Type`, `States`, …) and the legacy one \
+                 (`version`, `type: flow`, `steps`); use one dialect",
+            )
+            .with_help("the current dialect is recommended; `flowplay lint --fix` can migrate a legacy flow"),
+        );
+    }
+    let mut reader = reader::Reader::new(source, &mut diagnostics);
+    let document = if current {
+        Some(Document::Current(current::lower_flow(&mut reader, root)))
+    } else if legacy {
+        Some(Document::Legacy(legacy::lower_flow(&mut reader, root)))
+    } else {
+        diagnostics.push(
+            Diagnostic::error(
+                NOT_CLOUDFLOW,
+                entries.first().map_or(root.span, |e| e.key.span),
+                "this is not a CloudFlow workflow: expected `Type: StateMachine` with `States` (current \
+                 dialect) or `type: flow` with `steps` (legacy dialect)",
+            )
+            .with_help("a minimal workflow: Type: StateMachine / Name: demo / SpecVersion: v1 / StartAt: Hello / States: [...]"),
+        );
+        None
+    };
+    (document, diagnostics)
+}

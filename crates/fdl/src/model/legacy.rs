@@ -1,0 +1,238 @@
+//! The legacy dialect (`type: flow`, `steps:`; spec §15).
+
+use serde_json::Value;
+
+use super::{KeySpan, Spanned};
+use crate::span::Span;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyFlow {
+    pub span: Span,
+    pub version: Option<Spanned<String>>,
+    pub type_: Option<Spanned<String>>,
+    pub name: Option<Spanned<String>>,
+    pub steps: StepList,
+    pub input_mappings: Option<Vec<Mapping>>,
+    pub output_mappings: Option<Vec<Mapping>>,
+    pub timeout_seconds: Option<Spanned<i64>>,
+    pub keys: Vec<KeySpan>,
+}
+
+/// An ordered list of sibling steps (`steps:` of the flow, a branch, a choice, a foreach).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct StepList {
+    /// Span of the `steps` value, or of the owner when the key is missing.
+    pub span: Span,
+    /// Whether the `steps` key was present.
+    pub present: bool,
+    pub steps: Vec<Step>,
+}
+
+impl StepList {
+    pub fn step(&self, name: &str) -> Option<&Step> {
+        self.steps.iter().find(|s| s.name() == Some(name))
+    }
+}
+
+/// The step types of spec §15.2.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepType {
+    Task,
+    Pass,
+    Wait,
+    Succeed,
+    Fail,
+    Choice,
+    Parallel,
+    Foreach,
+}
+
+impl StepType {
+    pub const ALL: [StepType; 8] = [
+        StepType::Task,
+        StepType::Pass,
+        StepType::Wait,
+        StepType::Succeed,
+        StepType::Fail,
+        StepType::Choice,
+        StepType::Parallel,
+        StepType::Foreach,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StepType::Task => "task",
+            StepType::Pass => "pass",
+            StepType::Wait => "wait",
+            StepType::Succeed => "succeed",
+            StepType::Fail => "fail",
+            StepType::Choice => "choice",
+            StepType::Parallel => "parallel",
+            StepType::Foreach => "foreach",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<StepType> {
+        StepType::ALL.into_iter().find(|t| t.as_str() == text)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Step {
+    pub span: Span,
+    pub name: Option<Spanned<String>>,
+    pub type_: Option<Spanned<String>>,
+    pub end: Option<Spanned<bool>>,
+    pub input_mappings: Option<Vec<Mapping>>,
+    pub output_mappings: Option<Vec<Mapping>>,
+    pub kind: StepKind,
+    pub keys: Vec<KeySpan>,
+}
+
+impl Step {
+    pub fn name(&self) -> Option<&str> {
+        self.name.as_ref().map(|n| n.value.as_str())
+    }
+
+    pub fn anchor_span(&self) -> Span {
+        self.name.as_ref().map(|n| n.span).unwrap_or(Span::new(self.span.start, self.span.start))
+    }
+
+    pub fn key(&self, name: &str) -> Option<&KeySpan> {
+        super::find_key(&self.keys, name)
+    }
+
+    /// Nested step lists with what owns them.
+    pub fn child_lists(&self) -> Vec<&StepList> {
+        match &self.kind {
+            StepKind::Choice(c) => {
+                let mut out: Vec<&StepList> = c.choices.iter().map(|b| &b.steps).collect();
+                if let Some(d) = &c.default {
+                    out.push(&d.steps);
+                }
+                out
+            }
+            StepKind::Parallel(p) => p.branches.iter().collect(),
+            StepKind::Foreach(f) => vec![&f.steps],
+            _ => Vec::new(),
+        }
+    }
+
+    /// `goto` targets named by this step (choice branches, default, catchers).
+    pub fn gotos(&self) -> Vec<&Spanned<String>> {
+        let mut out = Vec::new();
+        match &self.kind {
+            StepKind::Choice(c) => {
+                out.extend(c.choices.iter().filter_map(|b| b.goto.as_ref()));
+                out.extend(c.default.iter().filter_map(|d| d.goto.as_ref()));
+            }
+            StepKind::Task(t) => out.extend(t.catch.iter().filter_map(|c| c.goto.as_ref())),
+            _ => {}
+        }
+        out
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepKind {
+    Task(LegacyTask),
+    Pass,
+    Wait(LegacyWait),
+    Succeed,
+    Fail(LegacyFail),
+    Choice(LegacyChoice),
+    Parallel(LegacyParallel),
+    Foreach(LegacyForeach),
+    Unknown,
+}
+
+/// `{target, source}` (spec §15.3).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mapping {
+    pub span: Span,
+    pub target: Option<Spanned<String>>,
+    /// The source: a path string such as `$input.x` or a constant.
+    pub source: Option<Spanned<Value>>,
+    pub keys: Vec<KeySpan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyTask {
+    pub resource_arn: Option<Spanned<String>>,
+    pub pattern: Option<Spanned<String>>,
+    pub timeout_seconds: Option<Spanned<i64>>,
+    pub service_params: Option<Spanned<Value>>,
+    pub error_mappings: Option<Vec<Mapping>>,
+    pub retry: Vec<LegacyRetry>,
+    pub catch: Vec<LegacyCatch>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyRetry {
+    pub span: Span,
+    pub errors: Vec<Spanned<String>>,
+    pub interval_seconds: Option<Spanned<f64>>,
+    pub max_interval_seconds: Option<Spanned<f64>>,
+    pub max_attempts: Option<Spanned<i64>>,
+    pub multiplier: Option<Spanned<f64>>,
+    pub keys: Vec<KeySpan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyCatch {
+    pub span: Span,
+    pub errors: Vec<Spanned<String>>,
+    pub goto: Option<Spanned<String>>,
+    pub keys: Vec<KeySpan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyWait {
+    /// `duration`: seconds, or an input path such as `$.wait`.
+    pub duration: Option<Spanned<Value>>,
+    /// `timestamp`: RFC 3339 constant or an input path.
+    pub timestamp: Option<Spanned<Value>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyFail {
+    pub error: Option<Spanned<String>>,
+    pub cause: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyChoice {
+    pub choices: Vec<LegacyChoiceBranch>,
+    pub default: Option<LegacyChoiceDefault>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyChoiceBranch {
+    pub span: Span,
+    pub condition: Option<Spanned<String>>,
+    pub steps: StepList,
+    pub goto: Option<Spanned<String>>,
+    pub keys: Vec<KeySpan>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyChoiceDefault {
+    pub span: Span,
+    pub steps: StepList,
+    pub goto: Option<Spanned<String>>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyParallel {
+    pub branches: Vec<StepList>,
+    pub branches_span: Option<Span>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyForeach {
+    pub collection: Option<Spanned<String>>,
+    pub item: Option<Spanned<String>>,
+    pub index: Option<Spanned<String>>,
+    pub iteration_mapping: Option<Span>,
+    pub steps: StepList,
+}
