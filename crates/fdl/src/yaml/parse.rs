@@ -305,7 +305,15 @@ impl Builder<'_> {
                 Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
                     .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe))
             }
-            kind => Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}")),
+            kind => {
+                // A tab in indentation often surfaces as another error (e.g. inside a plain
+                // scalar); report it as what it is when the failing line is indented with one.
+                if let Some(tab) = tab_span_on_line(self.source, offset).filter(|t| is_indentation(self.source, t.start)) {
+                    return Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
+                        .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe));
+                }
+                Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}"))
+            }
         }
     }
 }
@@ -317,6 +325,12 @@ fn collection_end(flow: bool, end_event: Span, last_child_end: Option<u32>) -> u
         (false, Some(end)) => end,
         _ => end_event.end.max(end_event.start),
     }
+}
+
+/// Whether only spaces and tabs precede `offset` on its line.
+fn is_indentation(source: &str, offset: u32) -> bool {
+    let line_start = source.get(..offset as usize).and_then(|p| p.rfind('\n')).map_or(0, |i| i + 1);
+    source.get(line_start..offset as usize).is_some_and(|p| p.chars().all(|c| c == ' ' || c == '\t'))
 }
 
 /// A one-character span at `offset` (zero-width at the end of the text).

@@ -1,0 +1,60 @@
+//! Every lint rule has `fixtures/<CODE>/valid.yaml` (no finding of that code) and
+//! `fixtures/<CODE>/invalid.yaml` (at least one), and the rendered diagnostics of the invalid
+//! fixture are pinned by a snapshot in `snapshots/`.
+
+use std::path::PathBuf;
+
+use fdl::lint::{LintConfig, all_rules};
+
+fn fixtures() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn lint_file(path: &PathBuf) -> (String, Vec<fdl::Diagnostic>) {
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let report = fdl::lint(&source, &LintConfig::default());
+    (source, report.diagnostics)
+}
+
+#[test]
+fn every_rule_has_a_valid_and_an_invalid_fixture() {
+    let mut missing = Vec::new();
+    for rule in all_rules() {
+        let code = rule.meta().code;
+        for kind in ["valid.yaml", "invalid.yaml"] {
+            if !fixtures().join(code).join(kind).is_file() {
+                missing.push(format!("{code}/{kind}"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing fixtures: {missing:?}");
+}
+
+#[test]
+fn valid_fixtures_have_no_finding_of_their_rule() {
+    for rule in all_rules() {
+        let code = rule.meta().code;
+        let path = fixtures().join(code).join("valid.yaml");
+        if !path.is_file() {
+            continue;
+        }
+        let (_, diagnostics) = lint_file(&path);
+        let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
+        assert!(hits.is_empty(), "{code}/valid.yaml has findings of its own rule: {hits:#?}");
+    }
+}
+
+#[test]
+fn invalid_fixtures_are_caught_and_rendered() {
+    for rule in all_rules() {
+        let code = rule.meta().code;
+        let path = fixtures().join(code).join("invalid.yaml");
+        if !path.is_file() {
+            continue;
+        }
+        let (source, diagnostics) = lint_file(&path);
+        assert!(diagnostics.iter().any(|d| d.code == code), "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}");
+        let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
+        insta::assert_snapshot!(code, fdl::report::render_plain(&source, &own));
+    }
+}
