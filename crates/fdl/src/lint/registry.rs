@@ -59,7 +59,7 @@ pub struct RuleMeta {
 
 /// Every rule, in code order.
 pub fn all_rules() -> &'static [&'static dyn Rule] {
-    super::rules::ALL
+    &super::rules::ALL
 }
 
 /// Metadata of every rule, including the parser's and lowering's built-in ones.

@@ -1,91 +1,28 @@
-//! Every lint rule, one per file. The file name starts with the rule's code.
+//! Every lint rule, one per file, grouped by category in sub-modules. A file name starts with
+//! the rule's code.
 //!
-//! To add a rule: create `<code>_<name>.rs` with `declare_rule!` (its doc comment is the rule's
-//! documentation), implement `Rule`, list it in `ALL`, and add `valid.yaml`/`invalid.yaml`
-//! fixtures under `crates/fdl/tests/fixtures/<CODE>/`.
+//! To add a rule: create `<group>/<code>_<name>.rs` with `declare_rule!` (its doc comment is the
+//! rule's documentation), implement `Rule`, list it in its group's `RULES`, and add
+//! `valid.yaml`/`invalid.yaml` fixtures under `crates/fdl/tests/fixtures/<CODE>/`.
 
-mod graph;
+pub(crate) mod graph;
 pub mod prelude;
 pub mod schema;
 mod util;
 
-pub use util::{did_you_mean, edit_distance};
+pub mod structure;
+pub mod syntax;
 
-pub mod p001_syntax;
-pub mod p002_not_cloudflow;
-pub mod p003_mixed_dialects;
-pub mod p004_too_large;
-pub mod p005_too_deep;
-pub mod p006_alias_budget;
-pub mod p007_multiple_documents;
-pub mod p008_duplicate_key;
-pub mod p009_tab_indent;
-pub mod p010_yaml11_boolean;
-pub mod s001_root_type;
-pub mod s002_spec_version;
-pub mod s003_flow_name;
-pub mod s004_state_type_or_name_missing;
-pub mod s005_unknown_state_type;
-pub mod s006_field_of_other_type;
-pub mod s007_unknown_key;
-pub mod s008_wrong_value_type;
-pub mod s010_unknown_root_key;
-pub mod s011_unresolved_start_at;
-pub mod s012_empty_states;
-pub mod s013_unresolved_transition;
-pub mod s014_unreachable_state;
-pub mod s015_no_terminal_state;
-pub mod s016_inescapable_loop;
-pub mod s020_duplicate_state_name;
-pub mod s021_name_reused_across_scopes;
-pub mod s022_state_name_too_long;
-pub mod s030_missing_next_or_end;
-pub mod s031_redundant_end;
-pub mod s032_end_with_next;
-pub mod s033_choice_next_or_end;
-pub mod s034_next_on_terminal;
-pub mod s040_global_in_map;
-pub mod s050_choice_branches;
-pub mod s060_fail_without_detail;
+pub use util::{did_you_mean, edit_distance, for_each_scope, for_each_state};
+
+use std::sync::LazyLock;
 
 use super::Rule;
 
-/// Every rule, in code order.
-pub static ALL: &[&dyn Rule] = &[
-    &p001_syntax::YamlSyntax,
-    &p002_not_cloudflow::NotCloudFlow,
-    &p003_mixed_dialects::MixedDialects,
-    &p004_too_large::DocumentTooLarge,
-    &p005_too_deep::NestingTooDeep,
-    &p006_alias_budget::AliasBudget,
-    &p007_multiple_documents::MultipleDocuments,
-    &p008_duplicate_key::DuplicateKey,
-    &p009_tab_indent::TabIndent,
-    &p010_yaml11_boolean::Yaml11Boolean,
-    &s001_root_type::RootType,
-    &s002_spec_version::SpecVersion,
-    &s003_flow_name::FlowName,
-    &s004_state_type_or_name_missing::StateTypeOrNameMissing,
-    &s005_unknown_state_type::UnknownStateType,
-    &s006_field_of_other_type::FieldOfOtherType,
-    &s007_unknown_key::UnknownKey,
-    &s008_wrong_value_type::WrongValueType,
-    &s010_unknown_root_key::UnknownRootKey,
-    &s011_unresolved_start_at::UnresolvedStartAt,
-    &s012_empty_states::EmptyStates,
-    &s013_unresolved_transition::UnresolvedTransition,
-    &s014_unreachable_state::UnreachableState,
-    &s015_no_terminal_state::NoTerminalState,
-    &s016_inescapable_loop::InescapableLoop,
-    &s020_duplicate_state_name::DuplicateStateName,
-    &s021_name_reused_across_scopes::NameReusedAcrossScopes,
-    &s022_state_name_too_long::StateNameTooLong,
-    &s030_missing_next_or_end::MissingNextOrEnd,
-    &s031_redundant_end::RedundantEnd,
-    &s032_end_with_next::EndWithNext,
-    &s033_choice_next_or_end::ChoiceNextOrEnd,
-    &s034_next_on_terminal::NextOnTerminal,
-    &s040_global_in_map::GlobalInMap,
-    &s050_choice_branches::ChoiceBranches,
-    &s060_fail_without_detail::FailWithoutDetail,
-];
+/// Every rule, sorted by code.
+pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
+    let groups: &[&[&'static dyn Rule]] = &[syntax::RULES, structure::RULES];
+    let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
+    all.sort_by_key(|r| r.meta().code);
+    all
+});

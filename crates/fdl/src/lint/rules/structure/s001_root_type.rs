@@ -1,0 +1,39 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The root `Type` is present and is exactly `StateMachine` (spec §3).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: Statemachine
+    /// ```
+    ///
+    /// ## Fix
+    /// `Type: StateMachine`.
+    pub struct RootType {
+        code: "FDL-S001",
+        name: "root-type",
+        category: Structure,
+        severity: Error,
+        summary: "root `Type` missing or not `StateMachine`",
+    }
+}
+
+impl Rule for RootType {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        match &flow.type_ {
+            None => out.push(
+                report(&Self::META, Span::empty(flow.span.start), "the workflow has no root `Type`; write `Type: StateMachine`")
+                    .with_fix(Fix::safe("add `Type: StateMachine`", vec![TextEdit { span: Span::empty(flow.span.start), replacement: "Type: StateMachine\n".into() }])),
+            ),
+            Some(t) if t.value != "StateMachine" => out.push(
+                report(&Self::META, t.span, format!("the root `Type` must be `StateMachine`, not `{}`", t.value))
+                    .with_fix(Fix::replace("write `StateMachine`", t.span, "StateMachine", Applicability::Safe)),
+            ),
+            Some(_) => {}
+        }
+    }
+}

@@ -1,0 +1,52 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A state's `Type` is one of the eight types, spelled exactly: Task, Pass, Choice, Parallel,
+    /// Map, Wait, Succeed, Fail (spec §4.1).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - Type: Succeeded
+    ///   Name: Done
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the suggested type (`Succeeded` → `Succeed`).
+    pub struct UnknownStateType {
+        code: "FDL-S005",
+        name: "unknown-state-type",
+        category: Structure,
+        severity: Error,
+        summary: "unknown state `Type`",
+    }
+}
+
+impl Rule for UnknownStateType {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let Some(t) = &state.type_ else { return };
+            if StateType::parse(&t.value).is_some() {
+                return;
+            }
+            let names = StateType::ALL.map(StateType::as_str);
+            let suggestion = did_you_mean(&t.value, names).or_else(|| aws_equivalent(&t.value));
+            let mut d = report(&Self::META, t.span, format!("`{}` is not a state type; expected one of {}", t.value, names.join(", ")));
+            if let Some(s) = suggestion {
+                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), t.span, s, Applicability::Safe));
+            }
+            out.push(d);
+        });
+    }
+}
+
+/// Step Functions spellings people paste.
+fn aws_equivalent(t: &str) -> Option<&'static str> {
+    match t {
+        "Success" | "Succeeded" => Some("Succeed"),
+        "Failure" | "Failed" => Some("Fail"),
+        _ => None,
+    }
+}

@@ -1,0 +1,71 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every scope (the root, each Parallel branch, each Map processor) has a `StartAt` that names
+    /// one of the states of that same scope (spec §4.3, §4.5).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// StartAt: Start
+    /// States:
+    ///   - Type: Pass
+    ///     Name: Hello
+    ///     End: true
+    /// ```
+    ///
+    /// ## Fix
+    /// Name an existing state; the fix picks the closest spelling, or the first state.
+    pub struct UnresolvedStartAt {
+        code: "FDL-S011",
+        name: "unresolved-start-at",
+        category: Structure,
+        severity: Error,
+        summary: "`StartAt` missing or does not name a state of its scope",
+    }
+}
+
+impl Rule for UnresolvedStartAt {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_scope(flow, &mut |scope, owner, _| {
+            let names: Vec<&str> = scope.states.iter().filter_map(State::name).collect();
+            let first = names.first().copied();
+            match &scope.start_at {
+                None => {
+                    let where_ = owner.and_then(State::name).map_or("the workflow".to_owned(), |n| format!("a scope of `{n}`"));
+                    let at = scope.keys.first().map_or(Span::empty(scope.span.start), |k| k.key);
+                    let mut d = report(&Self::META, at, format!("{where_} has no `StartAt`; it must name the first state to run"));
+                    if let Some(first) = first {
+                        d = d.with_help(format!("add `StartAt: {first}`"));
+                    }
+                    out.push(d);
+                }
+                Some(start) if scope.state(&start.value).is_none() => {
+                    let suggestion = did_you_mean(&start.value, names.iter().copied());
+                    let mut d = report(&Self::META, start.span, format!("`StartAt` names `{}`, but no state of this scope has that name", start.value));
+                    if let Some(s) = suggestion.or(if names.len() == 1 { first } else { None }) {
+                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), start.span, quote_if_needed(s), Applicability::Safe));
+                    } else if !names.is_empty() {
+                        d = d.with_help(format!("states in this scope: {}", names.join(", ")));
+                    }
+                    out.push(d);
+                }
+                Some(_) => {}
+            }
+        });
+    }
+}
+
+/// Quotes a name for YAML when a plain scalar would not read back as the same string.
+pub fn quote_if_needed(name: &str) -> String {
+    let plain_ok = !name.is_empty()
+        && !name.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !name.contains(": ")
+        && !name.contains(" #")
+        && !name.ends_with([' ', ':'])
+        && crate::yaml::Scalar { value: name.to_owned(), style: crate::yaml::ScalarStyle::Plain, tag: None }.resolve()
+            == crate::yaml::ScalarValue::Str(name);
+    if plain_ok { name.to_owned() } else { serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}")) }
+}

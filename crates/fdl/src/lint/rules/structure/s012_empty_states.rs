@@ -1,0 +1,38 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every scope has a non-empty `States` list (spec §3, §4.5).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// StartAt: A
+    /// States: []
+    /// ```
+    ///
+    /// ## Fix
+    /// Add at least one state.
+    pub struct EmptyStates {
+        code: "FDL-S012",
+        name: "empty-states",
+        category: Structure,
+        severity: Error,
+        summary: "`States` missing or empty",
+    }
+}
+
+impl Rule for EmptyStates {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_scope(flow, &mut |scope, _, _| {
+            if !scope.states.is_empty() {
+                return;
+            }
+            match scope.states_span {
+                Some(span) => out.push(report(&Self::META, span, "`States` is empty; a scope needs at least one state")),
+                None => out.push(report(&Self::META, scope.keys.first().map_or(Span::empty(scope.span.start), |k| k.key), "this scope has no `States` list")),
+            }
+        });
+    }
+}

@@ -1,0 +1,65 @@
+use crate::lint::rules::prelude::*;
+use super::s011_unresolved_start_at::quote_if_needed;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every transition target (`Next`, a Choice's `Default` and branch `Next`, a catcher's
+    /// `Next`) names a state of the same scope (spec §4.3). You cannot jump into or out of a
+    /// Parallel branch or a Map processor.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - Type: Pass
+    ///   Name: A
+    ///   Next: b
+    /// - Type: Pass
+    ///   Name: B
+    ///   End: true
+    /// ```
+    ///
+    /// ## Fix
+    /// Name an existing state of the scope; the fix picks the closest spelling.
+    pub struct UnresolvedTransition {
+        code: "FDL-S013",
+        name: "unresolved-transition",
+        category: Structure,
+        severity: Error,
+        summary: "transition target does not name a state of the same scope",
+    }
+}
+
+impl Rule for UnresolvedTransition {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        let mut all_names: Vec<(&str, Span)> = Vec::new();
+        for_each_state(flow, &mut |s, _, _| {
+            if let Some(n) = &s.name {
+                all_names.push((n.value.as_str(), n.span));
+            }
+        });
+        for_each_scope(flow, &mut |scope, _, _| {
+            let names: Vec<&str> = scope.states.iter().filter_map(State::name).collect();
+            for state in &scope.states {
+                for t in state.transitions() {
+                    if scope.state(&t.target.value).is_some() {
+                        continue;
+                    }
+                    let mut d = report(
+                        &Self::META,
+                        t.target.span,
+                        format!("{} names `{}`, but no state of this scope has that name", t.via.describe(), t.target.value),
+                    );
+                    if let Some((_, elsewhere)) = all_names.iter().find(|(n, _)| *n == t.target.value) {
+                        d = d.with_label(*elsewhere, "a state of another scope has this name; transitions cannot leave or enter a branch or processor");
+                    } else if let Some(s) = did_you_mean(&t.target.value, names.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), t.target.span, quote_if_needed(s), Applicability::Safe));
+                    } else if !names.is_empty() {
+                        d = d.with_help(format!("states in this scope: {}", names.join(", ")));
+                    }
+                    out.push(d);
+                }
+            }
+        });
+    }
+}

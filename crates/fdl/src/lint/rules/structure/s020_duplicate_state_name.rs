@@ -1,0 +1,48 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// State names are unique within a scope (spec §4.3): `Next`, `StartAt` and the execution
+    /// history refer to states by name.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - Type: Pass
+    ///   Name: Step
+    ///   Next: Step
+    /// - Type: Pass
+    ///   Name: Step
+    ///   End: true
+    /// ```
+    ///
+    /// ## Fix
+    /// Rename one of them.
+    pub struct DuplicateStateName {
+        code: "FDL-S020",
+        name: "duplicate-state-name",
+        category: Structure,
+        severity: Error,
+        summary: "duplicate state name in one scope",
+    }
+}
+
+impl Rule for DuplicateStateName {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_scope(flow, &mut |scope, _, _| {
+            let mut seen: Vec<&Spanned<String>> = Vec::new();
+            for state in &scope.states {
+                let Some(name) = &state.name else { continue };
+                if let Some(first) = seen.iter().find(|n| n.value == name.value) {
+                    out.push(
+                        report(&Self::META, name.span, format!("another state of this scope is already called `{}`", name.value))
+                            .with_label(first.span, "first defined here"),
+                    );
+                } else {
+                    seen.push(name);
+                }
+            }
+        });
+    }
+}

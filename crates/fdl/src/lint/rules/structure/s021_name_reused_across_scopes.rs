@@ -1,0 +1,40 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The same state name used in two different scopes (for example in the root and inside a
+    /// Parallel branch).
+    ///
+    /// ## Why
+    /// Whether the service accepts it is UNCERTAIN (spec §4.3); it also makes the execution
+    /// history ambiguous, since events name states only by `StepName`.
+    ///
+    /// ## Fix
+    /// Give the states distinct names.
+    pub struct NameReusedAcrossScopes {
+        code: "FDL-S021",
+        name: "name-reused-across-scopes",
+        category: Structure,
+        severity: Warning,
+        summary: "same state name in different scopes",
+    }
+}
+
+impl Rule for NameReusedAcrossScopes {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        let mut seen: Vec<(&str, Span, *const Scope)> = Vec::new();
+        for_each_state(flow, &mut |state, scope, _| {
+            let Some(name) = &state.name else { return };
+            let scope_ptr: *const Scope = scope;
+            match seen.iter().find(|(n, _, s)| *n == name.value && *s != scope_ptr) {
+                Some((_, first, _)) => out.push(
+                    report(&Self::META, name.span, format!("`{}` is also the name of a state in another scope", name.value))
+                        .with_label(*first, "also used here"),
+                ),
+                None => seen.push((name.value.as_str(), name.span, scope_ptr)),
+            }
+        });
+    }
+}

@@ -1,0 +1,60 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Task, Pass, Parallel, Map and Wait states have `Next` or `End: true` (spec §4.4).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - Type: Pass
+    ///   Name: Last
+    /// ```
+    ///
+    /// ## Fix
+    /// Add `Next: <state>`, or `End: true` if the scope ends here (the fix adds `End: true`).
+    pub struct MissingNextOrEnd {
+        code: "FDL-S030",
+        name: "missing-next-or-end",
+        category: Structure,
+        severity: Error,
+        summary: "state without `Next` and without `End: true`",
+    }
+}
+
+impl Rule for MissingNextOrEnd {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let Some(t) = state.state_type() else { return };
+            if !t.has_next_or_end() || state.next.is_some() || state.is_end() {
+                return;
+            }
+            let name = state.name().unwrap_or("this state");
+            let mut d = report(&Self::META, state.anchor_span(), format!("`{name}` has neither `Next` nor `End: true`, so nothing follows it"));
+            if let (Some(fix), None) = (add_end_true(ctx.source, state), state.key("End")) {
+                d = d.with_fix(fix);
+            }
+            out.push(d.with_help("add `Next: <state>`, or `End: true` if the scope ends here"));
+        });
+    }
+}
+
+/// Inserts `End: true` as a new key after the state's last line, with the state's indentation.
+pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
+    let first_key = state.keys.first()?;
+    let last = state.keys.iter().map(|k| k.value.end.max(k.key.end)).max()?;
+    let line_start = source.get(..first_key.key.start as usize)?.rfind('\n').map_or(0, |i| i + 1);
+    let indent_text = source.get(line_start..first_key.key.start as usize)?;
+    // A `- ` list marker before the first key counts as indentation for the following keys.
+    let indent = " ".repeat(indent_text.chars().count());
+    if state.span.is_empty() || source.get(last as usize..)?.starts_with(|c: char| c != '\n' && c != '\r' && c != ' ' && c != '#') {
+        return None;
+    }
+    let flow_style = source.get(state.span.start as usize..)?.starts_with('{');
+    if flow_style {
+        return None;
+    }
+    let insert_at = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
+    Some(Fix::safe("add `End: true`", vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }]))
+}

@@ -1,0 +1,37 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A state with both `End: true` and `Next`.
+    ///
+    /// ## Why
+    /// Which one the service follows is UNCERTAIN (spec §4.4); the conservative reading is that
+    /// the definition is ambiguous. `End: false` with `Next` is fine.
+    ///
+    /// ## Fix
+    /// Keep `Next` to continue, or `End: true` to end the scope, not both.
+    pub struct EndWithNext {
+        code: "FDL-S032",
+        name: "end-with-next",
+        category: Structure,
+        severity: Error,
+        summary: "`End: true` together with `Next`",
+    }
+}
+
+impl Rule for EndWithNext {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            if let (Some(end), Some(next)) = (&state.end, &state.next) {
+                if end.value && !matches!(state.kind, StateKind::Choice(_) | StateKind::Succeed | StateKind::Fail(_)) {
+                    out.push(
+                        report(&Self::META, end.span, "`End: true` and `Next` contradict each other; keep one")
+                            .with_label(next.span, "`Next` is here"),
+                    );
+                }
+            }
+        });
+    }
+}

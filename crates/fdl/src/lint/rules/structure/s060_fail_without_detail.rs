@@ -1,0 +1,35 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A Fail state without `Detail`.
+    ///
+    /// ## Why
+    /// The field table marks `Detail` required, but the published example omits it (spec §5.8),
+    /// so this is a warning: the failure will carry no human-readable cause.
+    ///
+    /// ## Fix
+    /// Add `Detail: <what went wrong>`.
+    pub struct FailWithoutDetail {
+        code: "FDL-S060",
+        name: "fail-without-detail",
+        category: Structure,
+        severity: Warning,
+        summary: "Fail without `Detail`",
+    }
+}
+
+impl Rule for FailWithoutDetail {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            if let StateKind::Fail(fail) = &state.kind {
+                if fail.detail.is_none() && state.key("Detail").is_none() {
+                    let name = state.name().unwrap_or("this Fail state");
+                    out.push(report(&Self::META, state.anchor_span(), format!("Fail `{name}` has no `Detail`; the error will carry no cause")));
+                }
+            }
+        });
+    }
+}

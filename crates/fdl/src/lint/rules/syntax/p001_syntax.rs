@@ -1,0 +1,32 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The text must be valid YAML whose top level is a mapping.
+    ///
+    /// ## Why
+    /// CloudFlow rejects a definition that does not parse; nothing else can be checked until it does.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// States: [
+    ///   - Type: Pass
+    /// ```
+    ///
+    /// ## Fix
+    /// Correct the YAML at the reported position (an unclosed bracket, a bad indent, a stray `:`).
+    ///
+    /// Reported by the parser (`yaml::parse`) and by lowering, before the other rules run.
+    pub struct YamlSyntax {
+        code: "FDL-P001",
+        name: "yaml-syntax",
+        category: Syntax,
+        severity: Error,
+        summary: "the document is not valid YAML, or its top level is not a mapping",
+    }
+}
+
+impl Rule for YamlSyntax {
+    rule_meta!();
+    fn check(&self, _: &LintContext<'_>, _: &mut Vec<Diagnostic>) {}
+}

@@ -1,0 +1,23 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Indentation must use spaces; YAML forbids tabs there.
+    ///
+    /// ## Fix
+    /// Replace the tab with spaces (the fix uses two; align with the surrounding lines).
+    ///
+    /// Reported by the parser.
+    pub struct TabIndent {
+        code: "FDL-P009",
+        name: "tab-indentation",
+        category: Syntax,
+        severity: Error,
+        summary: "tab character in indentation",
+    }
+}
+
+impl Rule for TabIndent {
+    rule_meta!();
+    fn check(&self, _: &LintContext<'_>, _: &mut Vec<Diagnostic>) {}
+}
