@@ -63,7 +63,7 @@ impl LintReport {
 
 /// Lints a document: parser, lowering and every rule.
 pub fn lint(source: &str, config: &LintConfig) -> LintReport {
-    let analysis = analyze(source);
+    let analysis = analyze_with_limits(source, config.limits);
     let mut found = analysis.diagnostics.clone();
     if let (Some(root), Some(document)) = (&analysis.yaml.root, &analysis.document) {
         let ctx = LintContext {

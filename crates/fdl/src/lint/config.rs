@@ -54,6 +54,9 @@ pub struct LintConfig {
     /// `Express` enables the Express-mode limits (Wait ≤ 20 s, RequestComplete only).
     #[serde(with = "execution_mode_serde")]
     pub execution_mode: ExecutionMode,
+    /// Parser limits (size, depth, alias expansion); not read from config files.
+    #[serde(skip)]
+    pub limits: crate::yaml::ParseLimits,
 }
 
 impl LintConfig {

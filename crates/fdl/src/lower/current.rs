@@ -27,13 +27,7 @@ pub(super) fn lower_scope(r: &mut Reader<'_>, node: &Node) -> Scope {
         .list(node, "States")
         .map(|items| items.iter().filter(|n| n.as_map().is_some() || !n.is_null()).map(|n| lower_state(r, n)).collect())
         .unwrap_or_default();
-    Scope {
-        span: node.span,
-        start_at: r.string(node, "StartAt"),
-        states,
-        states_span: states_node.map(|n| n.span),
-        keys: r.keys(node),
-    }
+    Scope::new(node.span, r.string(node, "StartAt"), states, states_node.map(|n| n.span), r.keys(node))
 }
 
 fn lower_state(r: &mut Reader<'_>, node: &Node) -> State {

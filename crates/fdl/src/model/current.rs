@@ -1,5 +1,7 @@
 //! The current dialect (`Type: StateMachine`, spec §3–§9).
 
+use std::collections::HashMap;
+
 use super::{Constructor, Expression, KeySpan, Spanned};
 use crate::span::Span;
 
@@ -25,15 +27,27 @@ pub struct Scope {
     /// Span of the `States` value, when present.
     pub states_span: Option<Span>,
     pub keys: Vec<KeySpan>,
+    /// State name → index of its first occurrence in `states` (built by lowering).
+    pub name_index: HashMap<String, usize>,
 }
 
 impl Scope {
+    pub fn new(span: Span, start_at: Option<Spanned<String>>, states: Vec<State>, states_span: Option<Span>, keys: Vec<KeySpan>) -> Self {
+        let mut name_index = HashMap::with_capacity(states.len());
+        for (i, state) in states.iter().enumerate() {
+            if let Some(name) = state.name() {
+                name_index.entry(name.to_owned()).or_insert(i);
+            }
+        }
+        Self { span, start_at, states, states_span, keys, name_index }
+    }
+
     pub fn state(&self, name: &str) -> Option<&State> {
-        self.states.iter().find(|s| s.name() == Some(name))
+        self.state_index(name).and_then(|i| self.states.get(i))
     }
 
     pub fn state_index(&self, name: &str) -> Option<usize> {
-        self.states.iter().position(|s| s.name() == Some(name))
+        self.name_index.get(name).copied()
     }
 }
 

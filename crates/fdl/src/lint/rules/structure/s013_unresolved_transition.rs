@@ -32,14 +32,14 @@ impl Rule for UnresolvedTransition {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
-        let mut all_names: Vec<(&str, Span)> = Vec::new();
+        let mut all_names: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
         for_each_state(flow, &mut |s, _, _| {
             if let Some(n) = &s.name {
-                all_names.push((n.value.as_str(), n.span));
+                all_names.entry(n.value.as_str()).or_insert(n.span);
             }
         });
         for_each_scope(flow, &mut |scope, _, _| {
-            let names: Vec<&str> = scope.states.iter().filter_map(State::name).collect();
+            let mut names: Option<Vec<&str>> = None;
             for state in &scope.states {
                 for t in state.transitions() {
                     if scope.state(&t.target.value).is_some() {
@@ -50,7 +50,8 @@ impl Rule for UnresolvedTransition {
                         t.target.span,
                         format!("{} names `{}`, but no state of this scope has that name", t.via.describe(), t.target.value),
                     );
-                    if let Some((_, elsewhere)) = all_names.iter().find(|(n, _)| *n == t.target.value) {
+                    let names = names.get_or_insert_with(|| scope.states.iter().filter_map(State::name).collect());
+                    if let Some(elsewhere) = all_names.get(t.target.value.as_str()) {
                         d = d.with_label(*elsewhere, "a state of another scope has this name; transitions cannot leave or enter a branch or processor");
                     } else if let Some(s) = did_you_mean(&t.target.value, names.iter().copied()) {
                         d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), t.target.span, quote_if_needed(s), Applicability::Safe));

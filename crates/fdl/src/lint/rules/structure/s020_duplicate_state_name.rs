@@ -31,16 +31,14 @@ impl Rule for DuplicateStateName {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_scope(flow, &mut |scope, _, _| {
-            let mut seen: Vec<&Spanned<String>> = Vec::new();
-            for state in &scope.states {
+            for (i, state) in scope.states.iter().enumerate() {
                 let Some(name) = &state.name else { continue };
-                if let Some(first) = seen.iter().find(|n| n.value == name.value) {
+                let first = scope.state_index(&name.value).filter(|&f| f != i).and_then(|f| scope.states[f].name.as_ref());
+                if let Some(first) = first {
                     out.push(
                         report(&Self::META, name.span, format!("another state of this scope is already called `{}`", name.value))
                             .with_label(first.span, "first defined here"),
                     );
-                } else {
-                    seen.push(name);
                 }
             }
         });

@@ -24,16 +24,20 @@ impl Rule for NameReusedAcrossScopes {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
-        let mut seen: Vec<(&str, Span, *const Scope)> = Vec::new();
+        // Name → (first span, the scope it was first seen in).
+        let mut seen: std::collections::HashMap<&str, (Span, *const Scope)> = std::collections::HashMap::new();
         for_each_state(flow, &mut |state, scope, _| {
             let Some(name) = &state.name else { return };
             let scope_ptr: *const Scope = scope;
-            match seen.iter().find(|(n, _, s)| *n == name.value && *s != scope_ptr) {
-                Some((_, first, _)) => out.push(
+            match seen.get(name.value.as_str()) {
+                Some((first, first_scope)) if *first_scope != scope_ptr => out.push(
                     report(&Self::META, name.span, format!("`{}` is also the name of a state in another scope", name.value))
                         .with_label(*first, "also used here"),
                 ),
-                None => seen.push((name.value.as_str(), name.span, scope_ptr)),
+                Some(_) => {}
+                None => {
+                    seen.insert(name.value.as_str(), (name.span, scope_ptr));
+                }
             }
         });
     }

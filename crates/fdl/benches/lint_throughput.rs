@@ -1,0 +1,69 @@
+//! Lint throughput on generated workflows of 100, 1,000 and 10,000 states.
+//! Prints the median time per lint and MB/s. Budget (design.md): a 1,000-state workflow in
+//! under 5 ms natively. Run: `cargo bench -p fdl --bench lint_throughput`.
+
+use std::time::{Duration, Instant};
+
+/// A chain of states cycling through Pass, Task (with Retry/Catch and expressions), Choice, Wait.
+fn workflow(states: usize) -> String {
+    let mut s = String::from("Type: StateMachine\nName: bench\nSpecVersion: v1\nStartAt: S0\nStates:\n");
+    for i in 0..states {
+        let next = if i + 1 == states { "    End: true\n".to_owned() } else { format!("    Next: S{}\n", i + 1) };
+        match i % 4 {
+            0 => s.push_str(&format!(
+                "  - Type: Pass\n    Name: S{i}\n    InputConstructor:\n      id.$: $Context.Execution.Input.id\n      n: {i}\n{next}"
+            )),
+            1 => s.push_str(&format!(
+                "  - Type: Task\n    Name: S{i}\n    Action: FC:InvokeFunction\n    TaskMode: RequestComplete\n    Parameters:\n      resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST\n      invocationType: Sync\n      body:\n        id.$: $Input.id\n    Retry:\n      - Description: throttled\n        Errors: [FC.ResourceThrottled]\n        MaxAttempts: 3\n        IntervalSeconds: 1\n    OutputConstructor:\n      id.$: $Output.Body.id\n{next}"
+            )),
+            2 if i + 1 < states => s.push_str(&format!(
+                "  - Type: Choice\n    Name: S{i}\n    Branches:\n      - Condition: $Input.id == \"x\" && length($Input.id) > 0\n        Next: S{}\n    Default: S{}\n",
+                i + 1,
+                i + 1
+            )),
+            _ => s.push_str(&format!("  - Type: Wait\n    Name: S{i}\n    Seconds: 1\n{next}")),
+        }
+    }
+    s
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn main() {
+    // The 10,000-state document is ~1.9 MB, over the 1 MiB service limit: raise it for the bench.
+    let mut config = fdl::LintConfig::default();
+    config.limits.max_bytes = 64 * 1024 * 1024;
+    println!("{:>8} {:>10} {:>12} {:>10}", "states", "bytes", "median", "MB/s");
+    for states in [100usize, 1_000, 10_000] {
+        let source = workflow(states);
+        let report = fdl::lint(&source, &config);
+        assert!(!report.has_errors(), "generated workflow has errors: {:?}", &report.diagnostics[..report.diagnostics.len().min(3)]);
+        let runs = if states >= 10_000 { 15 } else { 60 };
+        let samples: Vec<Duration> = (0..runs)
+            .map(|_| {
+                let t = Instant::now();
+                let r = fdl::lint(&source, &config);
+                std::hint::black_box(r.diagnostics.len());
+                t.elapsed()
+            })
+            .collect();
+        let m = median(samples);
+        let mbps = source.len() as f64 / 1e6 / m.as_secs_f64();
+        let stage = |f: &dyn Fn()| {
+            median((0..runs).map(|_| { let t = Instant::now(); f(); t.elapsed() }).collect()).as_secs_f64() * 1e3
+        };
+        let parse = stage(&|| { std::hint::black_box(fdl::yaml::parse(&source, config.limits)); });
+        let raw = stage(&|| { std::hint::black_box(granit_parser::Parser::new_from_str(&source).count()); });
+        let raw_nc = stage(&|| { let o = granit_parser::options! { emit_comments: false }; std::hint::black_box(granit_parser::Parser::new_from_str_with_options(&source, o).count()); });
+        eprintln!("raw events {raw:.3}ms, without comments {raw_nc:.3}ms");
+        let analyze = stage(&|| { std::hint::black_box(fdl::analysis::analyze_with_limits(&source, config.limits)); });
+        println!(
+            "{states:>8} {:>10} {:>10.3}ms {mbps:>10.1}   (parse {parse:.3}ms, parse+lower {analyze:.3}ms)",
+            source.len(),
+            m.as_secs_f64() * 1e3
+        );
+    }
+}

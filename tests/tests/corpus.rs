@@ -1,0 +1,57 @@
+//! Conformance on the public corpus (`../shared/corpus`): every file in `valid/` lints with no
+//! error, and every problem listed in `invalid/expected.tsv` is reported as an error on its line.
+
+use std::path::Path;
+
+use fdl::{LintConfig, Severity};
+
+fn lint(path: &Path) -> (String, Vec<fdl::Diagnostic>, fdl::LineIndex) {
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let report = fdl::lint(&source, &LintConfig::default());
+    let index = fdl::LineIndex::new(&source);
+    (source, report.diagnostics, index)
+}
+
+#[test]
+fn every_valid_workflow_lints_without_errors() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let mut files: Vec<_> = std::fs::read_dir(corpus.join("valid")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 20, "expected the whole corpus, found {} files", files.len());
+    let mut failures = Vec::new();
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let (source, diagnostics, index) = lint(path);
+        for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            let p = index.position(&source, d.span.start);
+            failures.push(format!("{}:{}:{} {} {}", path.display(), p.line, p.column, d.code, d.message));
+        }
+    }
+    assert!(failures.is_empty(), "errors on valid corpus files:\n{}", failures.join("\n"));
+}
+
+#[test]
+fn every_listed_problem_in_the_invalid_corpus_is_an_error_on_its_line() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let expected = std::fs::read_to_string(corpus.join("invalid/expected.tsv")).unwrap();
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for line in expected.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('\t').collect();
+        let [file, line_no, problem] = cols[..] else { panic!("bad expected.tsv line: {line}") };
+        let line_no: u32 = line_no.parse().unwrap();
+        let (source, diagnostics, index) = lint(&corpus.join("invalid").join(file));
+        let hit = diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error && index.position(&source, d.span.start).line == line_no);
+        if !hit {
+            let found: Vec<String> = diagnostics
+                .iter()
+                .map(|d| format!("{}:{} {}", index.position(&source, d.span.start).line, d.code, d.message))
+                .collect();
+            missing.push(format!("{file}:{line_no} ({problem}) not reported as an error; found {found:#?}"));
+        }
+        checked += 1;
+    }
+    assert!(checked > 0);
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
