@@ -19,6 +19,7 @@ pub fn print(files: &[FileResult], color: bool) -> std::io::Result<()> {
 }
 
 /// Renders without colour (for tests).
+#[cfg(test)]
 pub fn render(files: &[FileResult]) -> String {
     let mut buffer = Buffer::no_color();
     let _ = write(files, &mut buffer);

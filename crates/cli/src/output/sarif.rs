@@ -29,8 +29,6 @@ pub fn render(files: &[FileResult]) -> String {
                             "startColumn": start.column,
                             "endLine": end.line,
                             "endColumn": end.column,
-                            "charOffset": start.offset,
-                            "charLength": end.offset.saturating_sub(start.offset),
                         }
                     }
                 }],

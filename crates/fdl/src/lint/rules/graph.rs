@@ -9,6 +9,9 @@ pub struct ScopeGraph {
     /// missing `Next`, reported by FDL-S030, is treated as an end so it is not reported twice).
     pub terminal: Vec<bool>,
     pub start: Option<usize>,
+    /// Whether some transition names no state of the scope (FDL-S013). Reachability rules then
+    /// stay quiet: the graph is incomplete and their findings would only echo that error.
+    pub has_unresolved: bool,
 }
 
 impl ScopeGraph {
@@ -28,7 +31,9 @@ impl ScopeGraph {
             })
             .collect();
         let start = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value));
-        Self { edges, terminal, start }
+        let has_unresolved =
+            scope.states.iter().flat_map(|s| s.transitions()).any(|t| scope.state_index(&t.target.value).is_none());
+        Self { edges, terminal, start, has_unresolved }
     }
 
     /// States reachable from `StartAt`.

@@ -38,6 +38,9 @@ impl Rule for UnreachableState {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_scope(flow, &mut |scope, _, _| {
             let graph = ScopeGraph::new(scope);
+            if graph.has_unresolved {
+                return; // FDL-S013 reports the broken transition
+            }
             if graph.start.is_none() {
                 return; // FDL-S011 already reports the scope
             }

@@ -38,6 +38,9 @@ impl Rule for NoTerminalState {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_scope(flow, &mut |scope, _, _| {
             let graph = ScopeGraph::new(scope);
+            if graph.has_unresolved {
+                return; // FDL-S013 reports the broken transition
+            }
             let Some(start) = graph.start else { return };
             let reachable = graph.reachable();
             if !reachable.iter().zip(&graph.terminal).any(|(r, t)| *r && *t) {

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Runs every test of the project (the README's test command; also what CI runs).
+# Usage: scripts/test.sh        (from the repository root)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "formatting"
+cargo fmt --all -- --check
+
+step "clippy (warnings are errors)"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "unit, fixture, snapshot, corpus and integration tests"
+cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
+
+step "docs/rules.md is up to date"
+cargo run --quiet -p flowplay-cli -- rules --markdown > target/rules.md
+if ! diff -u docs/rules.md target/rules.md > target/rules.diff; then
+  cat target/rules.diff
+  echo "docs/rules.md is stale: run 'cargo run -p flowplay-cli -- rules --markdown > docs/rules.md'" >&2
+  exit 1
+fi
+
+step "the language core compiles to wasm32 (the browser runs the same code)"
+cargo build --quiet -p fdl --target wasm32-unknown-unknown
+
+step "CLI smoke test on the public corpus"
+if [ -d ../shared/corpus ]; then
+  cargo run --quiet -p flowplay-cli -- lint --format sarif ../shared/corpus/valid > target/corpus.sarif
+  python3 -c "import json; d=json.load(open('target/corpus.sarif')); assert d['version']=='2.1.0'; print('SARIF ok:', len(d['runs'][0]['results']), 'results')"
+fi
+
+echo
+echo "all tests passed"
