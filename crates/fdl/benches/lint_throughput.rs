@@ -32,7 +32,32 @@ fn median(mut samples: Vec<Duration>) -> Duration {
     samples[samples.len() / 2]
 }
 
+/// Time to a clear error for hostile input (budget: < 100 ms, design.md).
+fn hostile() {
+    let bomb = {
+        let mut s = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            s.push_str(&format!("a{i}: &a{i} [{}]\n", vec![format!("*a{}", i - 1); 10].join(", ")));
+        }
+        s
+    };
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    let huge = "x: y\n".repeat(2 * 1024 * 1024);
+    let config = fdl::LintConfig::default();
+    for (name, text) in [("alias bomb", bomb), ("10,000-deep nesting", deep), ("10 MB document", huge)] {
+        let samples: Vec<Duration> = (0..20)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(fdl::lint(&text, &config).diagnostics.len());
+                t.elapsed()
+            })
+            .collect();
+        println!("hostile: {name:<22} refused in {:.3}ms", median(samples).as_secs_f64() * 1e3);
+    }
+}
+
 fn main() {
+    hostile();
     // The 10,000-state document is ~1.9 MB, over the 1 MiB service limit: raise it for the bench.
     let mut config = fdl::LintConfig::default();
     config.limits.max_bytes = 64 * 1024 * 1024;
