@@ -10,6 +10,7 @@ pub mod prelude;
 pub mod schema;
 mod util;
 
+pub mod expression;
 pub mod structure;
 pub mod syntax;
 
@@ -21,7 +22,7 @@ use super::Rule;
 
 /// Every rule, sorted by code.
 pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
-    let groups: &[&[&'static dyn Rule]] = &[syntax::RULES, structure::RULES];
+    let groups: &[&[&'static dyn Rule]] = &[syntax::RULES, structure::RULES, expression::RULES];
     let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     all.sort_by_key(|r| r.meta().code);
     all

@@ -1,0 +1,41 @@
+use super::places::for_each_expression;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every expression parses: the values of `.$` keys, `ItemsPath`, `Condition` and
+    /// `Seconds.$` (spec §6.5, §7). The error is underlined at the exact place inside the value.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - Type: Choice
+    ///   Name: Route
+    ///   Branches:
+    ///     - Condition: $Input.status ==
+    ///       Next: Done
+    ///   Default: Done
+    /// ```
+    ///
+    /// ## Fix
+    /// Complete the expression (`$Input.status == "ready"`). Strings need quotes; variables start
+    /// with `$`; compare with `==`, combine with `&&`/`||`.
+    pub struct InvalidExpression {
+        code: "FDL-E001",
+        name: "invalid-expression",
+        category: Expression,
+        severity: Error,
+        summary: "an expression does not parse",
+    }
+}
+
+impl Rule for InvalidExpression {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, place, _| {
+            if let Err(err) = &e.parsed {
+                out.push(report(&Self::META, err.span, format!("invalid expression in {}: {}", place.describe(), err.message)).with_label(e.span, "in this expression"));
+            }
+        });
+    }
+}

@@ -1,0 +1,54 @@
+use super::places::for_each_expression;
+use crate::expr::Root;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Legacy-dialect paths in a current-dialect workflow: `$input`, `$local`, `$context`, `$.x`.
+    ///
+    /// ## Why
+    /// They belong to the old `type: flow` dialect; the current one uses `$Input`, `$Output`
+    /// (a Task's result, the legacy `$local`) and `$Context` (spec §6.2, §16). A 2026 doc page
+    /// shows `$input` in an example; that is a documentation error (§17).
+    ///
+    /// ## Fix
+    /// `$input.x` → `$Input.x`; `$.x` → `$Input.x`; `$local.x` → `$Output.x` (in an
+    /// OutputConstructor); `$context.task.token` → `$Context.Current.TaskToken`.
+    pub struct LegacyPath {
+        code: "FDL-E011",
+        name: "legacy-path",
+        category: Expression,
+        severity: Error,
+        summary: "legacy path (`$input`, `$local`, `$context`, `$.`) in the current dialect",
+    }
+}
+
+pub fn is_legacy_root(name: &str) -> bool {
+    matches!(name, "input" | "local" | "context")
+}
+
+impl Rule for LegacyPath {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, _, _| {
+            let Some(ast) = e.ast() else { return };
+            for path in ast.paths() {
+                let replacement = match &path.root {
+                    Root::Other(n) if n == "input" => "$Input",
+                    Root::Other(n) if n == "local" => "$Output",
+                    Root::Other(n) if n == "context" => "$Context",
+                    Root::Dollar => "$Input",
+                    _ => continue,
+                };
+                let written = path.root.text();
+                let safe = replacement == "$Input" || replacement == "$Context";
+                let applicability = if safe && !matches!(path.root, Root::Other(ref n) if n == "context") { Applicability::Safe } else { Applicability::Unsafe };
+                out.push(
+                    report(&Self::META, path.root_span, format!("`{written}` is a legacy-dialect path; the current dialect writes `{replacement}`"))
+                        .with_fix(Fix::replace(format!("write `{replacement}`"), path.root_span, replacement, applicability)),
+                );
+            }
+        });
+    }
+}

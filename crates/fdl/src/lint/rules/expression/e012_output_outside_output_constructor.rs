@@ -1,0 +1,60 @@
+use super::places::{Place, for_each_expression};
+use crate::expr::Root;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// `$Output` is used only where it exists: in a state's own `OutputConstructor` and
+    /// `GlobalConstructor` (spec §6.2). In a catcher's `OutputConstructor` it is a warning: the
+    /// failed call has no output (UNCERTAIN what the service gives).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// InputConstructor:
+    ///   body.$: $Output.Body
+    /// ```
+    ///
+    /// ## Fix
+    /// Read the previous state's result through `$Input` (the previous output is this state's
+    /// input), or move the expression into the `OutputConstructor`.
+    pub struct OutputOutsideOutputConstructor {
+        code: "FDL-E012",
+        name: "output-outside-output-constructor",
+        category: Expression,
+        severity: Error,
+        summary: "`$Output` outside a state's OutputConstructor/GlobalConstructor",
+    }
+}
+
+impl Rule for OutputOutsideOutputConstructor {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, place, _| {
+            if matches!(place, Place::OutputConstructor | Place::GlobalConstructor) {
+                return;
+            }
+            let Some(ast) = e.ast() else { return };
+            for path in ast.paths().into_iter().filter(|p| p.root == Root::Output) {
+                let mut d = report(&Self::META, path.root_span, format!("`$Output` does not exist in {}; it is the state's raw result, readable only in its OutputConstructor and GlobalConstructor", place.describe()));
+                if place == Place::CatchOutputConstructor {
+                    d = d.with_help("a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error").with_severity(Severity::Warning);
+                } else {
+                    d = d.with_help("the previous state's output is this state's `$Input`");
+                }
+                out.push(d);
+            }
+        });
+    }
+}
+
+trait WithSeverity {
+    fn with_severity(self, s: Severity) -> Self;
+}
+
+impl WithSeverity for Diagnostic {
+    fn with_severity(mut self, s: Severity) -> Self {
+        self.severity = s;
+        self
+    }
+}

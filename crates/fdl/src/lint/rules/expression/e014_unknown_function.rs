@@ -1,0 +1,57 @@
+use super::places::for_each_expression;
+use crate::expr::{ExprKind, lookup_function, suggest_function};
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Function calls name a built-in function (spec §7.6). Names are case-sensitive.
+    ///
+    /// ## Why
+    /// The documented list is incomplete (UNCERTAIN), so an unknown name is a warning, with a
+    /// did-you-mean when it is close to a known one. Functions flowplay implements but the
+    /// documentation does not show (`toBase64`, `jsonToString`, `toJSON`) are reported as info.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// OutputConstructor:
+    ///   n.$: lenght($Input.items)
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the suggested name.
+    pub struct UnknownFunction {
+        code: "FDL-E014",
+        name: "unknown-function",
+        category: Expression,
+        severity: Warning,
+        summary: "unknown or undocumented function name",
+    }
+}
+
+impl Rule for UnknownFunction {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, _, _| {
+            let Some(ast) = e.ast() else { return };
+            ast.walk(&mut |node| {
+                let ExprKind::Call { name, name_span, .. } = &node.kind else { return };
+                match lookup_function(name) {
+                    Some(spec) if !spec.documented => out.push(Diagnostic::info(
+                        Self::META.code,
+                        *name_span,
+                        format!("`{name}` is not in the documented function list; flowplay runs it, but CloudFlow may not"),
+                    )),
+                    Some(_) => {}
+                    None => {
+                        let mut d = report(&Self::META, *name_span, format!("`{name}` is not a known built-in function"));
+                        if let Some(s) = suggest_function(name) {
+                            d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), *name_span, s, Applicability::Safe));
+                        }
+                        out.push(d);
+                    }
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,47 @@
+use super::places::for_each_expression;
+use crate::expr::{ExprKind, lookup_function};
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Calls of documented functions pass the number of arguments the function takes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// OutputConstructor:
+    ///   sum.$: intAdd($Input.a)
+    /// ```
+    ///
+    /// ## Fix
+    /// Pass the arguments of the signature shown in the message.
+    pub struct WrongArity {
+        code: "FDL-E015",
+        name: "wrong-argument-count",
+        category: Expression,
+        severity: Error,
+        summary: "wrong number of arguments to a function",
+    }
+}
+
+impl Rule for WrongArity {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, _, _| {
+            let Some(ast) = e.ast() else { return };
+            ast.walk(&mut |node| {
+                let ExprKind::Call { name, args, .. } = &node.kind else { return };
+                let Some(spec) = lookup_function(name) else { return };
+                let n = args.len();
+                if n < spec.min_args || spec.max_args.is_some_and(|m| n > m) {
+                    let expected = match spec.max_args {
+                        Some(m) if m == spec.min_args => format!("{m}"),
+                        Some(m) => format!("{} to {m}", spec.min_args),
+                        None => format!("at least {}", spec.min_args),
+                    };
+                    out.push(report(&Self::META, node.span, format!("`{name}` takes {expected} argument(s), got {n}: {name}{}", spec.signature.split(" ->").next().unwrap_or(""))));
+                }
+            });
+        });
+    }
+}

@@ -1,0 +1,32 @@
+use super::places::for_each_expression;
+use crate::expr::MAX_CALL_DEPTH;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Built-in function calls nest at most 10 deep (spec §12).
+    ///
+    /// ## Fix
+    /// Split the computation over several states or constructor keys.
+    pub struct CallNesting {
+        code: "FDL-E016",
+        name: "function-nesting-too-deep",
+        category: Expression,
+        severity: Error,
+        summary: "more than 10 nested function calls",
+    }
+}
+
+impl Rule for CallNesting {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_expression(flow, &mut |e, _, _| {
+            let Some(ast) = e.ast() else { return };
+            let depth = ast.max_call_depth();
+            if depth > MAX_CALL_DEPTH {
+                out.push(report(&Self::META, ast.span, format!("function calls nest {depth} deep here; CloudFlow allows at most {MAX_CALL_DEPTH}")));
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A Choice `Condition` that cannot produce a boolean: a bare path, a number or a string.
+    ///
+    /// ## Why
+    /// What the service does with a non-boolean condition is UNCERTAIN (spec §5.3); most likely
+    /// the execution fails. A bare path such as `$Input.ok` is only safe when the value is
+    /// always a boolean.
+    ///
+    /// ## Fix
+    /// Compare explicitly: `$Input.ok == true`.
+    pub struct ConditionNotBoolean {
+        code: "FDL-E020",
+        name: "condition-not-boolean",
+        category: Expression,
+        severity: Warning,
+        summary: "`Condition` cannot evidently produce a boolean",
+    }
+}
+
+impl Rule for ConditionNotBoolean {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Choice(choice) = &state.kind else { return };
+            for b in &choice.branches {
+                let Some(ast) = b.condition.as_ref().and_then(Expression::ast) else { continue };
+                if !ast.is_boolean_shaped() {
+                    let mut d = report(&Self::META, ast.span, "this condition is not a comparison or a boolean expression; write e.g. `… == true`");
+                    if matches!(ast.kind, crate::expr::ExprKind::Path(_)) {
+                        d = d.with_fix(Fix::safe("compare with `true`", vec![TextEdit { span: Span::empty(ast.span.end), replacement: " == true".into() }]));
+                    }
+                    out.push(d);
+                }
+            }
+        });
+    }
+}
