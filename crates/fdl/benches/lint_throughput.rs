@@ -65,7 +65,11 @@ fn main() {
     for states in [100usize, 1_000, 10_000] {
         let source = workflow(states);
         let report = fdl::lint(&source, &config);
-        assert!(!report.has_errors(), "generated workflow has errors: {:?}", &report.diagnostics[..report.diagnostics.len().min(3)]);
+        assert!(
+            !report.has_errors(),
+            "generated workflow has errors: {:?}",
+            &report.diagnostics[..report.diagnostics.len().min(3)]
+        );
         let runs = if states >= 10_000 { 15 } else { 60 };
         let samples: Vec<Duration> = (0..runs)
             .map(|_| {
@@ -78,13 +82,32 @@ fn main() {
         let m = median(samples);
         let mbps = source.len() as f64 / 1e6 / m.as_secs_f64();
         let stage = |f: &dyn Fn()| {
-            median((0..runs).map(|_| { let t = Instant::now(); f(); t.elapsed() }).collect()).as_secs_f64() * 1e3
+            median(
+                (0..runs)
+                    .map(|_| {
+                        let t = Instant::now();
+                        f();
+                        t.elapsed()
+                    })
+                    .collect(),
+            )
+            .as_secs_f64()
+                * 1e3
         };
-        let parse = stage(&|| { std::hint::black_box(fdl::yaml::parse(&source, config.limits)); });
-        let raw = stage(&|| { std::hint::black_box(granit_parser::Parser::new_from_str(&source).count()); });
-        let raw_nc = stage(&|| { let o = granit_parser::options! { emit_comments: false }; std::hint::black_box(granit_parser::Parser::new_from_str_with_options(&source, o).count()); });
+        let parse = stage(&|| {
+            std::hint::black_box(fdl::yaml::parse(&source, config.limits));
+        });
+        let raw = stage(&|| {
+            std::hint::black_box(granit_parser::Parser::new_from_str(&source).count());
+        });
+        let raw_nc = stage(&|| {
+            let o = granit_parser::options! { emit_comments: false };
+            std::hint::black_box(granit_parser::Parser::new_from_str_with_options(&source, o).count());
+        });
         eprintln!("raw events {raw:.3}ms, without comments {raw_nc:.3}ms");
-        let analyze = stage(&|| { std::hint::black_box(fdl::analysis::analyze_with_limits(&source, config.limits)); });
+        let analyze = stage(&|| {
+            std::hint::black_box(fdl::analysis::analyze_with_limits(&source, config.limits));
+        });
         println!(
             "{states:>8} {:>10} {:>10.3}ms {mbps:>10.1}   (parse {parse:.3}ms, parse+lower {analyze:.3}ms)",
             source.len(),

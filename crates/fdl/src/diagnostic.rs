@@ -85,12 +85,13 @@ impl Fix {
     }
 
     /// A fix that replaces one span.
-    pub fn replace(message: impl Into<String>, span: Span, replacement: impl Into<String>, applicability: Applicability) -> Self {
-        Self {
-            message: message.into(),
-            edits: vec![TextEdit { span, replacement: replacement.into() }],
-            applicability,
-        }
+    pub fn replace(
+        message: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+        applicability: Applicability,
+    ) -> Self {
+        Self { message: message.into(), edits: vec![TextEdit { span, replacement: replacement.into() }], applicability }
     }
 }
 

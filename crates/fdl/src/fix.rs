@@ -15,8 +15,9 @@ pub fn apply_fixes(source: &str, diagnostics: &[Diagnostic], include_unsafe: boo
             continue;
         }
         let overlaps = fix.edits.iter().any(|e| {
-            taken.iter().any(|&(s, t)| e.span.start < t && s < e.span.end || (e.span.is_empty() && s < e.span.start && e.span.start < t))
-                || e.span.end as usize > source.len()
+            taken.iter().any(|&(s, t)| {
+                e.span.start < t && s < e.span.end || (e.span.is_empty() && s < e.span.start && e.span.start < t)
+            }) || e.span.end as usize > source.len()
                 || !source.is_char_boundary(e.span.start as usize)
                 || !source.is_char_boundary(e.span.end as usize)
         });
@@ -64,7 +65,14 @@ mod tests {
     #[test]
     fn edits_apply_back_to_front_and_overlaps_are_skipped() {
         let src = "abc def";
-        let d = |s, e, r: &str| Diagnostic::error("X", Span::new(s, e), "m").with_fix(Fix::replace("f", Span::new(s, e), r, Applicability::Safe));
+        let d = |s, e, r: &str| {
+            Diagnostic::error("X", Span::new(s, e), "m").with_fix(Fix::replace(
+                "f",
+                Span::new(s, e),
+                r,
+                Applicability::Safe,
+            ))
+        };
         let (out, n) = apply_fixes(src, &[d(0, 3, "xyz"), d(4, 7, "uvw"), d(1, 2, "!")], false);
         assert_eq!(out, "xyz uvw");
         assert_eq!(n, 2);

@@ -72,7 +72,11 @@ impl JsonDiagnostic {
             fix: d.fix.as_ref().map(|f| JsonFix {
                 message: f.message.clone(),
                 applicability: f.applicability,
-                edits: f.edits.iter().map(|e| JsonEdit { range: range(e.span), replacement: e.replacement.clone() }).collect(),
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| JsonEdit { range: range(e.span), replacement: e.replacement.clone() })
+                    .collect(),
             }),
         }
     }
@@ -109,7 +113,14 @@ pub fn render_plain(source: &str, diagnostics: &[Diagnostic]) -> String {
             out.push_str(&format!("  help: {help}\n"));
         }
         if let Some(fix) = &d.fix {
-            out.push_str(&format!("  fix ({}): {}\n", match fix.applicability { Applicability::Safe => "safe", Applicability::Unsafe => "unsafe" }, fix.message));
+            out.push_str(&format!(
+                "  fix ({}): {}\n",
+                match fix.applicability {
+                    Applicability::Safe => "safe",
+                    Applicability::Unsafe => "unsafe",
+                },
+                fix.message
+            ));
         }
     }
     out

@@ -15,10 +15,14 @@ fn property(key: &str) -> Value {
         "Type" => json!({"type": "string"}),
         "Name" => json!({"type": "string", "minLength": 1, "description": "State name, unique in its scope."}),
         "Description" => json!({"type": "string"}),
-        "InputConstructor" | "OutputConstructor" | "GlobalConstructor" | "Parameters" | "ItemConstructor" => constructor(),
+        "InputConstructor" | "OutputConstructor" | "GlobalConstructor" | "Parameters" | "ItemConstructor" => {
+            constructor()
+        }
         "Next" | "Default" => json!({"type": "string", "description": "Name of a state in the same scope."}),
         "End" => json!({"type": "boolean"}),
-        "Action" => json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*:[A-Za-z][A-Za-z0-9]*$", "description": "<Service>:<Operation>, e.g. FC:InvokeFunction"}),
+        "Action" => {
+            json!({"type": "string", "pattern": "^[A-Za-z][A-Za-z0-9-]*:[A-Za-z][A-Za-z0-9]*$", "description": "<Service>:<Operation>, e.g. FC:InvokeFunction"})
+        }
         "TaskMode" => json!({"enum": TaskMode::ALL.map(TaskMode::as_str)}),
         "Timeout" => json!({"type": ["string", "integer"], "pattern": "^[0-9]+$", "minimum": 0, "maximum": 604800}),
         "Retry" => json!({"type": "array", "items": {"$ref": "#/definitions/retrier"}}),
@@ -29,7 +33,9 @@ fn property(key: &str) -> Value {
         "Seconds" => json!({"type": "integer", "minimum": 1, "maximum": 300}),
         "Seconds.$" => json!({"type": "string"}),
         "Code" | "Detail" | "UntilDateTime" => json!({"type": "string"}),
-        "ProcessorConfig" => json!({"type": "object", "properties": {"ExecutionMode": {"enum": ["Express", "Standard"]}}}),
+        "ProcessorConfig" => {
+            json!({"type": "object", "properties": {"ExecutionMode": {"enum": ["Express", "Standard"]}}})
+        }
         "ToleratedFailurePercentage" => json!({"type": "number", "minimum": 0, "maximum": 100}),
         "ToleratedFailureCount" => json!({"type": "integer", "minimum": 0}),
         _ => json!({}),
@@ -45,7 +51,10 @@ fn state_schema(t: StateType) -> Value {
         properties.insert("Branches".into(), json!({"type": "array", "minItems": 1, "items": {"type": "object", "required": ["Condition", "Next"], "properties": {"Condition": {"type": "string"}, "Next": {"type": "string"}}, "additionalProperties": false}}));
     }
     if t == StateType::Parallel {
-        properties.insert("Branches".into(), json!({"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/definitions/scope"}}));
+        properties.insert(
+            "Branches".into(),
+            json!({"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/definitions/scope"}}),
+        );
     }
     properties.insert("Type".into(), json!({"const": t.as_str()}));
     let mut required = vec!["Type", "Name"];

@@ -48,7 +48,9 @@ fn hostile_documents_get_one_clear_error() {
     };
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let huge = "x".repeat(10 * 1024 * 1024);
-    for (name, text, code) in [("alias bomb", bomb, "FDL-P006"), ("10,000-deep nesting", deep, "FDL-P005"), ("10 MB", huge, "FDL-P004")] {
+    for (name, text, code) in
+        [("alias bomb", bomb, "FDL-P006"), ("10,000-deep nesting", deep, "FDL-P005"), ("10 MB", huge, "FDL-P004")]
+    {
         let report = lint(&text);
         let codes: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![code], "{name}");

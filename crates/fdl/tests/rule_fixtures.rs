@@ -53,7 +53,10 @@ fn invalid_fixtures_are_caught_and_rendered() {
             continue;
         }
         let (source, diagnostics) = lint_file(&path);
-        assert!(diagnostics.iter().any(|d| d.code == code), "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}");
+        assert!(
+            diagnostics.iter().any(|d| d.code == code),
+            "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}"
+        );
         let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
         insta::assert_snapshot!(code, fdl::report::render_plain(&source, &own));
     }

@@ -45,7 +45,8 @@ pub fn lint_json(text: &str, options_json: &str) -> String {
     };
     let report = fdl::lint(text, &config);
     let index = LineIndex::new(text);
-    let diagnostics: Vec<JsonDiagnostic> = report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
+    let diagnostics: Vec<JsonDiagnostic> =
+        report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
     serde_json::json!({ "version": JSON_FORMAT_VERSION, "diagnostics": diagnostics }).to_string()
 }
 
@@ -109,7 +110,8 @@ mod tests {
         let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nComment: x\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n";
         let on: serde_json::Value = serde_json::from_str(&lint_json(text, "")).unwrap();
         assert_eq!(on["diagnostics"][0]["code"], "FDL-S010");
-        let off: serde_json::Value = serde_json::from_str(&lint_json(text, r#"{"rules": {"FDL-S010": "off"}}"#)).unwrap();
+        let off: serde_json::Value =
+            serde_json::from_str(&lint_json(text, r#"{"rules": {"FDL-S010": "off"}}"#)).unwrap();
         assert_eq!(off["diagnostics"].as_array().unwrap().len(), 0);
         let bad: serde_json::Value = serde_json::from_str(&lint_json(text, "{")).unwrap();
         assert!(bad["error"].as_str().unwrap().contains("invalid lint options"));
@@ -117,7 +119,8 @@ mod tests {
 
     #[test]
     fn fix_applies_safe_fixes() {
-        let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
+        let text =
+            "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
         assert!(fix(text, "", false).ends_with("    Name: A\n    End: true\n"));
     }
 }

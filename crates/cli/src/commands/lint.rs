@@ -176,7 +176,13 @@ fn read_input(input: &Path) -> anyhow::Result<(String, String)> {
         return Ok(("<stdin>".to_owned(), text));
     }
     let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{} is not UTF-8 text (invalid byte at offset {})", input.display(), e.utf8_error().valid_up_to()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow::anyhow!(
+            "{} is not UTF-8 text (invalid byte at offset {})",
+            input.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
     Ok((input.display().to_string(), text))
 }
 

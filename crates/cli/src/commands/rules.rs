@@ -50,13 +50,27 @@ pub fn rules_markdown() -> String {
     );
     for r in all_rules() {
         let m = r.meta();
-        out.push_str(&format!("| [{0}](#{1}) | {2} | {3} | {4} |\n", m.code, m.code.to_lowercase(), m.name, m.default_severity, m.summary.replace('|', "\\|")));
+        out.push_str(&format!(
+            "| [{0}](#{1}) | {2} | {3} | {4} |\n",
+            m.code,
+            m.code.to_lowercase(),
+            m.name,
+            m.default_severity,
+            m.summary.replace('|', "\\|")
+        ));
     }
     for r in all_rules() {
         let m = r.meta();
         let docs = docs_text(m).replace("\n## ", "\n#### ");
         let docs = docs.strip_prefix("## ").map_or(docs.clone(), |d| format!("#### {d}"));
-        out.push_str(&format!("\n## {}\n\n`{}` · {} · {}\n\n{}\n", m.code, m.name, m.default_severity, m.category.as_str(), docs));
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` · {} · {}\n\n{}\n",
+            m.code,
+            m.name,
+            m.default_severity,
+            m.category.as_str(),
+            docs
+        ));
     }
     out
 }

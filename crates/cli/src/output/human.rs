@@ -3,8 +3,8 @@
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
-use codespan_reporting::term::termcolor::{Buffer, ColorChoice, StandardStream, WriteColor};
 
 use fdl::Severity;
 
@@ -21,7 +21,7 @@ pub fn print(files: &[FileResult], color: bool) -> std::io::Result<()> {
 /// Renders without colour (for tests).
 #[cfg(test)]
 pub fn render(files: &[FileResult]) -> String {
-    let mut buffer = Buffer::no_color();
+    let mut buffer = codespan_reporting::term::termcolor::Buffer::no_color();
     let _ = write(files, &mut buffer);
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }

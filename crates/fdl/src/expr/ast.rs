@@ -19,10 +19,18 @@ pub enum ExprKind {
     Literal(Value),
     Path(Path),
     Not(Box<Expr>),
-    Compare { op: CompareOp, lhs: Box<Expr>, rhs: Box<Expr> },
+    Compare {
+        op: CompareOp,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
     And(Box<Expr>, Box<Expr>),
     Or(Box<Expr>, Box<Expr>),
-    Call { name: String, name_span: Span, args: Vec<Expr> },
+    Call {
+        name: String,
+        name_span: Span,
+        args: Vec<Expr>,
+    },
     Array(Vec<Expr>),
     Object(Vec<(String, Span, Expr)>),
 }
@@ -180,7 +188,9 @@ impl Expr {
         match &self.kind {
             ExprKind::Literal(_) | ExprKind::Path(_) => 0,
             ExprKind::Not(e) => below(e),
-            ExprKind::Compare { lhs, rhs, .. } | ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) => below(lhs).max(below(rhs)),
+            ExprKind::Compare { lhs, rhs, .. } | ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) => {
+                below(lhs).max(below(rhs))
+            }
             ExprKind::Call { args, .. } => 1 + args.iter().map(below).max().unwrap_or(0),
             ExprKind::Array(items) => items.iter().map(below).max().unwrap_or(0),
             ExprKind::Object(entries) => entries.iter().map(|(_, _, v)| below(v)).max().unwrap_or(0),

@@ -95,7 +95,7 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
     }
     match &expr.kind {
         ExprKind::Literal(v) => Ok(v.clone()),
-        ExprKind::Path(p) => resolve(p, expr, env).map(Value::clone),
+        ExprKind::Path(p) => resolve(p, expr, env).cloned(),
         ExprKind::Not(e) => match eval(e, env, depth + 1)? {
             Value::Bool(b) => Ok(Value::Bool(!b)),
             other => Err(err(e, format!("`!` needs a boolean, but this is {}", type_name(&other)))),
@@ -133,7 +133,10 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
                         _ => o.is_ge(),
                     },
                     None if env.options.strict_paths => {
-                        return Err(err(expr, format!("cannot order {} and {} with `{}`", type_name(&a), type_name(&b), op.as_str())));
+                        return Err(err(
+                            expr,
+                            format!("cannot order {} and {} with `{}`", type_name(&a), type_name(&b), op.as_str()),
+                        ));
                     }
                     // UNCERTAIN: mixed types compare as false (spec §7.4 recommendation).
                     None => false,
@@ -145,7 +148,9 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
             let values = args.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<Vec<_>, _>>()?;
             super::functions::call(name, &values, env).map_err(|m| err(expr, m))
         }
-        ExprKind::Array(items) => Ok(Value::Array(items.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<_, _>>()?)),
+        ExprKind::Array(items) => {
+            Ok(Value::Array(items.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<_, _>>()?))
+        }
         ExprKind::Object(entries) => {
             let mut map = serde_json::Map::with_capacity(entries.len());
             for (k, _, v) in entries {
@@ -167,7 +172,10 @@ fn resolve<'v>(path: &Path, expr: &Expr, env: &EvalEnv<'v>) -> Result<&'v Value,
         Root::Global => env.global,
         Root::Item => env.item,
         Root::Dollar | Root::Other(_) => {
-            return Err(err(expr, format!("`{}` is not a variable; use $Input, $Output, $Context, $Global or $Item", path.root.text())));
+            return Err(err(
+                expr,
+                format!("`{}` is not a variable; use $Input, $Output, $Context, $Global or $Item", path.root.text()),
+            ));
         }
     };
     let Some(mut current) = root else {
@@ -177,13 +185,16 @@ fn resolve<'v>(path: &Path, expr: &Expr, env: &EvalEnv<'v>) -> Result<&'v Value,
         let next = match (&seg.kind, current) {
             (SegmentKind::Field(k) | SegmentKind::Key(k), Value::Object(map)) => map.get(k),
             (SegmentKind::Index(i), Value::Array(items)) => usize::try_from(*i).ok().and_then(|i| items.get(i)),
-            (SegmentKind::Wildcard, _) => return Err(err(expr, "`[*]` is legacy JSONPath; it is not supported in expressions")),
+            (SegmentKind::Wildcard, _) => {
+                return Err(err(expr, "`[*]` is legacy JSONPath; it is not supported in expressions"));
+            }
             _ => None,
         };
         match next {
             Some(v) => current = v,
             None if env.options.strict_paths => {
-                let upto = Path { root: path.root.clone(), root_span: path.root_span, segments: path.segments[..=i].to_vec() };
+                let upto =
+                    Path { root: path.root.clone(), root_span: path.root_span, segments: path.segments[..=i].to_vec() };
                 return Err(err(expr, format!("`{upto}` does not exist ({} has no such member)", type_name(current))));
             }
             // UNCERTAIN: a missing member is null (spec §7.4 recommendation).

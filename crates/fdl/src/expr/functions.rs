@@ -23,31 +23,106 @@ pub struct FunctionSpec {
     pub documented: bool,
 }
 
-const fn f(name: &'static str, min_args: usize, max_args: Option<usize>, signature: &'static str, summary: &'static str) -> FunctionSpec {
+const fn f(
+    name: &'static str,
+    min_args: usize,
+    max_args: Option<usize>,
+    signature: &'static str,
+    summary: &'static str,
+) -> FunctionSpec {
     FunctionSpec { name, min_args, max_args, signature, summary, returns_bool: false, documented: true }
 }
 
 pub static FUNCTIONS: &[FunctionSpec] = &[
-    FunctionSpec { returns_bool: true, ..f("arrayContains", 2, Some(2), "(array []any, value any) -> bool", "whether the array has an element equal to the value") },
-    f("arrayUnique", 1, Some(1), "(array []any) -> []any", "the array without duplicates, first occurrences kept in order"),
-    f("format", 1, None, "(template string, args ...any) -> string", "replaces each `{}` in the template with the next argument"),
+    FunctionSpec {
+        returns_bool: true,
+        ..f(
+            "arrayContains",
+            2,
+            Some(2),
+            "(array []any, value any) -> bool",
+            "whether the array has an element equal to the value",
+        )
+    },
+    f(
+        "arrayUnique",
+        1,
+        Some(1),
+        "(array []any) -> []any",
+        "the array without duplicates, first occurrences kept in order",
+    ),
+    f(
+        "format",
+        1,
+        None,
+        "(template string, args ...any) -> string",
+        "replaces each `{}` in the template with the next argument",
+    ),
     f("fromBase64", 1, Some(1), "(text string) -> string", "decodes standard Base64"),
     f("fromJSON", 1, Some(1), "(text string) -> any", "parses JSON text (alias of stringToJson)"),
-    f("get", 2, Some(2), "(container []any | map[string]any, indexOrKey int | string) -> any", "an array element or a map value; null when absent"),
-    f("hash", 2, Some(2), "(text string, algorithm string) -> string", "lowercase hex digest with MD5, SHA-1, SHA-256 or SHA-512"),
+    f(
+        "get",
+        2,
+        Some(2),
+        "(container []any | map[string]any, indexOrKey int | string) -> any",
+        "an array element or a map value; null when absent",
+    ),
+    f(
+        "hash",
+        2,
+        Some(2),
+        "(text string, algorithm string) -> string",
+        "lowercase hex digest with MD5, SHA-1, SHA-256 or SHA-512",
+    ),
     f("intAdd", 2, Some(2), "(a int, b int) -> int", "the sum of two integers"),
-    f("jsonMerge", 2, Some(2), "(a map[string]any, b map[string]any) -> map[string]any", "shallow merge; keys of the second map win"),
-    FunctionSpec { documented: false, ..f("jsonToString", 1, Some(1), "(value any) -> string", "serializes a value to compact JSON text") },
-    f("length", 1, Some(1), "(value []any | map[string]any | string) -> int", "element count, key count, or string length in characters"),
+    f(
+        "jsonMerge",
+        2,
+        Some(2),
+        "(a map[string]any, b map[string]any) -> map[string]any",
+        "shallow merge; keys of the second map win",
+    ),
+    FunctionSpec {
+        documented: false,
+        ..f("jsonToString", 1, Some(1), "(value any) -> string", "serializes a value to compact JSON text")
+    },
+    f(
+        "length",
+        1,
+        Some(1),
+        "(value []any | map[string]any | string) -> int",
+        "element count, key count, or string length in characters",
+    ),
     f("mapKeys", 1, Some(1), "(map map[string]any) -> []string", "the keys of a map, sorted"),
     f("mapValues", 1, Some(1), "(map map[string]any) -> []any", "the values of a map, in the order of mapKeys"),
     f("randomInt", 2, Some(2), "(min int, max int) -> int", "a random integer in [min, max)"),
-    FunctionSpec { returns_bool: true, ..f("regexMatchString", 2, Some(2), "(pattern string, text string) -> bool", "whether the text contains a match of the regular expression") },
+    FunctionSpec {
+        returns_bool: true,
+        ..f(
+            "regexMatchString",
+            2,
+            Some(2),
+            "(pattern string, text string) -> bool",
+            "whether the text contains a match of the regular expression",
+        )
+    },
     f("split", 2, Some(2), "(text string, separator string) -> []string", "splits the text by the separator"),
     f("stringToJson", 1, Some(1), "(text string) -> any", "parses JSON text"),
     f("toArray", 0, None, "(values ...any) -> []any", "its arguments as an array"),
-    FunctionSpec { documented: false, ..f("toBase64", 1, Some(1), "(text string) -> string", "encodes text as standard Base64") },
-    FunctionSpec { documented: false, ..f("toJSON", 1, Some(1), "(value any) -> string", "serializes a value to compact JSON text (alias of jsonToString)") },
+    FunctionSpec {
+        documented: false,
+        ..f("toBase64", 1, Some(1), "(text string) -> string", "encodes text as standard Base64")
+    },
+    FunctionSpec {
+        documented: false,
+        ..f(
+            "toJSON",
+            1,
+            Some(1),
+            "(value any) -> string",
+            "serializes a value to compact JSON text (alias of jsonToString)",
+        )
+    },
     f("uuid", 0, Some(0), "() -> string", "a random UUID (version 4)"),
 ];
 
@@ -103,15 +178,18 @@ pub fn call(name: &str, args: &[Value], env: &mut EvalEnv<'_>) -> Result<Value, 
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(string(name, &args[0])?.trim())
                 .map_err(|e| format!("fromBase64: the argument is not valid Base64 ({e})"))?;
-            String::from_utf8(bytes).map(Value::String).map_err(|_| "fromBase64: the decoded bytes are not UTF-8 text".into())
+            String::from_utf8(bytes)
+                .map(Value::String)
+                .map_err(|_| "fromBase64: the decoded bytes are not UTF-8 text".into())
         }
         "toBase64" => Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string(name, &args[0])?))),
-        "stringToJson" | "fromJSON" => {
-            serde_json::from_str(string(name, &args[0])?).map_err(|e| format!("{name}: the argument is not valid JSON ({e})"))
-        }
+        "stringToJson" | "fromJSON" => serde_json::from_str(string(name, &args[0])?)
+            .map_err(|e| format!("{name}: the argument is not valid JSON ({e})")),
         "jsonToString" | "toJSON" => serde_json::to_string(&args[0]).map(Value::String).map_err(|e| e.to_string()),
         "get" => Ok(match (&args[0], &args[1]) {
-            (Value::Array(a), Value::Number(n)) => n.as_i64().and_then(|i| usize::try_from(i).ok()).and_then(|i| a.get(i)).cloned().unwrap_or(Value::Null),
+            (Value::Array(a), Value::Number(n)) => {
+                n.as_i64().and_then(|i| usize::try_from(i).ok()).and_then(|i| a.get(i)).cloned().unwrap_or(Value::Null)
+            }
             (Value::Object(m), Value::String(k)) => m.get(k).cloned().unwrap_or(Value::Null),
             (c, k) => return Err(format!("get: cannot index {} with {}", type_name(c), type_name(k))),
         }),
@@ -171,7 +249,8 @@ pub fn call(name: &str, args: &[Value], env: &mut EvalEnv<'_>) -> Result<Value, 
         "regexMatchString" => {
             // UNCERTAIN: argument order (pattern, text) as Go's regexp.MatchString; unanchored.
             let pattern = string(name, &args[0])?;
-            let re = regex_lite::Regex::new(pattern).map_err(|e| format!("regexMatchString: invalid regular expression: {e}"))?;
+            let re = regex_lite::Regex::new(pattern)
+                .map_err(|e| format!("regexMatchString: invalid regular expression: {e}"))?;
             Ok(Value::Bool(re.is_match(string(name, &args[1])?)))
         }
         "split" => {
@@ -191,7 +270,14 @@ pub fn call(name: &str, args: &[Value], env: &mut EvalEnv<'_>) -> Result<Value, 
             bytes[6] = (bytes[6] & 0x0f) | 0x40;
             bytes[8] = (bytes[8] & 0x3f) | 0x80;
             let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-            Ok(Value::String(format!("{}-{}-{}-{}-{}", &hex[0..8], &hex[8..12], &hex[12..16], &hex[16..20], &hex[20..32])))
+            Ok(Value::String(format!(
+                "{}-{}-{}-{}-{}",
+                &hex[0..8],
+                &hex[8..12],
+                &hex[12..16],
+                &hex[16..20],
+                &hex[20..32]
+            )))
         }
         _ => Err(format!("`{name}` is registered but not implemented")),
     }

@@ -81,7 +81,10 @@ impl Parser {
     fn enter(&mut self) -> Result<(), ExprError> {
         self.depth += 1;
         if self.depth > MAX_PARSE_DEPTH {
-            return Err(ExprError::new(self.here(), format!("the expression nests more than {MAX_PARSE_DEPTH} levels deep")));
+            return Err(ExprError::new(
+                self.here(),
+                format!("the expression nests more than {MAX_PARSE_DEPTH} levels deep"),
+            ));
         }
         Ok(())
     }
@@ -169,7 +172,9 @@ impl Parser {
                 if self.eat(&Token::LParen).is_none() {
                     return Err(ExprError::new(
                         span,
-                        format!("`{name}` is neither a variable nor a function call; variables start with `$` (e.g. `$Input.{name}`) and strings need quotes"),
+                        format!(
+                            "`{name}` is neither a variable nor a function call; variables start with `$` (e.g. `$Input.{name}`) and strings need quotes"
+                        ),
                     ));
                 }
                 self.enter()?;
@@ -224,7 +229,10 @@ impl Parser {
                 let close = self.tokens.get(self.pos - 1).map_or(span, |(_, s)| *s);
                 Ok(Expr { kind: ExprKind::Object(entries), span: span.cover(close) })
             }
-            other => Err(ExprError::new(span, format!("expected an operand (a path, literal or function call), found {}", other.describe()))),
+            other => Err(ExprError::new(
+                span,
+                format!("expected an operand (a path, literal or function call), found {}", other.describe()),
+            )),
         }
     }
 

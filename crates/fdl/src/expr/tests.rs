@@ -7,12 +7,21 @@ fn eval_with(text: &str, input: &Value) -> Result<Value, EvalError> {
     let mut rng = SeededRng::new(7);
     let ctx = json!({"Execution": {"Name": "e1", "Input": input}, "Current": {"Name": "S", "Input": input}});
     let global = json!({"g": 1});
-    let mut env = EvalEnv { input: Some(input), output: None, context: Some(&ctx), global: Some(&global), item: None, rng: &mut rng, options: EvalOptions::default() };
+    let mut env = EvalEnv {
+        input: Some(input),
+        output: None,
+        context: Some(&ctx),
+        global: Some(&global),
+        item: None,
+        rng: &mut rng,
+        options: EvalOptions::default(),
+    };
     evaluate(&expr, &mut env)
 }
 
 fn ev(text: &str) -> Value {
-    eval_with(text, &json!({"a": {"b": [10, 20]}, "status": "ready", "n": 3, "s": "x"})).unwrap_or_else(|e| panic!("{text}: {e:?}"))
+    eval_with(text, &json!({"a": {"b": [10, 20]}, "status": "ready", "n": 3, "s": "x"}))
+        .unwrap_or_else(|e| panic!("{text}: {e:?}"))
 }
 
 #[test]
@@ -66,7 +75,15 @@ fn strict_paths_and_unavailable_roots_are_errors() {
     let expr = parse("$Input.nope").unwrap();
     let mut rng = SeededRng::new(1);
     let input = json!({});
-    let mut env = EvalEnv { input: Some(&input), output: None, context: None, global: None, item: None, rng: &mut rng, options: EvalOptions { strict_paths: true } };
+    let mut env = EvalEnv {
+        input: Some(&input),
+        output: None,
+        context: None,
+        global: None,
+        item: None,
+        rng: &mut rng,
+        options: EvalOptions { strict_paths: true },
+    };
     assert!(evaluate(&expr, &mut env).unwrap_err().message.contains("`$Input.nope` does not exist"));
     let err = evaluate(&parse("$Output.x").unwrap(), &mut env).unwrap_err();
     assert_eq!(err.message, "$Output is not available here");
@@ -90,7 +107,10 @@ fn documented_function_examples() {
     assert_eq!(ev("toBase64(\"FnF\")"), json!("Rm5G"));
     assert_eq!(ev("hash(\"abc\",\"MD5\")"), json!("900150983cd24fb0d6963f7d28e17f72"));
     assert_eq!(ev("hash(\"abc\",\"SHA-1\")"), json!("a9993e364706816aba3e25717850c26c9cd0d89d"));
-    assert_eq!(ev("hash(\"abc\",\"SHA-256\")"), json!("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    assert_eq!(
+        ev("hash(\"abc\",\"SHA-256\")"),
+        json!("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+    );
     assert!(ev("hash(\"abc\",\"SHA-512\")").as_str().unwrap().starts_with("ddaf35a193617aba"));
     assert_eq!(ev("stringToJson('{\"name\": \"Tom\"}')"), json!({"name": "Tom"}));
     assert_eq!(ev("fromJSON('{\"a\":1}')"), json!({"a": 1}));

@@ -62,7 +62,11 @@ pub struct LintConfig {
 impl LintConfig {
     /// The severity a code is reported with, or `None` when it is turned off.
     pub fn severity_for(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.rules.get(code).or_else(|| self.rules.iter().find(|(k, _)| k.eq_ignore_ascii_case(code)).map(|(_, v)| v)) {
+        match self
+            .rules
+            .get(code)
+            .or_else(|| self.rules.iter().find(|(k, _)| k.eq_ignore_ascii_case(code)).map(|(_, v)| v))
+        {
             Some(o) => o.severity(),
             None => Some(default),
         }

@@ -32,8 +32,7 @@ impl Suppressions {
     /// Whether a finding with `code` that starts on 0-based `line` is suppressed.
     pub fn is_suppressed(&self, code: &str, line: usize) -> bool {
         let matches = |codes: &Vec<String>| codes.iter().any(|c| c.eq_ignore_ascii_case(code) || c == "all");
-        matches(&self.file)
-            || self.lines.iter().any(|(l, codes)| (*l == line || *l + 1 == line) && matches(codes))
+        matches(&self.file) || self.lines.iter().any(|(l, codes)| (*l == line || *l + 1 == line) && matches(codes))
     }
 }
 

@@ -2,8 +2,8 @@
 
 use super::reader::Reader;
 use crate::model::{
-    Catcher, Choice, ChoiceBranch, Fail, Flow, MapState, Parallel, Retrier, Scope, State, StateKind,
-    StateType, Task, Wait,
+    Catcher, Choice, ChoiceBranch, Fail, Flow, MapState, Parallel, Retrier, Scope, State, StateKind, StateType, Task,
+    Wait,
 };
 
 use crate::yaml::Node;
@@ -35,7 +35,10 @@ fn lower_state(r: &mut Reader<'_>, node: &Node) -> State {
         r.diagnostics.push(crate::Diagnostic::error(
             super::WRONG_VALUE_TYPE,
             node.span,
-            format!("each entry of `States` must be a mapping with `Type` and `Name`, but this is {}", node.type_name()),
+            format!(
+                "each entry of `States` must be a mapping with `Type` and `Name`, but this is {}",
+                node.type_name()
+            ),
         ));
     }
     let type_ = r.string(node, "Type");
@@ -59,13 +62,15 @@ fn lower_state(r: &mut Reader<'_>, node: &Node) -> State {
             branches: r.list(node, "Branches").unwrap_or_default().iter().map(|b| lower_scope(r, b)).collect(),
             branches_span: node.get("Branches").map(|n| n.span),
         }),
-        Some(StateType::Map) => StateKind::Map(lower_map(r, node)),
+        Some(StateType::Map) => StateKind::Map(Box::new(lower_map(r, node))),
         Some(StateType::Wait) => StateKind::Wait(Wait {
             seconds: r.number(node, "Seconds"),
             seconds_expr: r.expression(node, "Seconds.$"),
             until_date_time: r.string(node, "UntilDateTime"),
         }),
-        Some(StateType::Fail) => StateKind::Fail(Fail { code: r.string(node, "Code"), detail: r.string(node, "Detail") }),
+        Some(StateType::Fail) => {
+            StateKind::Fail(Fail { code: r.string(node, "Code"), detail: r.string(node, "Detail") })
+        }
     };
     let retry = r.list(node, "Retry").unwrap_or_default().iter().map(|n| lower_retrier(r, n)).collect();
     let catch = r.list(node, "Catch").unwrap_or_default().iter().map(|n| lower_catcher(r, n)).collect();
@@ -138,4 +143,3 @@ fn lower_catcher(r: &mut Reader<'_>, node: &Node) -> Catcher {
         keys: r.keys(node),
     }
 }
-

@@ -32,7 +32,13 @@ pub struct Scope {
 }
 
 impl Scope {
-    pub fn new(span: Span, start_at: Option<Spanned<String>>, states: Vec<State>, states_span: Option<Span>, keys: Vec<KeySpan>) -> Self {
+    pub fn new(
+        span: Span,
+        start_at: Option<Spanned<String>>,
+        states: Vec<State>,
+        states_span: Option<Span>,
+        keys: Vec<KeySpan>,
+    ) -> Self {
         let mut name_index = HashMap::with_capacity(states.len());
         for (i, state) in states.iter().enumerate() {
             if let Some(name) = state.name() {
@@ -213,7 +219,7 @@ pub enum StateKind {
     Pass,
     Choice(Choice),
     Parallel(Parallel),
-    Map(MapState),
+    Map(Box<MapState>),
     Wait(Wait),
     Succeed,
     Fail(Fail),

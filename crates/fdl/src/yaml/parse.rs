@@ -172,7 +172,11 @@ impl Builder<'_> {
                     _ => ScalarStyle::Folded,
                 };
                 let tag = tag.map(|t| {
-                    if t.is_yaml_core_schema() { t.suffix().to_string() } else { format!("{}{}", t.handle(), t.suffix()) }
+                    if t.is_yaml_core_schema() {
+                        t.suffix().to_string()
+                    } else {
+                        format!("{}{}", t.handle(), t.suffix())
+                    }
                 });
                 let node = Node { kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }), span };
                 self.complete(node, anchor)
@@ -308,9 +312,20 @@ impl Builder<'_> {
             kind => {
                 // A tab in indentation often surfaces as another error (e.g. inside a plain
                 // scalar); report it as what it is when the failing line is indented with one.
-                if let Some(tab) = tab_span_on_line(self.source, offset).filter(|t| is_indentation(self.source, t.start)) {
-                    return Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
-                        .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe));
+                if let Some(tab) =
+                    tab_span_on_line(self.source, offset).filter(|t| is_indentation(self.source, t.start))
+                {
+                    return Diagnostic::error(
+                        TAB_INDENT,
+                        tab,
+                        "tab character in indentation; YAML indents with spaces only",
+                    )
+                    .with_fix(Fix::replace(
+                        "replace the tab with two spaces",
+                        tab,
+                        "  ",
+                        Applicability::Unsafe,
+                    ));
                 }
                 Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}"))
             }
@@ -462,7 +477,7 @@ mod tests {
         let mut src = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..10 {
             let prev = format!("*a{}", i - 1);
-            src.push_str(&format!("a{i}: &a{i} [{}]\n", vec![prev.as_str(); 10].join(", ")));
+            src.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         let doc = parse(&src, ParseLimits::default());
         assert_eq!(codes(&doc), vec![ALIAS_BUDGET]);

@@ -10,7 +10,15 @@ pub const COMMON_STATE_KEYS: &[&str] = &["Type", "Name", "Description", "InputCo
 pub fn specific_keys(t: StateType) -> &'static [&'static str] {
     match t {
         StateType::Task => &[
-            "Next", "End", "OutputConstructor", "Retry", "Catch", "Action", "TaskMode", "Parameters", "Timeout",
+            "Next",
+            "End",
+            "OutputConstructor",
+            "Retry",
+            "Catch",
+            "Action",
+            "TaskMode",
+            "Parameters",
+            "Timeout",
             "OnErrors",
         ],
         StateType::Pass => &["Next", "End", "OutputConstructor"],

@@ -5,7 +5,12 @@ use crate::model::{Flow, Scope, State};
 /// Calls `f` for every scope of the flow (root first, then nested, depth first), with the state
 /// that owns it (`None` for the root) and whether it is inside a Map processor.
 pub fn for_each_scope<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
-    fn walk<'a>(scope: &'a Scope, owner: Option<&'a State>, in_map: bool, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
+    fn walk<'a>(
+        scope: &'a Scope,
+        owner: Option<&'a State>,
+        in_map: bool,
+        f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool),
+    ) {
         f(scope, owner, in_map);
         for state in &scope.states {
             let is_map = matches!(state.kind, crate::model::StateKind::Map(_));

@@ -34,7 +34,14 @@ impl Rule for InvalidExpression {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_expression(flow, &mut |e, place, _| {
             if let Err(err) = &e.parsed {
-                out.push(report(&Self::META, err.span, format!("invalid expression in {}: {}", place.describe(), err.message)).with_label(e.span, "in this expression"));
+                out.push(
+                    report(
+                        &Self::META,
+                        err.span,
+                        format!("invalid expression in {}: {}", place.describe(), err.message),
+                    )
+                    .with_label(e.span, "in this expression"),
+                );
             }
         });
     }

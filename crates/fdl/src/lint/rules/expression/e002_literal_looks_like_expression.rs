@@ -29,11 +29,18 @@ declare_rule! {
 
 fn looks_like_expression(text: &str) -> bool {
     let t = text.trim();
-    if t.starts_with("$Input") || t.starts_with("$Output") || t.starts_with("$Context") || t.starts_with("$Global") || t.starts_with("$Item") {
+    if t.starts_with("$Input")
+        || t.starts_with("$Output")
+        || t.starts_with("$Context")
+        || t.starts_with("$Global")
+        || t.starts_with("$Item")
+    {
         return true;
     }
     // `name(...)` with a known function name.
-    t.split_once('(').is_some_and(|(name, rest)| crate::expr::lookup_function(name.trim()).is_some() && rest.trim_end().ends_with(')'))
+    t.split_once('(').is_some_and(|(name, rest)| {
+        crate::expr::lookup_function(name.trim()).is_some() && rest.trim_end().ends_with(')')
+    })
 }
 
 impl Rule for LiteralLooksLikeExpression {
@@ -45,15 +52,24 @@ impl Rule for LiteralLooksLikeExpression {
                 if field.is_expression {
                     return;
                 }
-                if let Template::Literal { value: serde_json::Value::String(s), .. } = &field.value {
-                    if looks_like_expression(s) {
-                        let fixed = format!("{}.$", field.raw_key);
-                        out.push(
-                            report(&Self::META, field.key_span, format!("`{}` has no `.$`, so its value is the literal text \"{s}\"", field.raw_key))
-                                .with_help(format!("write `{fixed}` to evaluate it as an expression"))
-                                .with_fix(Fix::replace(format!("rename to `{fixed}`"), field.key_span, fixed, Applicability::Unsafe)),
-                        );
-                    }
+                if let Template::Literal { value: serde_json::Value::String(s), .. } = &field.value
+                    && looks_like_expression(s)
+                {
+                    let fixed = format!("{}.$", field.raw_key);
+                    out.push(
+                        report(
+                            &Self::META,
+                            field.key_span,
+                            format!("`{}` has no `.$`, so its value is the literal text \"{s}\"", field.raw_key),
+                        )
+                        .with_help(format!("write `{fixed}` to evaluate it as an expression"))
+                        .with_fix(Fix::replace(
+                            format!("rename to `{fixed}`"),
+                            field.key_span,
+                            fixed,
+                            Applicability::Unsafe,
+                        )),
+                    );
                 }
             });
         });

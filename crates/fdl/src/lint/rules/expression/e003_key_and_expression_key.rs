@@ -30,8 +30,15 @@ impl Rule for KeyAndExpressionKey {
                 }
                 if let Some(plain) = siblings.iter().find(|s| !s.is_expression && s.key == field.key) {
                     out.push(
-                        report(&Self::META, field.key_span, format!("`{}` and `{}` both produce the key `{}`; keep one", field.raw_key, plain.raw_key, field.key))
-                            .with_label(plain.key_span, "the literal key is here"),
+                        report(
+                            &Self::META,
+                            field.key_span,
+                            format!(
+                                "`{}` and `{}` both produce the key `{}`; keep one",
+                                field.raw_key, plain.raw_key, field.key
+                            ),
+                        )
+                        .with_label(plain.key_span, "the literal key is here"),
                     );
                 }
             });

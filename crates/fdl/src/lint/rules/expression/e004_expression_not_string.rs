@@ -29,9 +29,20 @@ impl Rule for ExpressionNotString {
         for_each_constructor(flow, &mut |c, _, _| {
             c.walk_fields(&mut |field, _| {
                 if field.is_expression && !matches!(field.value, Template::Expression(_)) {
-                    let mut d = report(&Self::META, field.value.span(), format!("the value of `{}` must be an expression string", field.raw_key));
+                    let mut d = report(
+                        &Self::META,
+                        field.value.span(),
+                        format!("the value of `{}` must be an expression string", field.raw_key),
+                    );
                     if matches!(field.value, Template::Literal { .. }) {
-                        d = d.with_help(format!("for a constant, drop the suffix: `{}`", field.key)).with_fix(Fix::replace(format!("rename to `{}`", field.key), field.key_span, field.key.clone(), Applicability::Safe));
+                        d = d.with_help(format!("for a constant, drop the suffix: `{}`", field.key)).with_fix(
+                            Fix::replace(
+                                format!("rename to `{}`", field.key),
+                                field.key_span,
+                                field.key.clone(),
+                                Applicability::Safe,
+                            ),
+                        );
                     }
                     out.push(d);
                 }

@@ -38,9 +38,18 @@ impl Rule for UnknownRoot {
                 if super::e011_legacy_path::is_legacy_root(name) {
                     continue;
                 }
-                let mut d = report(&Self::META, path.root_span, format!("`${name}` is not a variable; use $Input, $Output, $Context, $Global or $Item"));
+                let mut d = report(
+                    &Self::META,
+                    path.root_span,
+                    format!("`${name}` is not a variable; use $Input, $Output, $Context, $Global or $Item"),
+                );
                 if let Some(s) = did_you_mean(name, ROOTS) {
-                    d = d.with_help(format!("did you mean `${s}`?")).with_fix(Fix::replace(format!("write `${s}`"), path.root_span, format!("${s}"), Applicability::Safe));
+                    d = d.with_help(format!("did you mean `${s}`?")).with_fix(Fix::replace(
+                        format!("write `${s}`"),
+                        path.root_span,
+                        format!("${s}"),
+                        Applicability::Safe,
+                    ));
                 }
                 out.push(d);
             }

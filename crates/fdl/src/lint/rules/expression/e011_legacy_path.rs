@@ -43,10 +43,23 @@ impl Rule for LegacyPath {
                 };
                 let written = path.root.text();
                 let safe = replacement == "$Input" || replacement == "$Context";
-                let applicability = if safe && !matches!(path.root, Root::Other(ref n) if n == "context") { Applicability::Safe } else { Applicability::Unsafe };
+                let applicability = if safe && !matches!(path.root, Root::Other(ref n) if n == "context") {
+                    Applicability::Safe
+                } else {
+                    Applicability::Unsafe
+                };
                 out.push(
-                    report(&Self::META, path.root_span, format!("`{written}` is a legacy-dialect path; the current dialect writes `{replacement}`"))
-                        .with_fix(Fix::replace(format!("write `{replacement}`"), path.root_span, replacement, applicability)),
+                    report(
+                        &Self::META,
+                        path.root_span,
+                        format!("`{written}` is a legacy-dialect path; the current dialect writes `{replacement}`"),
+                    )
+                    .with_fix(Fix::replace(
+                        format!("write `{replacement}`"),
+                        path.root_span,
+                        replacement,
+                        applicability,
+                    )),
                 );
             }
         });

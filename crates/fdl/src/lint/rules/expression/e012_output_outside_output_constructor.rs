@@ -36,7 +36,14 @@ impl Rule for OutputOutsideOutputConstructor {
             }
             let Some(ast) = e.ast() else { return };
             for path in ast.paths().into_iter().filter(|p| p.root == Root::Output) {
-                let mut d = report(&Self::META, path.root_span, format!("`$Output` does not exist in {}; it is the state's raw result, readable only in its OutputConstructor and GlobalConstructor", place.describe()));
+                let mut d = report(
+                    &Self::META,
+                    path.root_span,
+                    format!(
+                        "`$Output` does not exist in {}; it is the state's raw result, readable only in its OutputConstructor and GlobalConstructor",
+                        place.describe()
+                    ),
+                );
                 if place == Place::CatchOutputConstructor {
                     d = d.with_help("a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error").with_severity(Severity::Warning);
                 } else {

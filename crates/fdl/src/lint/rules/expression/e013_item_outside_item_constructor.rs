@@ -29,8 +29,12 @@ impl Rule for ItemOutsideItemConstructor {
             let Some(ast) = e.ast() else { return };
             for path in ast.paths().into_iter().filter(|p| p.root == Root::Item) {
                 out.push(
-                    report(&Self::META, path.root_span, format!("`$Item` exists only in a Map's ItemConstructor, not in {}", place.describe()))
-                        .with_help("inside a Map processor, the item is the iteration's `$Input`"),
+                    report(
+                        &Self::META,
+                        path.root_span,
+                        format!("`$Item` exists only in a Map's ItemConstructor, not in {}", place.describe()),
+                    )
+                    .with_help("inside a Map processor, the item is the iteration's `$Input`"),
                 );
             }
         });

@@ -40,13 +40,21 @@ impl Rule for UnknownFunction {
                     Some(spec) if !spec.documented => out.push(Diagnostic::info(
                         Self::META.code,
                         *name_span,
-                        format!("`{name}` is not in the documented function list; flowplay runs it, but CloudFlow may not"),
+                        format!(
+                            "`{name}` is not in the documented function list; flowplay runs it, but CloudFlow may not"
+                        ),
                     )),
                     Some(_) => {}
                     None => {
-                        let mut d = report(&Self::META, *name_span, format!("`{name}` is not a known built-in function"));
+                        let mut d =
+                            report(&Self::META, *name_span, format!("`{name}` is not a known built-in function"));
                         if let Some(s) = suggest_function(name) {
-                            d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), *name_span, s, Applicability::Safe));
+                            d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                                format!("write `{s}`"),
+                                *name_span,
+                                s,
+                                Applicability::Safe,
+                            ));
                         }
                         out.push(d);
                     }

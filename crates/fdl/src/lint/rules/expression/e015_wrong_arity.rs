@@ -39,7 +39,14 @@ impl Rule for WrongArity {
                         Some(m) => format!("{} to {m}", spec.min_args),
                         None => format!("at least {}", spec.min_args),
                     };
-                    out.push(report(&Self::META, node.span, format!("`{name}` takes {expected} argument(s), got {n}: {name}{}", spec.signature.split(" ->").next().unwrap_or(""))));
+                    out.push(report(
+                        &Self::META,
+                        node.span,
+                        format!(
+                            "`{name}` takes {expected} argument(s), got {n}: {name}{}",
+                            spec.signature.split(" ->").next().unwrap_or("")
+                        ),
+                    ));
                 }
             });
         });

@@ -25,7 +25,11 @@ impl Rule for CallNesting {
             let Some(ast) = e.ast() else { return };
             let depth = ast.max_call_depth();
             if depth > MAX_CALL_DEPTH {
-                out.push(report(&Self::META, ast.span, format!("function calls nest {depth} deep here; CloudFlow allows at most {MAX_CALL_DEPTH}")));
+                out.push(report(
+                    &Self::META,
+                    ast.span,
+                    format!("function calls nest {depth} deep here; CloudFlow allows at most {MAX_CALL_DEPTH}"),
+                ));
             }
         });
     }

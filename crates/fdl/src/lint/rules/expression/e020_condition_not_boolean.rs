@@ -29,9 +29,16 @@ impl Rule for ConditionNotBoolean {
             for b in &choice.branches {
                 let Some(ast) = b.condition.as_ref().and_then(Expression::ast) else { continue };
                 if !ast.is_boolean_shaped() {
-                    let mut d = report(&Self::META, ast.span, "this condition is not a comparison or a boolean expression; write e.g. `… == true`");
+                    let mut d = report(
+                        &Self::META,
+                        ast.span,
+                        "this condition is not a comparison or a boolean expression; write e.g. `… == true`",
+                    );
                     if matches!(ast.kind, crate::expr::ExprKind::Path(_)) {
-                        d = d.with_fix(Fix::safe("compare with `true`", vec![TextEdit { span: Span::empty(ast.span.end), replacement: " == true".into() }]));
+                        d = d.with_fix(Fix::safe(
+                            "compare with `true`",
+                            vec![TextEdit { span: Span::empty(ast.span.end), replacement: " == true".into() }],
+                        ));
                     }
                     out.push(d);
                 }

@@ -30,14 +30,30 @@ impl Rule for ItemsPathLiteral {
             let Some(items) = &map.items_path else { return };
             match &items.parsed {
                 Ok(ast) if matches!(ast.kind, ExprKind::Literal(_)) => {
-                    out.push(report(&Self::META, items.span, "`ItemsPath` is a constant; it must be an expression yielding an array, e.g. `$Input.items`"));
+                    out.push(report(
+                        &Self::META,
+                        items.span,
+                        "`ItemsPath` is a constant; it must be an expression yielding an array, e.g. `$Input.items`",
+                    ));
                 }
                 // A bare word such as `items` does not parse; say what was probably meant.
-                Err(_) if !items.text.trim_start().starts_with('$') && items.text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') => {
+                Err(_)
+                    if !items.text.trim_start().starts_with('$')
+                        && items.text.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '.') =>
+                {
                     let fixed = format!("$Input.{}", items.text.trim());
                     out.push(
-                        report(&Self::META, items.span, format!("`ItemsPath` must be an expression yielding an array; did you mean `{fixed}`?"))
-                            .with_fix(Fix::replace(format!("write `{fixed}`"), items.span, fixed, Applicability::Unsafe)),
+                        report(
+                            &Self::META,
+                            items.span,
+                            format!("`ItemsPath` must be an expression yielding an array; did you mean `{fixed}`?"),
+                        )
+                        .with_fix(Fix::replace(
+                            format!("write `{fixed}`"),
+                            items.span,
+                            fixed,
+                            Applicability::Unsafe,
+                        )),
                     );
                 }
                 _ => {}

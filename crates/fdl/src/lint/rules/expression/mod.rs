@@ -1,6 +1,5 @@
 //! `FDL-E…`: expressions — syntax, variables and where they exist, functions and their arity.
 
-pub mod places;
 pub mod e001_invalid_expression;
 pub mod e002_literal_looks_like_expression;
 pub mod e003_key_and_expression_key;
@@ -14,6 +13,7 @@ pub mod e015_wrong_arity;
 pub mod e016_call_nesting;
 pub mod e020_condition_not_boolean;
 pub mod e021_items_path_literal;
+pub mod places;
 
 /// The rules of this group.
 pub static RULES: &[&dyn crate::lint::Rule] = &[

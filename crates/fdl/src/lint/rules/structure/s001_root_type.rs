@@ -26,8 +26,15 @@ impl Rule for RootType {
         let Some(flow) = ctx.document.as_current() else { return };
         match &flow.type_ {
             None => out.push(
-                report(&Self::META, Span::empty(flow.span.start), "the workflow has no root `Type`; write `Type: StateMachine`")
-                    .with_fix(Fix::safe("add `Type: StateMachine`", vec![TextEdit { span: Span::empty(flow.span.start), replacement: "Type: StateMachine\n".into() }])),
+                report(
+                    &Self::META,
+                    Span::empty(flow.span.start),
+                    "the workflow has no root `Type`; write `Type: StateMachine`",
+                )
+                .with_fix(Fix::safe(
+                    "add `Type: StateMachine`",
+                    vec![TextEdit { span: Span::empty(flow.span.start), replacement: "Type: StateMachine\n".into() }],
+                )),
             ),
             Some(t) if t.value != "StateMachine" => out.push(
                 report(&Self::META, t.span, format!("the root `Type` must be `StateMachine`, not `{}`", t.value))

@@ -25,12 +25,18 @@ impl Rule for SpecVersion {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         match &flow.spec_version {
-            None => out.push(
-                report(&Self::META, flow.type_.as_ref().map_or(Span::empty(flow.span.start), |t| t.span), "the workflow has no `SpecVersion`; write `SpecVersion: v1`"),
-            ),
+            None => out.push(report(
+                &Self::META,
+                flow.type_.as_ref().map_or(Span::empty(flow.span.start), |t| t.span),
+                "the workflow has no `SpecVersion`; write `SpecVersion: v1`",
+            )),
             Some(v) if v.value != "v1" => out.push(
-                report(&Self::META, v.span, format!("`SpecVersion` must be `v1` (the only version), not `{}`", v.value))
-                    .with_fix(Fix::replace("write `v1`", v.span, "v1", Applicability::Safe)),
+                report(
+                    &Self::META,
+                    v.span,
+                    format!("`SpecVersion` must be `v1` (the only version), not `{}`", v.value),
+                )
+                .with_fix(Fix::replace("write `v1`", v.span, "v1", Applicability::Safe)),
             ),
             Some(_) => {}
         }

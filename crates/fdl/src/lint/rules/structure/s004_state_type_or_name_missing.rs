@@ -30,10 +30,20 @@ impl Rule for StateTypeOrNameMissing {
             let at = Span::new(state.span.start, state.span.start);
             if state.key("Type").is_none() {
                 let what = state.name().map_or_else(|| "this state".to_owned(), |n| format!("state `{n}`"));
-                out.push(report(&Self::META, state.name.as_ref().map_or(at, |n| n.span), format!("{what} has no `Type`; write one of Task, Pass, Choice, Parallel, Map, Wait, Succeed, Fail")));
+                out.push(report(
+                    &Self::META,
+                    state.name.as_ref().map_or(at, |n| n.span),
+                    format!(
+                        "{what} has no `Type`; write one of Task, Pass, Choice, Parallel, Map, Wait, Succeed, Fail"
+                    ),
+                ));
             }
             if state.key("Name").is_none() {
-                out.push(report(&Self::META, state.type_.as_ref().map_or(at, |t| t.span), "this state has no `Name`; every state needs a name unique in its scope"));
+                out.push(report(
+                    &Self::META,
+                    state.type_.as_ref().map_or(at, |t| t.span),
+                    "this state has no `Name`; every state needs a name unique in its scope",
+                ));
             }
         });
     }

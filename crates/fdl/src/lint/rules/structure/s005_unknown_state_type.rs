@@ -33,9 +33,18 @@ impl Rule for UnknownStateType {
             }
             let names = StateType::ALL.map(StateType::as_str);
             let suggestion = did_you_mean(&t.value, names).or_else(|| aws_equivalent(&t.value));
-            let mut d = report(&Self::META, t.span, format!("`{}` is not a state type; expected one of {}", t.value, names.join(", ")));
+            let mut d = report(
+                &Self::META,
+                t.span,
+                format!("`{}` is not a state type; expected one of {}", t.value, names.join(", ")),
+            );
             if let Some(s) = suggestion {
-                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), t.span, s, Applicability::Safe));
+                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                    format!("write `{s}`"),
+                    t.span,
+                    s,
+                    Applicability::Safe,
+                ));
             }
             out.push(d);
         });

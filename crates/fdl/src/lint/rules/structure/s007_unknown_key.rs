@@ -37,7 +37,12 @@ impl UnknownKey {
             }
             let mut d = report(&Self::META, key.key, format!("unknown key `{}` in {where_}", key.name));
             if let Some(s) = did_you_mean(&key.name, allowed.iter().copied()) {
-                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("rename to `{s}`"), key.key, s, Applicability::Safe));
+                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                    format!("rename to `{s}`"),
+                    key.key,
+                    s,
+                    Applicability::Safe,
+                ));
             } else {
                 d = d.with_help(format!("known keys here: {}", allowed.join(", ")));
             }
@@ -53,14 +58,21 @@ impl Rule for UnknownKey {
         let all = schema::all_state_keys();
         for_each_scope(flow, &mut |scope, owner, _| {
             if owner.is_some() {
-                Self::check_keys(&scope.keys, schema::SCOPE_KEYS, "a branch or processor (only StartAt and States)", out);
+                Self::check_keys(
+                    &scope.keys,
+                    schema::SCOPE_KEYS,
+                    "a branch or processor (only StartAt and States)",
+                    out,
+                );
             }
         });
         for_each_state(flow, &mut |state, _, _| {
             let unknown: Vec<KeySpan> = state
                 .keys
                 .iter()
-                .filter(|k| !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str()))
+                .filter(|k| {
+                    !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
+                })
                 .cloned()
                 .collect();
             let allowed: Vec<&str> = match state.state_type() {

@@ -38,7 +38,14 @@ impl Rule for UnknownRootKey {
             }
             let mut d = report(&Self::META, key.key, format!("`{}` is not a documented top-level key", key.name));
             match did_you_mean(&key.name, schema::ROOT_KEYS.iter().copied()) {
-                Some(s) => d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("rename to `{s}`"), key.key, s, Applicability::Safe)),
+                Some(s) => {
+                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                        format!("rename to `{s}`"),
+                        key.key,
+                        s,
+                        Applicability::Safe,
+                    ))
+                }
                 None => d = d.with_help(format!("documented keys: {}", schema::ROOT_KEYS.join(", "))),
             }
             out.push(d);

@@ -34,9 +34,14 @@ impl Rule for UnresolvedStartAt {
             let first = names.first().copied();
             match &scope.start_at {
                 None => {
-                    let where_ = owner.and_then(State::name).map_or("the workflow".to_owned(), |n| format!("a scope of `{n}`"));
+                    let where_ =
+                        owner.and_then(State::name).map_or("the workflow".to_owned(), |n| format!("a scope of `{n}`"));
                     let at = scope.keys.first().map_or(Span::empty(scope.span.start), |k| k.key);
-                    let mut d = report(&Self::META, at, format!("{where_} has no `StartAt`; it must name the first state to run"));
+                    let mut d = report(
+                        &Self::META,
+                        at,
+                        format!("{where_} has no `StartAt`; it must name the first state to run"),
+                    );
                     if let Some(first) = first {
                         d = d.with_help(format!("add `StartAt: {first}`"));
                     }
@@ -44,9 +49,18 @@ impl Rule for UnresolvedStartAt {
                 }
                 Some(start) if scope.state(&start.value).is_none() => {
                     let suggestion = did_you_mean(&start.value, names.iter().copied());
-                    let mut d = report(&Self::META, start.span, format!("`StartAt` names `{}`, but no state of this scope has that name", start.value));
+                    let mut d = report(
+                        &Self::META,
+                        start.span,
+                        format!("`StartAt` names `{}`, but no state of this scope has that name", start.value),
+                    );
                     if let Some(s) = suggestion.or(if names.len() == 1 { first } else { None }) {
-                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), start.span, quote_if_needed(s), Applicability::Safe));
+                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                            format!("write `{s}`"),
+                            start.span,
+                            quote_if_needed(s),
+                            Applicability::Safe,
+                        ));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("states in this scope: {}", names.join(", ")));
                     }

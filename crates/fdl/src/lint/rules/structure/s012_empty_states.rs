@@ -30,8 +30,14 @@ impl Rule for EmptyStates {
                 return;
             }
             match scope.states_span {
-                Some(span) => out.push(report(&Self::META, span, "`States` is empty; a scope needs at least one state")),
-                None => out.push(report(&Self::META, scope.keys.first().map_or(Span::empty(scope.span.start), |k| k.key), "this scope has no `States` list")),
+                Some(span) => {
+                    out.push(report(&Self::META, span, "`States` is empty; a scope needs at least one state"))
+                }
+                None => out.push(report(
+                    &Self::META,
+                    scope.keys.first().map_or(Span::empty(scope.span.start), |k| k.key),
+                    "this scope has no `States` list",
+                )),
             }
         });
     }

@@ -1,5 +1,5 @@
-use crate::lint::rules::prelude::*;
 use super::s011_unresolved_start_at::quote_if_needed;
+use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
@@ -48,13 +48,22 @@ impl Rule for UnresolvedTransition {
                     let mut d = report(
                         &Self::META,
                         t.target.span,
-                        format!("{} names `{}`, but no state of this scope has that name", t.via.describe(), t.target.value),
+                        format!(
+                            "{} names `{}`, but no state of this scope has that name",
+                            t.via.describe(),
+                            t.target.value
+                        ),
                     );
                     let names = names.get_or_insert_with(|| scope.states.iter().filter_map(State::name).collect());
                     if let Some(elsewhere) = all_names.get(t.target.value.as_str()) {
                         d = d.with_label(*elsewhere, "a state of another scope has this name; transitions cannot leave or enter a branch or processor");
                     } else if let Some(s) = did_you_mean(&t.target.value, names.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(format!("write `{s}`"), t.target.span, quote_if_needed(s), Applicability::Safe));
+                        d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                            format!("write `{s}`"),
+                            t.target.span,
+                            quote_if_needed(s),
+                            Applicability::Safe,
+                        ));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("states in this scope: {}", names.join(", ")));
                     }

@@ -47,7 +47,11 @@ impl Rule for UnreachableState {
             for (state, reachable) in scope.states.iter().zip(graph.reachable()) {
                 if !reachable {
                     let name = state.name().unwrap_or("this state");
-                    out.push(report(&Self::META, state.anchor_span(), format!("`{name}` is never reached from `StartAt`; no transition leads to it")));
+                    out.push(report(
+                        &Self::META,
+                        state.anchor_span(),
+                        format!("`{name}` is never reached from `StartAt`; no transition leads to it"),
+                    ));
                 }
             }
         });

@@ -60,11 +60,18 @@ impl Rule for InescapableLoop {
                 if !reachable[i] || finish[i] {
                     continue;
                 }
-                let entered_from_outside = (0..scope.states.len()).any(|p| reachable[p] && finish[p] && graph.edges[p].contains(&i))
+                let entered_from_outside = (0..scope.states.len())
+                    .any(|p| reachable[p] && finish[p] && graph.edges[p].contains(&i))
                     || graph.start == Some(i);
                 if entered_from_outside {
                     let name = state.name().unwrap_or("this state");
-                    out.push(report(&Self::META, state.anchor_span(), format!("once the execution reaches `{name}` it can never finish: every path from here loops back")));
+                    out.push(report(
+                        &Self::META,
+                        state.anchor_span(),
+                        format!(
+                            "once the execution reaches `{name}` it can never finish: every path from here loops back"
+                        ),
+                    ));
                 }
             }
         });

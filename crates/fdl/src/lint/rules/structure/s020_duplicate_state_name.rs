@@ -33,11 +33,16 @@ impl Rule for DuplicateStateName {
         for_each_scope(flow, &mut |scope, _, _| {
             for (i, state) in scope.states.iter().enumerate() {
                 let Some(name) = &state.name else { continue };
-                let first = scope.state_index(&name.value).filter(|&f| f != i).and_then(|f| scope.states[f].name.as_ref());
+                let first =
+                    scope.state_index(&name.value).filter(|&f| f != i).and_then(|f| scope.states[f].name.as_ref());
                 if let Some(first) = first {
                     out.push(
-                        report(&Self::META, name.span, format!("another state of this scope is already called `{}`", name.value))
-                            .with_label(first.span, "first defined here"),
+                        report(
+                            &Self::META,
+                            name.span,
+                            format!("another state of this scope is already called `{}`", name.value),
+                        )
+                        .with_label(first.span, "first defined here"),
                     );
                 }
             }

@@ -31,8 +31,12 @@ impl Rule for NameReusedAcrossScopes {
             let scope_ptr: *const Scope = scope;
             match seen.get(name.value.as_str()) {
                 Some((first, first_scope)) if *first_scope != scope_ptr => out.push(
-                    report(&Self::META, name.span, format!("`{}` is also the name of a state in another scope", name.value))
-                        .with_label(*first, "also used here"),
+                    report(
+                        &Self::META,
+                        name.span,
+                        format!("`{}` is also the name of a state in another scope", name.value),
+                    )
+                    .with_label(*first, "also used here"),
                 ),
                 Some(_) => {}
                 None => {

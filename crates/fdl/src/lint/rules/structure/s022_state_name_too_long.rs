@@ -31,7 +31,11 @@ impl Rule for StateNameTooLong {
             if len == 0 || name.value.trim().is_empty() {
                 out.push(report(&Self::META, name.span, "state names must not be empty"));
             } else if len > MAX_STATE_NAME_CHARS {
-                out.push(report(&Self::META, name.span, format!("this state name has {len} characters; keep names within {MAX_STATE_NAME_CHARS}")));
+                out.push(report(
+                    &Self::META,
+                    name.span,
+                    format!("this state name has {len} characters; keep names within {MAX_STATE_NAME_CHARS}"),
+                ));
             }
         });
     }

@@ -31,7 +31,11 @@ impl Rule for MissingNextOrEnd {
                 return;
             }
             let name = state.name().unwrap_or("this state");
-            let mut d = report(&Self::META, state.anchor_span(), format!("`{name}` has neither `Next` nor `End: true`, so nothing follows it"));
+            let mut d = report(
+                &Self::META,
+                state.anchor_span(),
+                format!("`{name}` has neither `Next` nor `End: true`, so nothing follows it"),
+            );
             if let (Some(fix), None) = (add_end_true(ctx.source, state), state.key("End")) {
                 d = d.with_fix(fix);
             }
@@ -48,7 +52,9 @@ pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
     let indent_text = source.get(line_start..first_key.key.start as usize)?;
     // A `- ` list marker before the first key counts as indentation for the following keys.
     let indent = " ".repeat(indent_text.chars().count());
-    if state.span.is_empty() || source.get(last as usize..)?.starts_with(|c: char| c != '\n' && c != '\r' && c != ' ' && c != '#') {
+    if state.span.is_empty()
+        || source.get(last as usize..)?.starts_with(|c: char| c != '\n' && c != '\r' && c != ' ' && c != '#')
+    {
         return None;
     }
     let flow_style = source.get(state.span.start as usize..)?.starts_with('{');
@@ -56,5 +62,8 @@ pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
         return None;
     }
     let insert_at = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
-    Some(Fix::safe("add `End: true`", vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }]))
+    Some(Fix::safe(
+        "add `End: true`",
+        vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }],
+    ))
 }

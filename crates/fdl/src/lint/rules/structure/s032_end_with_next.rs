@@ -24,13 +24,14 @@ impl Rule for EndWithNext {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
-            if let (Some(end), Some(next)) = (&state.end, &state.next) {
-                if end.value && !matches!(state.kind, StateKind::Choice(_) | StateKind::Succeed | StateKind::Fail(_)) {
-                    out.push(
-                        report(&Self::META, end.span, "`End: true` and `Next` contradict each other; keep one")
-                            .with_label(next.span, "`Next` is here"),
-                    );
-                }
+            if let (Some(end), Some(next)) = (&state.end, &state.next)
+                && end.value
+                && !matches!(state.kind, StateKind::Choice(_) | StateKind::Succeed | StateKind::Fail(_))
+            {
+                out.push(
+                    report(&Self::META, end.span, "`End: true` and `Next` contradict each other; keep one")
+                        .with_label(next.span, "`Next` is here"),
+                );
             }
         });
     }

@@ -1,5 +1,5 @@
-use crate::lint::rules::prelude::*;
 use super::s031_redundant_end::whole_line;
+use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
@@ -37,9 +37,18 @@ impl Rule for ChoiceNextOrEnd {
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Choice(choice) = &state.kind else { return };
             for key in state.keys.iter().filter(|k| k.name == "Next" || k.name == "End") {
-                let mut d = report(&Self::META, key.key, format!("a Choice does not take `{}`; it continues through its branches and `Default`", key.name));
+                let mut d = report(
+                    &Self::META,
+                    key.key,
+                    format!("a Choice does not take `{}`; it continues through its branches and `Default`", key.name),
+                );
                 if key.name == "Next" && choice.default.is_none() {
-                    d = d.with_help("rename it to `Default`").with_fix(Fix::replace("rename to `Default`", key.key, "Default", Applicability::Safe));
+                    d = d.with_help("rename it to `Default`").with_fix(Fix::replace(
+                        "rename to `Default`",
+                        key.key,
+                        "Default",
+                        Applicability::Safe,
+                    ));
                 } else if let Some(span) = whole_line(ctx.source, key.key.start, key.value.end) {
                     d = d.with_fix(Fix::replace(format!("remove `{}`", key.name), span, "", Applicability::Safe));
                 }

@@ -28,7 +28,10 @@ impl Rule for NextOnTerminal {
             }
             if let Some(key) = state.key("Next") {
                 let t = state.state_type().map_or("", StateType::as_str);
-                out.push(report(&Self::META, key.key, format!("a {t} state ends its scope; it cannot have `Next`")).with_help("remove `Next`, or use a Pass state to continue"));
+                out.push(
+                    report(&Self::META, key.key, format!("a {t} state ends its scope; it cannot have `Next`"))
+                        .with_help("remove `Next`, or use a Pass state to continue"),
+                );
             }
         });
     }

@@ -24,11 +24,16 @@ impl Rule for FailWithoutDetail {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
-            if let StateKind::Fail(fail) = &state.kind {
-                if fail.detail.is_none() && state.key("Detail").is_none() {
-                    let name = state.name().unwrap_or("this Fail state");
-                    out.push(report(&Self::META, state.anchor_span(), format!("Fail `{name}` has no `Detail`; the error will carry no cause")));
-                }
+            if let StateKind::Fail(fail) = &state.kind
+                && fail.detail.is_none()
+                && state.key("Detail").is_none()
+            {
+                let name = state.name().unwrap_or("this Fail state");
+                out.push(report(
+                    &Self::META,
+                    state.anchor_span(),
+                    format!("Fail `{name}` has no `Detail`; the error will carry no cause"),
+                ));
             }
         });
     }
