@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 
 step() { printf '\n==> %s\n' "$*"; }
 
+step "setting up (idempotent: wasm target, wasm-bindgen-cli, npm packages, Chromium)"
+scripts/setup.sh
+
 step "formatting"
 cargo fmt --all -- --check
 
@@ -25,6 +28,10 @@ fi
 
 step "the language core compiles to wasm32 (the browser runs the same code)"
 cargo build --quiet -p fdl --target wasm32-unknown-unknown
+
+step "browser: build the wasm bundle and run the end-to-end tests in headless Chromium"
+scripts/build-web.sh
+node --test tests/e2e/
 
 step "CLI smoke test on the public corpus"
 if [ -d ../shared/corpus ]; then

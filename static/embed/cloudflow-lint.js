@@ -49,6 +49,8 @@ export class CloudflowLint extends HTMLElement {
     this._done = true;
     const root = this.attachShadow({ mode: "open" });
     root.innerHTML = `<style>${STYLE}</style><slot></slot><ul class="findings" part="findings" aria-live="polite"></ul>`;
+    // Content added later (e.g. by a framework) is checked when it arrives.
+    root.querySelector("slot").addEventListener("slotchange", () => this.check());
     this.check();
   }
 
@@ -106,9 +108,12 @@ export function checkAll(root = document, selector = "pre > code, pre.cloudflow"
     .map((el) => (el.tagName === "CODE" ? el.parentElement : el))
     .filter((pre) => !pre.closest("cloudflow-lint") && isWorkflow(pre.textContent));
   for (const pre of blocks) {
+    // Build the wrapper detached so it is connected (and checks) with its content in place.
     const wrapper = document.createElement("cloudflow-lint");
-    pre.replaceWith(wrapper);
+    const parent = pre.parentNode;
+    const next = pre.nextSibling;
     wrapper.append(pre);
+    parent.insertBefore(wrapper, next);
   }
   return blocks.length;
 }

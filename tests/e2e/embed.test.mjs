@@ -31,7 +31,7 @@ test("embed component lints every workflow snippet on a page", async () => {
     })),
   );
   assert.equal(results.length, 2, "the non-workflow block is not wrapped");
-  assert.equal(results[0].errors, 0);
+  assert.equal(results[0].errors, 0, results[0].findings.join("\n"));
   assert.match(results[0].findings[0], /no problems found/);
   assert.equal(results[1].errors, 2);
   assert.ok(results[1].findings.some((f) => f.startsWith("FDL-S011 4:10 ")), results[1].findings.join("\n"));

@@ -3,8 +3,6 @@ import { chromium } from "playwright-core";
 import { createServer } from "node:http";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css", ".json": "application/json", ".yaml": "text/yaml" };
 
@@ -26,11 +24,12 @@ export async function serveStatic(root) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches Debian's Chromium headless with the flags this machine needs (toolchain.md). */
+/** Launches Debian's Chromium headless with the flags this machine needs (toolchain.md);
+ * Playwright gives every launch a fresh temporary profile. */
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", `--user-data-dir=${mkdtempSync(join(tmpdir(), "flowplay-chromium-"))}`],
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
   });
 }
