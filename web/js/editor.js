@@ -1,0 +1,95 @@
+// The playground's editor: CodeMirror 6 with YAML highlighting, search, undo and lint
+// squiggles. Exposed as `window.FlowplayEditor` for the Yew app (bound in web/src/editor.rs).
+// Bundled by esbuild (scripts/build-web.sh) into dist/editor.bundle.js.
+import { EditorView, basicSetup } from "codemirror";
+import { EditorState } from "@codemirror/state";
+import { yaml } from "@codemirror/lang-yaml";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+
+const views = new Map();
+let nextId = 1;
+
+/** Position (1-based line, 1-based UTF-16 column) → document offset, clamped. */
+function offset(doc, pos) {
+  const line = doc.line(Math.min(Math.max(pos.line, 1), doc.lines));
+  return Math.min(line.from + Math.max(pos.column_utf16 - 1, 0), line.to);
+}
+
+window.FlowplayEditor = {
+  /** Creates an editor in `parent`; `onChange(text)` is called on every edit, `onCursor(offsetUtf16)` on cursor moves. */
+  create(parent, text, onChange, onCursor) {
+    const id = nextId++;
+    const view = new EditorView({
+      parent,
+      state: EditorState.create({
+        doc: text,
+        extensions: [
+          basicSetup,
+          yaml(),
+          lintGutter(),
+          EditorView.updateListener.of((update) => {
+            if (update.docChanged) onChange(update.state.doc.toString(), update.transactions.some((t) => t.isUserEvent("input.paste")));
+            if (update.selectionSet && onCursor) {
+              const head = update.state.selection.main.head;
+              const line = update.state.doc.lineAt(head);
+              onCursor(line.number, head - line.from + 1);
+            }
+          }),
+          EditorView.theme({ "&": { height: "100%" }, ".cm-scroller": { fontFamily: "ui-monospace, monospace" } }),
+        ],
+      }),
+    });
+    views.set(id, view);
+    return id;
+  },
+
+  getValue(id) {
+    return views.get(id)?.state.doc.toString() ?? "";
+  },
+
+  /** Replaces the whole text (one undoable change). */
+  setValue(id, text) {
+    const view = views.get(id);
+    if (view && view.state.doc.toString() !== text) {
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+    }
+  },
+
+  /** Shows diagnostics (the JSON shape of fdl::report) as squiggles with quick fixes. */
+  setDiagnostics(id, diagnosticsJson) {
+    const view = views.get(id);
+    if (!view) return;
+    const doc = view.state.doc;
+    const list = JSON.parse(diagnosticsJson).map((d) => {
+      const from = offset(doc, d.range.start);
+      const to = Math.max(offset(doc, d.range.end), from);
+      const actions = d.fix
+        ? [{
+            name: d.fix.message,
+            apply(v) {
+              const changes = d.fix.edits.map((e) => ({ from: offset(v.state.doc, e.range.start), to: offset(v.state.doc, e.range.end), insert: e.replacement }));
+              v.dispatch({ changes });
+            },
+          }]
+        : [];
+      return {
+        from,
+        to,
+        severity: d.severity,
+        source: d.code,
+        message: d.message + (d.help ? `\nhelp: ${d.help}` : ""),
+        actions,
+      };
+    });
+    view.dispatch(setDiagnostics(view.state, list));
+  },
+
+  /** Moves the cursor to a 1-based line and UTF-16 column and focuses the editor. */
+  jumpTo(id, line, columnUtf16) {
+    const view = views.get(id);
+    if (!view) return;
+    const pos = offset(view.state.doc, { line, column_utf16: columnUtf16 });
+    view.dispatch({ selection: { anchor: pos }, scrollIntoView: true });
+    view.focus();
+  },
+};

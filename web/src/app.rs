@@ -1,0 +1,331 @@
+//! The playground page: editor, diagnostics, flowchart, examples, permalinks.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use fdl::LineIndex;
+use fdl::report::JsonDiagnostic;
+use gloo_timers::callback::Timeout;
+use wasm_bindgen::prelude::*;
+use yew::prelude::*;
+
+use crate::diagnostics::DiagnosticsPanel;
+use crate::editor;
+use crate::examples::EXAMPLES;
+use crate::flowchart::{Flowchart, Layout, layout};
+use crate::permalink::{self, Shared};
+use crate::storage;
+
+/// Lint-as-you-type debounce (immediate on paste).
+const LINT_DEBOUNCE_MS: u32 = 150;
+
+/// What one lint pass produces for the page.
+#[derive(Clone, Default, PartialEq)]
+struct Checked {
+    diagnostics: Vec<JsonDiagnostic>,
+    layout: Option<Layout>,
+    legacy: bool,
+    errors: usize,
+}
+
+fn check(text: &str, express: bool) -> Checked {
+    let mut config = fdl::LintConfig::default();
+    if express {
+        config.execution_mode = fdl::lint::ExecutionMode::Express;
+    }
+    let report = fdl::lint(text, &config);
+    let index = LineIndex::new(text);
+    let diagnostics: Vec<JsonDiagnostic> =
+        report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
+    let document = report.analysis.document.as_ref();
+    Checked {
+        errors: report.count(fdl::Severity::Error),
+        layout: document.and_then(|d| d.as_current()).map(layout),
+        legacy: document.is_some_and(|d| d.as_legacy().is_some()),
+        diagnostics,
+    }
+}
+
+fn location_hash() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    let hash = hash.strip_prefix('#')?.to_owned();
+    (!hash.is_empty()).then_some(hash)
+}
+
+/// The initial workspace: a permalink if the URL has one (a broken one is reported and does
+/// not overwrite the saved work), else the saved work, else the first example.
+fn initial() -> (Shared, Option<String>) {
+    let saved = storage::load();
+    let fallback = || {
+        saved.clone().unwrap_or_else(|| Shared {
+            workflow: EXAMPLES[0].source.to_owned(),
+            input: EXAMPLES[0].input.to_owned(),
+            ..Shared::default()
+        })
+    };
+    match location_hash() {
+        Some(hash) => match permalink::decode(&hash) {
+            Ok(shared) => (shared, None),
+            Err(message) => (fallback(), Some(format!("{message} Your saved work is shown instead."))),
+        },
+        None => (fallback(), None),
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let start = use_memo((), |_| initial());
+    let text = use_mut_ref(|| start.0.workflow.clone());
+    let input = use_state(|| start.0.input.clone());
+    let express = use_state(|| start.0.express);
+    let notice = use_state(|| start.1.clone());
+    let checked = use_state(|| check(&start.0.workflow, start.0.express));
+    let cursor = use_state(|| None::<u32>);
+    // The CodeMirror instance's id, set once the editor is mounted.
+    let editor_id: Rc<Cell<Option<u32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
+    let container = use_node_ref();
+    let pending = use_mut_ref(|| None::<Timeout>);
+
+    // Re-lints the current text now.
+    let relint = {
+        let text = text.clone();
+        let checked = checked.clone();
+        let editor_id = editor_id.clone();
+        let input = input.clone();
+        let express = express.clone();
+        Rc::new(move || {
+            let source = text.borrow().clone();
+            let result = check(&source, *express);
+            if let Some(id) = editor_id.get() {
+                editor::set_diagnostics(
+                    id,
+                    &serde_json::to_string(&result.diagnostics).unwrap_or_else(|_| "[]".into()),
+                );
+            }
+            storage::save(&Shared {
+                workflow: source,
+                input: (*input).clone(),
+                mocks: String::new(),
+                express: *express,
+            });
+            checked.set(result);
+        })
+    };
+
+    {
+        let container = container.clone();
+        let text = text.clone();
+        let editor_id = editor_id.clone();
+        let relint = relint.clone();
+        let pending = pending.clone();
+        let cursor = cursor.clone();
+        use_effect_with((), move |_| {
+            let on_change = {
+                let text = text.clone();
+                Closure::<dyn FnMut(String, bool)>::new(move |value: String, pasted: bool| {
+                    *text.borrow_mut() = value;
+                    let relint = relint.clone();
+                    if pasted {
+                        pending.borrow_mut().take();
+                        relint();
+                    } else {
+                        *pending.borrow_mut() = Some(Timeout::new(LINT_DEBOUNCE_MS, move || relint()));
+                    }
+                })
+            };
+            let on_cursor = {
+                let text = text.clone();
+                Closure::<dyn FnMut(u32, u32)>::new(move |line: u32, col: u32| {
+                    let source = text.borrow();
+                    let index = LineIndex::new(&source);
+                    cursor.set(Some(editor::offset_of_utf16(&source, &index, line, col)));
+                })
+            };
+            if let Some(el) = container.cast::<web_sys::HtmlElement>() {
+                let id = editor::create_editor(&el, &text.borrow(), &on_change, &on_cursor);
+                editor_id.set(Some(id));
+                let initial = check(&text.borrow(), false);
+                editor::set_diagnostics(
+                    id,
+                    &serde_json::to_string(&initial.diagnostics).unwrap_or_else(|_| "[]".into()),
+                );
+            }
+            // The editor calls these for as long as the page lives.
+            let keep = RefCell::new(Some((on_change, on_cursor)));
+            move || drop(keep)
+        });
+    }
+
+    let on_example = {
+        let editor_id = editor_id.clone();
+        let input = input.clone();
+        Callback::from(move |e: Event| {
+            let Some(select) = e.target_dyn_into::<web_sys::HtmlSelectElement>() else { return };
+            if let Some(example) = EXAMPLES.iter().find(|x| x.name == select.value()) {
+                input.set(example.input.to_owned());
+                if let Some(id) = editor_id.get() {
+                    editor::set_value(id, example.source);
+                }
+            }
+            select.set_value("");
+        })
+    };
+
+    let on_jump = {
+        let editor_id = editor_id.clone();
+        Callback::from(move |(line, col): (u32, u32)| {
+            if let Some(id) = editor_id.get() {
+                editor::jump_to(id, line, col);
+            }
+        })
+    };
+
+    let on_select_state = {
+        let on_jump = on_jump.clone();
+        let text = text.clone();
+        Callback::from(move |span: fdl::Span| {
+            let source = text.borrow();
+            let pos = LineIndex::new(&source).position(&source, span.start);
+            on_jump.emit((pos.line, pos.column_utf16));
+        })
+    };
+
+    let on_fix = {
+        let checked = checked.clone();
+        let editor_id = editor_id.clone();
+        let text = text.clone();
+        Callback::from(move |i: usize| {
+            let Some(fix) = checked.diagnostics.get(i).and_then(|d| d.fix.clone()) else { return };
+            let source = text.borrow().clone();
+            let mut edits: Vec<(u32, u32, String)> =
+                fix.edits.iter().map(|e| (e.range.start.offset, e.range.end.offset, e.replacement.clone())).collect();
+            edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+            let mut fixed = source;
+            for (s, e, r) in edits {
+                if fixed.is_char_boundary(s as usize)
+                    && fixed.is_char_boundary(e as usize)
+                    && s <= e
+                    && (e as usize) <= fixed.len()
+                {
+                    fixed.replace_range(s as usize..e as usize, &r);
+                }
+            }
+            if let Some(id) = editor_id.get() {
+                editor::set_value(id, &fixed);
+            }
+        })
+    };
+
+    let on_share = {
+        let text = text.clone();
+        let input = input.clone();
+        let express = express.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            let shared = Shared {
+                workflow: text.borrow().clone(),
+                input: (*input).clone(),
+                mocks: String::new(),
+                express: *express,
+            };
+            let hash = format!("#{}", permalink::encode(&shared));
+            if let Some(window) = web_sys::window() {
+                if let Ok(history) = window.history() {
+                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
+                }
+                let url = window.location().href().unwrap_or_default();
+                let _ = window.navigator().clipboard().write_text(&url);
+                notice.set(Some(
+                    "Permalink copied to the clipboard (it holds the workflow and input; never credentials).".into(),
+                ));
+            }
+        })
+    };
+
+    let on_markdown = {
+        let text = text.clone();
+        let notice = notice.clone();
+        Callback::from(move |_| {
+            let markdown = format!("```yaml\n{}\n```\n", text.borrow().trim_end());
+            if let Some(window) = web_sys::window() {
+                let _ = window.navigator().clipboard().write_text(&markdown);
+            }
+            notice.set(Some("Copied as Markdown.".into()));
+        })
+    };
+
+    let on_express = {
+        let express = express.clone();
+        let relint = relint.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            express.set(checked);
+            let relint = relint.clone();
+            // Re-lint after the state update lands.
+            Timeout::new(0, move || relint()).forget();
+        })
+    };
+
+    let on_input = {
+        let input = input.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                input.set(area.value());
+            }
+        })
+    };
+
+    let input_error = (!input.trim().is_empty())
+        .then(|| {
+            serde_json::from_str::<serde_json::Value>(&input).err().map(|e| format!("input is not valid JSON: {e}"))
+        })
+        .flatten();
+    let counts = format!(
+        "{} error(s), {} warning(s)",
+        checked.errors,
+        checked.diagnostics.iter().filter(|d| d.severity == fdl::Severity::Warning).count()
+    );
+
+    html! {
+        <div class="app">
+            <header>
+                <h1>{ "flowplay" }</h1>
+                <span class="tagline">{ "CloudFlow workflow playground" }</span>
+                <select class="examples" onchange={on_example} aria-label="examples">
+                    <option value="" selected=true>{ "Examples…" }</option>
+                    { for EXAMPLES.iter().map(|x| html! { <option value={x.name}>{ x.title }</option> }) }
+                </select>
+                <label class="express"><input type="checkbox" checked={*express} onchange={on_express} />{ " Express mode" }</label>
+                <button class="share" onclick={on_share}>{ "Share" }</button>
+                <button class="markdown" onclick={on_markdown}>{ "Copy as Markdown" }</button>
+                <span class="counts" data-errors={checked.errors.to_string()}>{ counts }</span>
+            </header>
+            if let Some(message) = &*notice {
+                <div class="notice" role="status">{ message }</div>
+            }
+            if checked.legacy {
+                <div class="banner legacy">{ "This workflow uses the legacy dialect (type: flow, steps). The current dialect (Type: StateMachine) is recommended; `flowplay lint --fix --unsafe-fixes` migrates it." }</div>
+            }
+            <main>
+                <section class="editor-pane">
+                    <div class="editor" ref={container}></div>
+                    <DiagnosticsPanel diagnostics={checked.diagnostics.clone()} on_jump={on_jump.clone()} {on_fix} />
+                </section>
+                <section class="side-pane">
+                    <h2>{ "Flowchart" }</h2>
+                    <div class="flowchart-wrap">
+                        if let Some(l) = &checked.layout {
+                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} />
+                        } else {
+                            <p class="muted">{ "The flowchart appears when the workflow parses." }</p>
+                        }
+                    </div>
+                    <h2>{ "Input (JSON)" }</h2>
+                    <textarea class="input" value={(*input).clone()} oninput={on_input} spellcheck="false" />
+                    if let Some(e) = input_error { <div class="input-error">{ e }</div> }
+                    <p class="muted">{ "Running workflows in the browser (mock and real mode) is not available in this build yet." }</p>
+                </section>
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,44 @@
+//! The diagnostics panel: code, message and position of every finding; click to jump.
+
+use fdl::report::JsonDiagnostic;
+use yew::prelude::*;
+
+#[derive(Properties, PartialEq)]
+pub struct DiagnosticsProps {
+    pub diagnostics: Vec<JsonDiagnostic>,
+    /// (line, UTF-16 column) to jump to.
+    pub on_jump: Callback<(u32, u32)>,
+    /// Applies a diagnostic's fix (by index).
+    pub on_fix: Callback<usize>,
+}
+
+#[function_component(DiagnosticsPanel)]
+pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
+    if props.diagnostics.is_empty() {
+        return html! { <div class="diagnostics empty" data-count="0">{ "No problems found." }</div> };
+    }
+    let rows = props.diagnostics.iter().enumerate().map(|(i, d)| {
+        let (line, col) = (d.range.start.line, d.range.start.column_utf16);
+        let on_jump = props.on_jump.clone();
+        let onclick = Callback::from(move |_| on_jump.emit((line, col)));
+        let fix = d.fix.as_ref().map(|f| {
+            let on_fix = props.on_fix.clone();
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                on_fix.emit(i)
+            });
+            html! { <button class="fix" {onclick} title={f.message.clone()}>{ "Fix" }</button> }
+        });
+        let docs = fdl::lint::rule_by_code(&d.code).map(|m| format!("{} — {}\n\n{}", m.code, m.summary, m.docs.trim()));
+        html! {
+            <li class={classes!("diagnostic", d.severity.as_str())} {onclick} title={docs}>
+                <span class="position">{ format!("{}:{}", d.range.start.line, d.range.start.column) }</span>
+                <span class="code">{ &d.code }</span>
+                <span class="message">{ &d.message }</span>
+                { for fix }
+                if let Some(help) = &d.help { <div class="help">{ help }</div> }
+            </li>
+        }
+    });
+    html! { <ul class="diagnostics" data-count={props.diagnostics.len().to_string()}>{ for rows }</ul> }
+}

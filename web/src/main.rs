@@ -1,0 +1,14 @@
+//! The flowplay playground (Yew): edit, lint and visualise CloudFlow workflows in the browser.
+//! Everything runs locally in wasm; nothing is sent anywhere in mock mode.
+
+mod app;
+mod diagnostics;
+mod editor;
+mod examples;
+mod flowchart;
+mod permalink;
+mod storage;
+
+fn main() {
+    yew::Renderer::<app::App>::new().render();
+}
