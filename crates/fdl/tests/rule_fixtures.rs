@@ -12,7 +12,13 @@ fn fixtures() -> PathBuf {
 
 fn lint_file(path: &PathBuf) -> (String, Vec<fdl::Diagnostic>) {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let report = fdl::lint(&source, &LintConfig::default());
+    // A fixture whose first line says so is linted as an Express flow (an API attribute,
+    // not part of the YAML).
+    let mut config = LintConfig::default();
+    if source.lines().next().is_some_and(|l| l.contains("linted with execution mode Express")) {
+        config.execution_mode = fdl::lint::ExecutionMode::Express;
+    }
+    let report = fdl::lint(&source, &config);
     (source, report.diagnostics)
 }
 

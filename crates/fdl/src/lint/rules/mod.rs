@@ -10,7 +10,11 @@ pub mod prelude;
 pub mod schema;
 mod util;
 
+pub mod compat;
+pub mod errors;
 pub mod expression;
+pub mod integration;
+pub mod state;
 pub mod structure;
 pub mod syntax;
 
@@ -22,7 +26,15 @@ use super::Rule;
 
 /// Every rule, sorted by code.
 pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
-    let groups: &[&[&'static dyn Rule]] = &[syntax::RULES, structure::RULES, expression::RULES];
+    let groups: &[&[&'static dyn Rule]] = &[
+        syntax::RULES,
+        structure::RULES,
+        expression::RULES,
+        integration::RULES,
+        errors::RULES,
+        state::RULES,
+        compat::RULES,
+    ];
     let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     all.sort_by_key(|r| r.meta().code);
     all

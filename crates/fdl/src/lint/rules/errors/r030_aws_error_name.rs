@@ -1,0 +1,47 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// AWS Step Functions error names (`States.ALL`, `States.TaskFailed`, `States.Timeout`, …)
+    /// in `Errors`.
+    ///
+    /// ## Why
+    /// CloudFlow has no `States.*` namespace; its wildcard is `FnF.ALL` (spec §8.4), so these
+    /// rules match nothing.
+    ///
+    /// ## Fix
+    /// `States.ALL` → `FnF.ALL`; other names: the service's own error names (e.g. `FC.*`).
+    pub struct AwsErrorName {
+        code: "FDL-R030",
+        name: "aws-error-name",
+        category: ErrorHandling,
+        severity: Warning,
+        summary: "AWS-style error name (`States.*`)",
+    }
+}
+
+impl Rule for AwsErrorName {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let errors = state.retry.iter().flat_map(|r| &r.errors).chain(state.catch.iter().flat_map(|c| &c.errors));
+            for e in errors.filter(|e| e.value.starts_with("States.")) {
+                let mut d = report(
+                    &Self::META,
+                    e.span,
+                    format!("`{}` is an AWS Step Functions error name; CloudFlow never raises it", e.value),
+                );
+                if e.value == "States.ALL" {
+                    d = d.with_help("CloudFlow's wildcard is `FnF.ALL`").with_fix(Fix::replace(
+                        "write `FnF.ALL`",
+                        e.span,
+                        "FnF.ALL",
+                        Applicability::Safe,
+                    ));
+                }
+                out.push(d);
+            }
+        });
+    }
+}

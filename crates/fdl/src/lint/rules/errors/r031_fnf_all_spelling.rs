@@ -1,0 +1,59 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The wildcard is spelled exactly `FnF.ALL` (matching is case-sensitive, spec §8.2), and
+    /// it stands alone in its `Errors` list (other names next to it are redundant).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Errors: [FnF.All]
+    /// ```
+    ///
+    /// ## Fix
+    /// `Errors: [FnF.ALL]`.
+    pub struct FnfAllSpelling {
+        code: "FDL-R031",
+        name: "fnf-all-spelling",
+        category: ErrorHandling,
+        severity: Warning,
+        summary: "`FnF.ALL` misspelt or not alone in its list",
+    }
+}
+
+impl Rule for FnfAllSpelling {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let lists = state.retry.iter().map(|r| &r.errors).chain(state.catch.iter().map(|c| &c.errors));
+            for list in lists {
+                for e in list {
+                    if e.value != "FnF.ALL" && e.value.eq_ignore_ascii_case("FnF.ALL") {
+                        out.push(
+                            report(
+                                &Self::META,
+                                e.span,
+                                format!("`{}` matches nothing: the wildcard is spelled `FnF.ALL`", e.value),
+                            )
+                            .with_fix(Fix::replace(
+                                "write `FnF.ALL`",
+                                e.span,
+                                "FnF.ALL",
+                                Applicability::Safe,
+                            )),
+                        );
+                    }
+                }
+                if list.len() > 1 && list.iter().any(|e| e.value == "FnF.ALL") {
+                    let first = list.iter().find(|e| e.value != "FnF.ALL").map_or(list[0].span, |e| e.span);
+                    out.push(report(
+                        &Self::META,
+                        first,
+                        "`FnF.ALL` already matches every error; the other names in this list are redundant",
+                    ));
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,57 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// `TaskMode` is one of `RequestComplete` (the default), `WaitForSystemCallback`,
+    /// `WaitForCustomCallback` (spec §9.2). Case-sensitive.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// TaskMode: WaitForCallback
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the suggested value.
+    pub struct TaskModeValue {
+        code: "FDL-T002",
+        name: "task-mode",
+        category: Integration,
+        severity: Error,
+        summary: "`TaskMode` not one of the three values",
+    }
+}
+
+impl Rule for TaskModeValue {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Task(task) = &state.kind else { return };
+            let Some(mode) = &task.task_mode else { return };
+            if TaskMode::parse(&mode.value).is_some() {
+                return;
+            }
+            let names = TaskMode::ALL.map(TaskMode::as_str);
+            let legacy = match mode.value.as_str() {
+                "requestResponse" => Some("RequestComplete"),
+                "sync" => Some("WaitForSystemCallback"),
+                "waitForCallback" | "WaitForCallback" => Some("WaitForCustomCallback"),
+                _ => None,
+            };
+            let mut d = report(
+                &Self::META,
+                mode.span,
+                format!("`{}` is not a TaskMode; use one of {}", mode.value, names.join(", ")),
+            );
+            if let Some(s) = legacy.or_else(|| did_you_mean(&mode.value, names)) {
+                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                    format!("write `{s}`"),
+                    mode.span,
+                    s,
+                    Applicability::Safe,
+                ));
+            }
+            out.push(d);
+        });
+    }
+}

@@ -1,0 +1,31 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A Map has an `ItemsPath` (or, distributed, an `ItemReader`) saying what to iterate over
+    /// (spec §5.5).
+    ///
+    /// ## Fix
+    /// `ItemsPath: $Input.items`.
+    pub struct MapItems {
+        code: "FDL-M001",
+        name: "map-items-path",
+        category: StateSpecific,
+        severity: Error,
+        summary: "Map without `ItemsPath` (and without `ItemReader`)",
+    }
+}
+
+impl Rule for MapItems {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Map(map) = &state.kind else { return };
+            if state.key("ItemsPath").is_none() && map.item_reader.is_none() {
+                let name = state.name().unwrap_or("this Map");
+                out.push(report(&Self::META, state.anchor_span(), format!("Map `{name}` has no `ItemsPath`; write the array to iterate over, e.g. `ItemsPath: $Input.items`")));
+            }
+        });
+    }
+}

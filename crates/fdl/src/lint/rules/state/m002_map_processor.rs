@@ -1,0 +1,41 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A Map has a `Processor` with `StartAt` and `States`: the sub-flow run for each item
+    /// (spec §5.5).
+    ///
+    /// ## Fix
+    /// Add `Processor: {StartAt: …, States: […]}`.
+    pub struct MapProcessor {
+        code: "FDL-M002",
+        name: "map-processor",
+        category: StateSpecific,
+        severity: Error,
+        summary: "Map without `Processor` (or Processor without `StartAt`/`States`)",
+    }
+}
+
+impl Rule for MapProcessor {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Map(map) = &state.kind else { return };
+            let name = state.name().unwrap_or("this Map");
+            match &map.processor {
+                None if state.key("Processor").is_none() => {
+                    out.push(report(&Self::META, state.anchor_span(), format!("Map `{name}` has no `Processor`; it needs the sub-flow to run per item (StartAt and States)")));
+                }
+                Some(p) if p.keys.iter().all(|k| k.name != "States") => {
+                    out.push(report(
+                        &Self::META,
+                        state.key("Processor").map_or(p.span, |k| k.key),
+                        format!("the `Processor` of `{name}` has no `States`"),
+                    ));
+                }
+                _ => {}
+            }
+        });
+    }
+}

@@ -1,0 +1,41 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// The misspelling `MaxConcuccency`, copied from a typo in the Map documentation tables
+    /// (spec §5.5.1).
+    ///
+    /// ## Fix
+    /// `MaxConcurrency`.
+    pub struct MaxConcurrencyTypo {
+        code: "FDL-M011",
+        name: "max-concurrency-typo",
+        category: StateSpecific,
+        severity: Error,
+        summary: "misspelled `MaxConcuccency`",
+    }
+}
+
+impl Rule for MaxConcurrencyTypo {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            if let Some(key) = state.key("MaxConcuccency") {
+                out.push(
+                    report(
+                        &Self::META,
+                        key.key,
+                        "`MaxConcuccency` is a typo from the documentation tables; the field is `MaxConcurrency`",
+                    )
+                    .with_fix(Fix::replace(
+                        "rename to `MaxConcurrency`",
+                        key.key,
+                        "MaxConcurrency",
+                        Applicability::Safe,
+                    )),
+                );
+            }
+        });
+    }
+}

@@ -1,0 +1,45 @@
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// `ProcessorConfig.ExecutionMode` is `Express` or `Standard` (spec §5.5.2).
+    ///
+    /// ## Fix
+    /// Use one of the two.
+    pub struct ProcessorExecutionMode {
+        code: "FDL-M012",
+        name: "processor-execution-mode",
+        category: StateSpecific,
+        severity: Error,
+        summary: "`ProcessorConfig.ExecutionMode` not `Express`/`Standard`",
+    }
+}
+
+impl Rule for ProcessorExecutionMode {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_current() else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Map(map) = &state.kind else { return };
+            match (&map.processor_config, &map.processor_execution_mode) {
+                (Some(pc), None) => out.push(report(
+                    &Self::META,
+                    *pc,
+                    "`ProcessorConfig` needs `ExecutionMode: Express` or `ExecutionMode: Standard`",
+                )),
+                (_, Some(m)) if m.value != "Express" && m.value != "Standard" => {
+                    let mut d = report(
+                        &Self::META,
+                        m.span,
+                        format!("`ExecutionMode` must be `Express` or `Standard`, not `{}`", m.value),
+                    );
+                    if let Some(s) = did_you_mean(&m.value, ["Express", "Standard"]) {
+                        d = d.with_fix(Fix::replace(format!("write `{s}`"), m.span, s, Applicability::Safe));
+                    }
+                    out.push(d);
+                }
+                _ => {}
+            }
+        });
+    }
+}
