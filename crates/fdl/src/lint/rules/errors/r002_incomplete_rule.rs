@@ -32,32 +32,29 @@ impl Rule for IncompleteRule {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
-            let mut check = |span: Span,
-                             keys: &[KeySpan],
-                             required: &[&'static str],
-                             what: &str,
-                             errors_empty: bool| {
-                let at = keys.first().map_or(Span::empty(span.start), |k| k.key);
-                let m = missing(keys, required);
-                if !m.is_empty() {
-                    out.push(report(
-                        &Self::META,
-                        at,
-                        format!(
-                            "this {what} is missing {}",
-                            m.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
-                        ),
-                    ));
-                } else if errors_empty {
-                    out.push(report(
+            let mut check =
+                |span: Span, keys: &[KeySpan], required: &[&'static str], what: &str, errors_empty: bool| {
+                    let at = keys.first().map_or(Span::empty(span.start), |k| k.key);
+                    let m = missing(keys, required);
+                    if !m.is_empty() {
+                        out.push(report(
+                            &Self::META,
+                            at,
+                            format!(
+                                "this {what} is missing {}",
+                                m.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")
+                            ),
+                        ));
+                    } else if errors_empty {
+                        out.push(report(
                         &Self::META,
                         at,
                         format!(
                             "this {what} has an empty `Errors` list, so it never applies; list error names or `FnF.ALL`"
                         ),
                     ));
-                }
-            };
+                    }
+                };
             for r in &state.retry {
                 check(r.span, &r.keys, &["Errors", "MaxAttempts", "IntervalSeconds"], "retrier", r.errors.is_empty());
             }

@@ -33,29 +33,25 @@ impl Rule for RetryNumbers {
                 for (name, value) in
                     [("IntervalSeconds", &r.interval_seconds), ("MaxBackoffSeconds", &r.max_backoff_seconds)]
                 {
-                    if let Some(v) = value {
-                        if !(0.0..=MAX_RETRY_SECONDS).contains(&v.value) {
-                            out.push(report(
-                                &Self::META,
-                                v.span,
-                                format!("`{name}` must be between 0 and 86400 seconds, not {}", v.value),
-                            ));
-                        }
-                    }
-                }
-                if let Some(m) = &r.max_attempts {
-                    if m.value < 0 {
+                    if let Some(v) = value
+                        && !(0.0..=MAX_RETRY_SECONDS).contains(&v.value)
+                    {
                         out.push(report(
                             &Self::META,
-                            m.span,
-                            format!("`MaxAttempts` cannot be negative ({})", m.value),
+                            v.span,
+                            format!("`{name}` must be between 0 and 86400 seconds, not {}", v.value),
                         ));
                     }
                 }
-                if let Some(b) = &r.backoff_rate {
-                    if b.value < 1.0 {
-                        out.push(Diagnostic::warning(Self::META.code, b.span, format!("`BackoffRate` {} shrinks the delay after every retry; use 1 for a constant delay or more than 1 to back off", b.value)));
-                    }
+                if let Some(m) = &r.max_attempts
+                    && m.value < 0
+                {
+                    out.push(report(&Self::META, m.span, format!("`MaxAttempts` cannot be negative ({})", m.value)));
+                }
+                if let Some(b) = &r.backoff_rate
+                    && b.value < 1.0
+                {
+                    out.push(Diagnostic::warning(Self::META.code, b.span, format!("`BackoffRate` {} shrinks the delay after every retry; use 1 for a constant delay or more than 1 to back off", b.value)));
                 }
             }
         });

@@ -30,10 +30,10 @@ impl Rule for TimeoutValue {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Task(task) = &state.kind else { return };
-            if let Some(t) = &task.timeout {
-                if !(0..=MAX_TASK_TIMEOUT_SECONDS).contains(&t.value) {
-                    out.push(report(&Self::META, t.span, format!("`Timeout` is {} s; it must be between 0 and {MAX_TASK_TIMEOUT_SECONDS} (7 days; 0 means no timeout)", t.value)));
-                }
+            if let Some(t) = &task.timeout
+                && !(0..=MAX_TASK_TIMEOUT_SECONDS).contains(&t.value)
+            {
+                out.push(report(&Self::META, t.span, format!("`Timeout` is {} s; it must be between 0 and {MAX_TASK_TIMEOUT_SECONDS} (7 days; 0 means no timeout)", t.value)));
             }
         });
     }

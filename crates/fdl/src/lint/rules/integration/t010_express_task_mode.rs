@@ -26,14 +26,14 @@ impl Rule for ExpressTaskMode {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Task(task) = &state.kind else { return };
-            if let (Some(m), Some(mode)) = (&task.task_mode, task.mode()) {
-                if mode != TaskMode::RequestComplete {
-                    out.push(report(
-                        &Self::META,
-                        m.span,
-                        format!("Express executions support only `RequestComplete`, not `{}`", m.value),
-                    ));
-                }
+            if let (Some(m), Some(mode)) = (&task.task_mode, task.mode())
+                && mode != TaskMode::RequestComplete
+            {
+                out.push(report(
+                    &Self::META,
+                    m.span,
+                    format!("Express executions support only `RequestComplete`, not `{}`", m.value),
+                ));
             }
         });
     }

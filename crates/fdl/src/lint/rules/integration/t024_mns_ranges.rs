@@ -26,14 +26,14 @@ impl Rule for MnsRanges {
                 return;
             }
             for (name, min, max) in [("priority", 1.0, 16.0), ("delaySeconds", 0.0, 604_800.0)] {
-                if let Some((v, span)) = param::literal_number(task, name) {
-                    if v < min || v > max || v.fract() != 0.0 {
-                        out.push(report(
-                            &Self::META,
-                            span,
-                            format!("MNS `{name}` must be a whole number from {min} to {max}, not {v}"),
-                        ));
-                    }
+                if let Some((v, span)) = param::literal_number(task, name)
+                    && (v < min || v > max || v.fract() != 0.0)
+                {
+                    out.push(report(
+                        &Self::META,
+                        span,
+                        format!("MNS `{name}` must be a whole number from {min} to {max}, not {v}"),
+                    ));
                 }
             }
         });
