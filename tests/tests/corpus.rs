@@ -55,3 +55,25 @@ fn every_listed_problem_in_the_invalid_corpus_is_an_error_on_its_line() {
     assert!(checked > 0);
     assert!(missing.is_empty(), "{}", missing.join("\n"));
 }
+
+#[test]
+fn every_legacy_workflow_migrates_to_a_current_one_without_errors() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let mut migrated = 0;
+    let mut failures = Vec::new();
+    for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let report = fdl::lint(&source, &LintConfig::default());
+        let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_legacy()) else { continue };
+        let text = fdl::migrate::migrate_legacy(flow, "migrated");
+        let after = fdl::lint(&text, &LintConfig::default());
+        assert!(after.analysis.document.as_ref().is_some_and(|d| d.as_current().is_some()), "{}", path.display());
+        for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
+            failures.push(format!("{}: {} {}\n{text}", path.display(), d.code, d.message));
+        }
+        migrated += 1;
+    }
+    assert!(migrated >= 10, "expected the legacy corpus files, migrated {migrated}");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

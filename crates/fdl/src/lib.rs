@@ -15,6 +15,7 @@ pub mod expr;
 pub mod fix;
 pub mod lint;
 pub mod lower;
+pub mod migrate;
 pub mod model;
 pub mod report;
 pub mod schema;

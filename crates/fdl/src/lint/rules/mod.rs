@@ -14,6 +14,7 @@ pub mod compat;
 pub mod errors;
 pub mod expression;
 pub mod integration;
+pub mod legacy;
 pub mod state;
 pub mod structure;
 pub mod syntax;
@@ -34,6 +35,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         errors::RULES,
         state::RULES,
         compat::RULES,
+        legacy::RULES,
     ];
     let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     all.sort_by_key(|r| r.meta().code);

@@ -1,0 +1,49 @@
+use super::walk::for_each_step;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every step has a `type` and a `name`, and the type is one of task, pass, wait, succeed,
+    /// fail, choice, parallel, foreach (spec §15.2).
+    ///
+    /// ## Fix
+    /// Add the missing key, or use the suggested type.
+    pub struct LegacyStepType {
+        code: "FDL-L003",
+        name: "legacy-step-type",
+        category: Legacy,
+        severity: Error,
+        summary: "step without `type`/`name`, or unknown step type",
+    }
+}
+
+impl Rule for LegacyStepType {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_legacy() else { return };
+        for_each_step(flow, &mut |step, _| {
+            let at = Span::empty(step.span.start);
+            match &step.type_ {
+                None if step.key("type").is_none() => {
+                    out.push(report(&Self::META, step.name.as_ref().map_or(at, |n| n.span), "this step has no `type`"))
+                }
+                Some(t) if StepType::parse(&t.value).is_none() => {
+                    let names = StepType::ALL.map(StepType::as_str);
+                    let mut d = report(
+                        &Self::META,
+                        t.span,
+                        format!("`{}` is not a step type; use one of {}", t.value, names.join(", ")),
+                    );
+                    if let Some(s) = did_you_mean(&t.value, names) {
+                        d = d.with_fix(Fix::replace(format!("write `{s}`"), t.span, s, Applicability::Safe));
+                    }
+                    out.push(d);
+                }
+                _ => {}
+            }
+            if step.key("name").is_none() {
+                out.push(report(&Self::META, step.type_.as_ref().map_or(at, |t| t.span), "this step has no `name`"));
+            }
+        });
+    }
+}

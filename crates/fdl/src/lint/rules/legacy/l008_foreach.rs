@@ -1,0 +1,45 @@
+use super::walk::for_each_step;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// A foreach has `iterationMapping` with `collection` and `item`, and `steps` (spec §15.8).
+    ///
+    /// ## Fix
+    /// `iterationMapping: {collection: $.names, item: name}` and the steps to run per item.
+    pub struct LegacyForeach {
+        code: "FDL-L008",
+        name: "legacy-foreach",
+        category: Legacy,
+        severity: Error,
+        summary: "foreach without `iterationMapping.collection`/`item` or `steps`",
+    }
+}
+
+impl Rule for LegacyForeach {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_legacy() else { return };
+        for_each_step(flow, &mut |step, _| {
+            let StepKind::Foreach(f) = &step.kind else { return };
+            let at = f.iteration_mapping.unwrap_or_else(|| step.anchor_span());
+            let mut missing = Vec::new();
+            if f.iteration_mapping.is_none() {
+                missing.push("`iterationMapping`");
+            } else {
+                if f.collection.is_none() {
+                    missing.push("`iterationMapping.collection`");
+                }
+                if f.item.is_none() {
+                    missing.push("`iterationMapping.item`");
+                }
+            }
+            if !f.steps.present {
+                missing.push("`steps`");
+            }
+            if !missing.is_empty() {
+                out.push(report(&Self::META, at, format!("this foreach is missing {}", missing.join(", "))));
+            }
+        });
+    }
+}

@@ -1,0 +1,74 @@
+use super::walk::{for_each_step, is_legacy_path};
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Mapping sources that start with `$` are valid legacy paths (`$input.x`, `$local[*].name`,
+    /// `$context.task.token`, `$.x`, `$`), and choice conditions parse (spec §15.3, §15.6).
+    ///
+    /// ## Why
+    /// Text after a path (for example a `//` comment, which YAML does not know) becomes part of
+    /// the source string, so the path no longer resolves.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// errorMappings:
+    ///   - target: errMsg
+    ///     source: $local.cause // reserved by the system
+    /// ```
+    ///
+    /// ## Fix
+    /// Keep only the path; write comments with `#`.
+    pub struct LegacyInvalidPath {
+        code: "FDL-L012",
+        name: "legacy-invalid-path",
+        category: Legacy,
+        severity: Error,
+        summary: "mapping source or condition is not a valid legacy path/expression",
+    }
+}
+
+fn check_sources(list: &Option<Vec<Mapping>>, out: &mut Vec<Diagnostic>) {
+    for m in list.iter().flatten() {
+        let Some(source) = &m.source else { continue };
+        let Some(text) = source.value.as_str() else { continue };
+        if text.starts_with('$') && !is_legacy_path(text.trim()) {
+            let path_len = text.find([' ', '\t']).unwrap_or(text.len());
+            let mut d = report(
+                &LegacyInvalidPath::META,
+                source.span,
+                format!(
+                    "`{text}` is not a valid path: a path is `$input.…`, `$local.…`, `$context.…` or `$.…` with nothing after it"
+                ),
+            );
+            if path_len < text.len() && is_legacy_path(&text[..path_len]) {
+                d = d.with_help(format!("did you mean `{}`? Comments in YAML start with `#`", &text[..path_len]));
+            }
+            out.push(d);
+        }
+    }
+}
+
+impl Rule for LegacyInvalidPath {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let Some(flow) = ctx.document.as_legacy() else { return };
+        check_sources(&flow.input_mappings, out);
+        check_sources(&flow.output_mappings, out);
+        for_each_step(flow, &mut |step, _| {
+            check_sources(&step.input_mappings, out);
+            check_sources(&step.output_mappings, out);
+            if let StepKind::Task(t) = &step.kind {
+                check_sources(&t.error_mappings, out);
+            }
+            if let StepKind::Choice(c) = &step.kind {
+                for b in &c.choices {
+                    let Some(cond) = &b.condition else { continue };
+                    if let Err(e) = crate::expr::parse(&cond.value) {
+                        out.push(report(&Self::META, cond.span, format!("invalid condition: {}", e.message)));
+                    }
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,481 @@
+//! Migration of a legacy flow (`type: flow`, `steps`) to the current dialect (spec §16).
+//!
+//! The result is readable YAML with the user's names, an explicit `Next` on every state and
+//! `# flowplay:` comments where the conversion cannot keep the meaning exactly (legacy
+//! `timestamp` waits, `$local[*]` projections, parent-local merging).
+
+use serde_json::Value;
+
+use crate::lint::rules::structure::s011_unresolved_start_at::quote_if_needed;
+use crate::model::{LegacyFlow, Mapping, Step, StepKind, StepList};
+
+/// A YAML node to print.
+enum Y {
+    Map(Vec<(String, Y, Option<String>)>),
+    Seq(Vec<Y>),
+    Scalar(String),
+}
+
+fn s(text: &str) -> Y {
+    Y::Scalar(quote_if_needed(text))
+}
+
+fn raw(text: impl Into<String>) -> Y {
+    Y::Scalar(text.into())
+}
+
+fn value(v: &Value) -> Y {
+    match v {
+        Value::String(t) => s(t),
+        Value::Array(items) => Y::Seq(items.iter().map(value).collect()),
+        Value::Object(m) => Y::Map(m.iter().map(|(k, v)| (quote_if_needed(k), value(v), None)).collect()),
+        other => raw(other.to_string()),
+    }
+}
+
+fn print(y: &Y, indent: usize, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match y {
+        Y::Map(entries) => {
+            for (k, v, comment) in entries {
+                if let Some(c) = comment {
+                    out.push_str(&format!("{pad}# flowplay: {c}\n"));
+                }
+                match v {
+                    Y::Scalar(t) => out.push_str(&format!("{pad}{k}: {t}\n")),
+                    Y::Map(m) if m.is_empty() => out.push_str(&format!("{pad}{k}: {{}}\n")),
+                    Y::Seq(items) if items.is_empty() => out.push_str(&format!("{pad}{k}: []\n")),
+                    Y::Map(_) => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        print(v, indent + 2, out);
+                    }
+                    Y::Seq(_) => {
+                        out.push_str(&format!("{pad}{k}:\n"));
+                        print(v, indent + 2, out);
+                    }
+                }
+            }
+        }
+        Y::Seq(items) => {
+            for item in items {
+                match item {
+                    Y::Scalar(t) => out.push_str(&format!("{pad}- {t}\n")),
+                    _ => {
+                        let mut inner = String::new();
+                        print(item, indent + 2, &mut inner);
+                        // Put the first line after the dash.
+                        let trimmed = inner.get(indent + 2..).unwrap_or("");
+                        out.push_str(&format!("{pad}- {trimmed}"));
+                    }
+                }
+            }
+        }
+        Y::Scalar(t) => out.push_str(&format!("{pad}{t}\n")),
+    }
+}
+
+/// Rewrites a legacy path (`$input.x`, `$.x`, `$local.x`, `$context.task.token`) to the current
+/// dialect. `local` is the Task result in an OutputConstructor (`$Output`).
+fn path(text: &str, notes: &mut Vec<String>) -> String {
+    let t = text.trim();
+    if t == "$context.task.token" {
+        return "$Context.Current.TaskToken".into();
+    }
+    if t.contains("[*]") {
+        notes.push(format!("`{t}` projects a list ([*]); CloudFlow expressions have no projection, adjust by hand"));
+    }
+    let (root, rest) = if let Some(r) = t.strip_prefix("$input") {
+        ("$Input", r)
+    } else if let Some(r) = t.strip_prefix("$local") {
+        ("$Output", r)
+    } else if let Some(r) = t.strip_prefix("$context") {
+        ("$Context", r)
+    } else if let Some(r) = t.strip_prefix('$') {
+        ("$Input", r)
+    } else {
+        return t.to_owned();
+    };
+    format!("{root}{rest}")
+}
+
+/// Rewrites the paths inside a legacy condition (`$.x == "a"` → `$Input.x == "a"`).
+fn condition(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(i) = rest.find('$') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i..];
+        let end = after[1..]
+            .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '[' || c == ']'))
+            .map_or(after.len(), |e| e + 1);
+        out.push_str(&path(&after[..end], &mut Vec::new()));
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn constructor(mappings: &[Mapping], notes: &mut Vec<String>) -> Y {
+    Y::Map(
+        mappings
+            .iter()
+            .filter_map(|m| {
+                let target = m.target.as_ref()?.value.clone();
+                let source = m.source.as_ref()?;
+                Some(match source.value.as_str() {
+                    Some(t) if t.trim_start().starts_with('$') => {
+                        (quote_if_needed(&format!("{target}.$")), s(&path(t, notes)), None)
+                    }
+                    _ => (quote_if_needed(&target), value(&source.value), None),
+                })
+            })
+            .collect(),
+    )
+}
+
+struct Converter {
+    notes: Vec<String>,
+}
+
+impl Converter {
+    /// Converts a step list into a scope: `(StartAt, States)`. `after` is where the last step
+    /// continues (`None`: it ends the scope).
+    fn scope(&mut self, list: &StepList, after: Option<&str>) -> (String, Vec<Y>) {
+        let mut states = Vec::new();
+        let names: Vec<String> = list
+            .steps
+            .iter()
+            .enumerate()
+            .map(|(i, st)| st.name().map_or_else(|| format!("step{}", i + 1), str::to_owned))
+            .collect();
+        for (i, step) in list.steps.iter().enumerate() {
+            let ends = step.end.as_ref().is_some_and(|e| e.value);
+            let next = if ends { None } else { names.get(i + 1).map(String::as_str).or(after) };
+            self.step(step, &names[i], next, &mut states);
+        }
+        (names.first().cloned().unwrap_or_else(|| "Start".into()), states)
+    }
+
+    fn transition(entries: &mut Vec<(String, Y, Option<String>)>, next: Option<&str>) {
+        match next {
+            Some(n) => entries.push(("Next".into(), s(n), None)),
+            None => entries.push(("End".into(), raw("true"), None)),
+        }
+    }
+
+    fn step(&mut self, step: &Step, name: &str, next: Option<&str>, states: &mut Vec<Y>) {
+        let mut e: Vec<(String, Y, Option<String>)> = Vec::new();
+        let mut notes = Vec::new();
+        let input = step.input_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
+        let output = step.output_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
+        let push_io = |e: &mut Vec<(String, Y, Option<String>)>, input: Option<Y>, output: Option<Y>| {
+            if let Some(i) = input {
+                e.push((
+                    "InputConstructor".into(),
+                    i,
+                    Some("replaces the input; legacy inputMappings merged the parent's local too".into()),
+                ));
+            }
+            if let Some(o) = output {
+                e.push(("OutputConstructor".into(), o, None));
+            }
+        };
+        match &step.kind {
+            StepKind::Pass | StepKind::Unknown => {
+                e.push(("Type".into(), raw("Pass"), None));
+                e.push(("Name".into(), s(name), None));
+                push_io(&mut e, input, output);
+                Self::transition(&mut e, next);
+            }
+            StepKind::Succeed => {
+                e.push(("Type".into(), raw("Succeed"), None));
+                e.push(("Name".into(), s(name), None));
+                push_io(&mut e, input, output);
+            }
+            StepKind::Fail(f) => {
+                e.push(("Type".into(), raw("Fail"), None));
+                e.push(("Name".into(), s(name), None));
+                e.push(("Code".into(), s(f.error.as_ref().map_or("Failed", |x| x.value.as_str())), None));
+                e.push(("Detail".into(), s(f.cause.as_ref().map_or("the flow failed", |x| x.value.as_str())), None));
+            }
+            StepKind::Wait(w) => {
+                e.push(("Type".into(), raw("Wait"), None));
+                e.push(("Name".into(), s(name), None));
+                match (&w.duration, &w.timestamp) {
+                    (Some(d), _) => match &d.value {
+                        Value::String(p) if p.starts_with('$') => e.push(("Seconds.$".into(), s(&path(p, &mut notes)), None)),
+                        Value::Number(n) => {
+                            let secs = n.as_f64().unwrap_or(1.0);
+                            let comment = (secs > 300.0).then(|| format!("the legacy wait was {secs} s; current Waits allow 1–300 s (Standard)"));
+                            e.push(("Seconds".into(), raw(((secs.round() as i64).clamp(1, 300)).to_string()), comment));
+                        }
+                        other => e.push(("Seconds".into(), value(other), None)),
+                    },
+                    (None, Some(t)) => e.push((
+                        "Seconds".into(),
+                        raw("1"),
+                        Some(format!("the legacy step waited until timestamp {}; the current dialect has no equivalent, set the seconds by hand", t.value)),
+                    )),
+                    (None, None) => e.push(("Seconds".into(), raw("1"), None)),
+                }
+                push_io(&mut e, input, output);
+                Self::transition(&mut e, next);
+            }
+            StepKind::Task(t) => {
+                let arn = t.resource_arn.as_ref().map_or("", |a| a.value.as_str());
+                let (action, params): (&str, Vec<(String, Y, Option<String>)>) = if arn.starts_with("acs:fnf:") {
+                    (
+                        "FNF:StartExecution",
+                        vec![("resourceArn".into(), s(arn), None), ("input.$".into(), raw("$Input"), None)],
+                    )
+                } else if arn.starts_with("acs:mns:") {
+                    let message = t
+                        .service_params
+                        .as_ref()
+                        .and_then(|p| p.value.get("MessageBody"))
+                        .and_then(Value::as_str)
+                        .map_or_else(|| "$Input".to_owned(), |m| path(m, &mut notes));
+                    (
+                        "MNS:SendMessage",
+                        vec![("resourceArn".into(), s(arn), None), ("message.$".into(), s(&message), None)],
+                    )
+                } else {
+                    (
+                        "FC:InvokeFunction",
+                        vec![
+                            ("resourceArn".into(), s(arn), None),
+                            ("invocationType".into(), raw("Sync"), None),
+                            ("body.$".into(), raw("$Input"), None),
+                        ],
+                    )
+                };
+                e.push(("Type".into(), raw("Task"), None));
+                e.push(("Name".into(), s(name), None));
+                e.push(("Action".into(), raw(action), None));
+                let mode = match t.pattern.as_ref().map(|p| p.value.as_str()) {
+                    Some("sync") => "WaitForSystemCallback",
+                    Some("waitForCallback") => "WaitForCustomCallback",
+                    _ => "RequestComplete",
+                };
+                e.push(("TaskMode".into(), raw(mode), None));
+                e.push(("Parameters".into(), Y::Map(params), None));
+                if let Some(to) = &t.timeout_seconds {
+                    e.push(("Timeout".into(), raw(to.value.to_string()), None));
+                }
+                push_io(&mut e, input, output);
+                if !t.retry.is_empty() {
+                    let rules = t.retry.iter().map(|r| {
+                        let mut m = vec![
+                            ("Description".into(), s("migrated retry rule"), None),
+                            ("Errors".into(), Y::Seq(r.errors.iter().map(|x| s(&x.value)).collect()), None),
+                        ];
+                        m.push((
+                            "MaxAttempts".into(),
+                            raw(r.max_attempts.as_ref().map_or(3, |x| x.value).to_string()),
+                            None,
+                        ));
+                        m.push((
+                            "IntervalSeconds".into(),
+                            raw(fmt_num(r.interval_seconds.as_ref().map_or(1.0, |x| x.value))),
+                            None,
+                        ));
+                        m.push((
+                            "BackoffRate".into(),
+                            raw(fmt_num(r.multiplier.as_ref().map_or(2.0, |x| x.value))),
+                            None,
+                        ));
+                        if let Some(mi) = &r.max_interval_seconds {
+                            m.push(("MaxBackoffSeconds".into(), raw(fmt_num(mi.value)), None));
+                        }
+                        Y::Map(m)
+                    });
+                    e.push(("Retry".into(), Y::Seq(rules.collect()), None));
+                }
+                if !t.catch.is_empty() {
+                    let errors_out = t.error_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| {
+                        Y::Map(
+                            m.iter()
+                                .filter_map(|x| {
+                                    let target = x.target.as_ref()?.value.clone();
+                                    let src = x.source.as_ref()?.value.as_str().unwrap_or("").trim().to_owned();
+                                    let expr = if src.starts_with("$local.error") {
+                                        "$Context.Current.Error.Code"
+                                    } else {
+                                        "$Context.Current.Error.Detail"
+                                    };
+                                    Some((quote_if_needed(&format!("{target}.$")), raw(expr), None))
+                                })
+                                .collect(),
+                        )
+                    });
+                    let rules = t.catch.iter().map(|c| {
+                        let mut m = vec![
+                            ("Description".into(), s("migrated catch rule"), None),
+                            ("Errors".into(), Y::Seq(c.errors.iter().map(|x| s(&x.value)).collect()), None),
+                        ];
+                        if let Some(out) = &errors_out {
+                            m.push(("OutputConstructor".into(), clone_y(out), None));
+                        }
+                        m.push((
+                            "Next".into(),
+                            s(c.goto.as_ref().map_or(next.unwrap_or(name), |g| g.value.as_str())),
+                            None,
+                        ));
+                        Y::Map(m)
+                    });
+                    e.push(("Catch".into(), Y::Seq(rules.collect()), None));
+                }
+                Self::transition(&mut e, next);
+            }
+            StepKind::Choice(c) => {
+                e.push(("Type".into(), raw("Choice"), None));
+                e.push(("Name".into(), s(name), None));
+                let mut branches = Vec::new();
+                let mut hoisted = Vec::new();
+                for (i, b) in c.choices.iter().enumerate() {
+                    let target = self.branch_target(
+                        &b.steps,
+                        b.goto.as_ref().map(|g| g.value.as_str()),
+                        next,
+                        &format!("{name} branch {}", i + 1),
+                        &mut hoisted,
+                    );
+                    let cond = b.condition.as_ref().map_or_else(|| "true".to_owned(), |x| condition(&x.value));
+                    branches
+                        .push(Y::Map(vec![("Condition".into(), s(&cond), None), ("Next".into(), s(&target), None)]));
+                }
+                e.push(("Branches".into(), Y::Seq(branches), None));
+                let default = match &c.default {
+                    Some(d) => self.branch_target(
+                        &d.steps,
+                        d.goto.as_ref().map(|g| g.value.as_str()),
+                        next,
+                        &format!("{name} default"),
+                        &mut hoisted,
+                    ),
+                    None => match next {
+                        Some(n) => n.to_owned(),
+                        None => {
+                            let end = format!("{name} done");
+                            hoisted.push(Y::Map(vec![
+                                ("Type".into(), raw("Succeed"), None),
+                                ("Name".into(), s(&end), None),
+                            ]));
+                            end
+                        }
+                    },
+                };
+                e.push(("Default".into(), s(&default), None));
+                states.push(Y::Map(e));
+                states.extend(hoisted);
+                return;
+            }
+            StepKind::Parallel(p) => {
+                e.push(("Type".into(), raw("Parallel"), None));
+                e.push(("Name".into(), s(name), None));
+                let branches = p.branches.iter().map(|b| {
+                    let (start, states) = self.scope(b, None);
+                    Y::Map(vec![("StartAt".into(), s(&start), None), ("States".into(), Y::Seq(states), None)])
+                });
+                e.push(("Branches".into(), Y::Seq(branches.collect()), None));
+                push_io(&mut e, input, output);
+                Self::transition(&mut e, next);
+            }
+            StepKind::Foreach(f) => {
+                e.push(("Type".into(), raw("Map"), None));
+                e.push(("Name".into(), s(name), None));
+                let items =
+                    f.collection.as_ref().map_or_else(|| "$Input.items".to_owned(), |c| path(&c.value, &mut notes));
+                e.push((
+                    "ItemsPath".into(),
+                    s(&items),
+                    Some("each item is now the iteration's whole input (legacy foreach put it under `item`)".into()),
+                ));
+                let (start, inner) = self.scope(&f.steps, None);
+                e.push((
+                    "Processor".into(),
+                    Y::Map(vec![("StartAt".into(), s(&start), None), ("States".into(), Y::Seq(inner), None)]),
+                    None,
+                ));
+                push_io(&mut e, input, output);
+                Self::transition(&mut e, next);
+            }
+        }
+        if let Some((_, _, comment)) = e.get_mut(1)
+            && !notes.is_empty() {
+                *comment = Some(notes.join("; "));
+            }
+        self.notes.extend(notes);
+        states.push(Y::Map(e));
+    }
+
+    /// Where a choice branch goes: its `goto`, or its inline steps hoisted into states that
+    /// then continue with the step after the choice.
+    fn branch_target(
+        &mut self,
+        steps: &StepList,
+        goto: Option<&str>,
+        next: Option<&str>,
+        label: &str,
+        hoisted: &mut Vec<Y>,
+    ) -> String {
+        if steps.steps.is_empty() {
+            return goto.or(next).map_or_else(|| label.to_owned(), str::to_owned);
+        }
+        let (start, states) = self.scope(steps, goto.or(next));
+        hoisted.extend(states);
+        let _ = label;
+        start
+    }
+}
+
+fn clone_y(y: &Y) -> Y {
+    match y {
+        Y::Map(m) => Y::Map(m.iter().map(|(k, v, c)| (k.clone(), clone_y(v), c.clone())).collect()),
+        Y::Seq(items) => Y::Seq(items.iter().map(clone_y).collect()),
+        Y::Scalar(t) => Y::Scalar(t.clone()),
+    }
+}
+
+fn fmt_num(v: f64) -> String {
+    if v.fract() == 0.0 { format!("{}", v as i64) } else { v.to_string() }
+}
+
+/// Converts a legacy flow to the current dialect. `fallback_name` is used when the flow has no
+/// `name` (the root `Name` must equal the flow's name in the API; check it).
+pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
+    let mut c = Converter { notes: Vec::new() };
+    let (start, states) = c.scope(&flow.steps, None);
+    let name = flow.name.as_ref().map_or(fallback_name, |n| n.value.as_str());
+    let mut root = vec![
+        ("Type".into(), raw("StateMachine"), None),
+        ("Name".into(), s(name), flow.name.is_none().then(|| "set Name to the flow's name in CloudFlow".to_owned())),
+        ("SpecVersion".into(), raw("v1"), None),
+        ("StartAt".into(), s(&start), None),
+    ];
+    if states.is_empty() {
+        root.push((
+            "States".into(),
+            Y::Seq(vec![Y::Map(vec![("Type".into(), raw("Succeed"), None), ("Name".into(), s("Done"), None)])]),
+            None,
+        ));
+    } else {
+        root.push(("States".into(), Y::Seq(states), None));
+    }
+    let mut out = String::from("# Migrated from the legacy dialect by flowplay; review the `# flowplay:` notes.\n");
+    print(&Y::Map(root), 0, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn paths_and_conditions_are_rewritten() {
+        let mut n = Vec::new();
+        assert_eq!(super::path("$input.a.b", &mut n), "$Input.a.b");
+        assert_eq!(super::path("$.a", &mut n), "$Input.a");
+        assert_eq!(super::path("$local.x", &mut n), "$Output.x");
+        assert_eq!(super::path("$context.task.token", &mut n), "$Context.Current.TaskToken");
+        assert_eq!(super::condition("$.status == \"ok\" && $.n > 1"), "$Input.status == \"ok\" && $Input.n > 1");
+    }
+}
