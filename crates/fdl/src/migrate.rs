@@ -9,9 +9,12 @@ use serde_json::Value;
 use crate::lint::rules::structure::s011_unresolved_start_at::quote_if_needed;
 use crate::model::{LegacyFlow, Mapping, Step, StepKind, StepList};
 
+/// A key, its value and an optional `# flowplay:` comment above it.
+type Entry = (String, Y, Option<String>);
+
 /// A YAML node to print.
 enum Y {
-    Map(Vec<(String, Y, Option<String>)>),
+    Map(Vec<Entry>),
     Seq(Vec<Y>),
     Scalar(String),
 }
@@ -156,7 +159,7 @@ impl Converter {
         (names.first().cloned().unwrap_or_else(|| "Start".into()), states)
     }
 
-    fn transition(entries: &mut Vec<(String, Y, Option<String>)>, next: Option<&str>) {
+    fn transition(entries: &mut Vec<Entry>, next: Option<&str>) {
         match next {
             Some(n) => entries.push(("Next".into(), s(n), None)),
             None => entries.push(("End".into(), raw("true"), None)),
@@ -164,11 +167,11 @@ impl Converter {
     }
 
     fn step(&mut self, step: &Step, name: &str, next: Option<&str>, states: &mut Vec<Y>) {
-        let mut e: Vec<(String, Y, Option<String>)> = Vec::new();
+        let mut e: Vec<Entry> = Vec::new();
         let mut notes = Vec::new();
         let input = step.input_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
         let output = step.output_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
-        let push_io = |e: &mut Vec<(String, Y, Option<String>)>, input: Option<Y>, output: Option<Y>| {
+        let push_io = |e: &mut Vec<Entry>, input: Option<Y>, output: Option<Y>| {
             if let Some(i) = input {
                 e.push((
                     "InputConstructor".into(),
@@ -223,7 +226,7 @@ impl Converter {
             }
             StepKind::Task(t) => {
                 let arn = t.resource_arn.as_ref().map_or("", |a| a.value.as_str());
-                let (action, params): (&str, Vec<(String, Y, Option<String>)>) = if arn.starts_with("acs:fnf:") {
+                let (action, params): (&str, Vec<Entry>) = if arn.starts_with("acs:fnf:") {
                     (
                         "FNF:StartExecution",
                         vec![("resourceArn".into(), s(arn), None), ("input.$".into(), raw("$Input"), None)],
@@ -402,9 +405,10 @@ impl Converter {
             }
         }
         if let Some((_, _, comment)) = e.get_mut(1)
-            && !notes.is_empty() {
-                *comment = Some(notes.join("; "));
-            }
+            && !notes.is_empty()
+        {
+            *comment = Some(notes.join("; "));
+        }
         self.notes.extend(notes);
         states.push(Y::Map(e));
     }

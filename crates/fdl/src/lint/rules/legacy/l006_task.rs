@@ -33,17 +33,18 @@ impl Rule for LegacyTask {
                 ));
             }
             if let Some(p) = &task.pattern
-                && !PATTERNS.contains(&p.value.as_str()) {
-                    let mut d = report(
-                        &Self::META,
-                        p.span,
-                        format!("`pattern: {}` is unknown; use {}", p.value, PATTERNS.join(", ")),
-                    );
-                    if let Some(s) = did_you_mean(&p.value, PATTERNS) {
-                        d = d.with_fix(Fix::replace(format!("write `{s}`"), p.span, s, Applicability::Safe));
-                    }
-                    out.push(d);
+                && !PATTERNS.contains(&p.value.as_str())
+            {
+                let mut d = report(
+                    &Self::META,
+                    p.span,
+                    format!("`pattern: {}` is unknown; use {}", p.value, PATTERNS.join(", ")),
+                );
+                if let Some(s) = did_you_mean(&p.value, PATTERNS) {
+                    d = d.with_fix(Fix::replace(format!("write `{s}`"), p.span, s, Applicability::Safe));
                 }
+                out.push(d);
+            }
         });
     }
 }

@@ -26,16 +26,18 @@ impl Rule for LegacyChoiceDefault {
         let Some(flow) = ctx.document.as_legacy() else { return };
         for_each_step(flow, &mut |step, _| {
             if let StepKind::Choice(c) = &step.kind
-                && c.default.is_none() && step.key("default").is_none() {
-                    out.push(report(
-                        &Self::META,
-                        step.anchor_span(),
-                        format!(
-                            "choice `{}` has no `default`; when no condition holds it just ends",
-                            step.name().unwrap_or("?")
-                        ),
-                    ));
-                }
+                && c.default.is_none()
+                && step.key("default").is_none()
+            {
+                out.push(report(
+                    &Self::META,
+                    step.anchor_span(),
+                    format!(
+                        "choice `{}` has no `default`; when no condition holds it just ends",
+                        step.name().unwrap_or("?")
+                    ),
+                ));
+            }
         });
     }
 }
