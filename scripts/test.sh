@@ -26,8 +26,8 @@ if ! diff -u docs/rules.md target/rules.md > target/rules.diff; then
   exit 1
 fi
 
-step "the language core compiles to wasm32 (the browser runs the same code)"
-cargo build --quiet -p fdl --target wasm32-unknown-unknown
+step "the language core and the engine compile to wasm32 (the browser runs the same code)"
+cargo build --quiet -p fdl -p engine --target wasm32-unknown-unknown
 
 step "browser: build the wasm bundle and run the end-to-end tests in headless Chromium"
 scripts/build-web.sh

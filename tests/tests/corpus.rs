@@ -77,3 +77,30 @@ fn every_legacy_workflow_migrates_to_a_current_one_without_errors() {
     assert!(migrated >= 10, "expected the legacy corpus files, migrated {migrated}");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Error names that would mean the engine, not the workflow, is at fault.
+const ENGINE_FAULTS: &[&str] = &["FnF.InvalidInput", "FnF.TransitionLimitExceeded", "FnF.EventLimitExceeded"];
+
+#[test]
+fn every_valid_current_workflow_runs_with_echo_mocks() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let mut ran = 0;
+    for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        let source = std::fs::read_to_string(&path).unwrap();
+        let report = fdl::lint(&source, &LintConfig::default());
+        let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_current()) else { continue };
+        let execution = futures::executor::block_on(engine::run(
+            flow,
+            serde_json::json!({"input": "x", "status": "ready", "timeout": 1, "videoUrl": "https://example.com/v.mp4"}),
+            &engine::MockInvoker::echo(),
+            &engine::EngineOptions::default(),
+        ));
+        if let Some(error) = &execution.error {
+            assert!(!ENGINE_FAULTS.contains(&error.as_str()), "{}: {error}: {:?}", path.display(), execution.cause);
+        }
+        assert!(!execution.events.is_empty());
+        ran += 1;
+    }
+    assert!(ran >= 10, "ran {ran} current-dialect workflows");
+}

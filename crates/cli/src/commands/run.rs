@@ -1,10 +1,130 @@
-//! `flowplay run` (UNFINISHED: being written in this session).
+//! `flowplay run WORKFLOW`: runs a workflow locally with mocked integrations.
+//!
+//! Public contract: on success only the execution output is printed as JSON on stdout (exit
+//! 0); a failed execution prints `{"error": …, "cause": …}` on stdout (a Fail state's `Code`
+//! and `Detail`) and exits 1; unusable arguments or a workflow with lint errors exit 2.
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct RunArgs {}
+use anyhow::{Context, bail};
+use clap::ValueEnum;
+use engine::{EngineOptions, ExecutionStatus, MockInvoker};
+use serde_json::{Value, json};
 
-pub fn run(_args: RunArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`flowplay run` is not implemented yet")
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum HistoryFormat {
+    Table,
+    Json,
+}
+
+#[derive(clap::Args)]
+pub struct RunArgs {
+    /// The workflow file (current dialect).
+    pub workflow: PathBuf,
+    /// Execution input: a JSON object, or a file containing one.
+    #[arg(long, default_value = "{}")]
+    pub input: String,
+    /// Mock file (YAML or JSON), or `echo` to make every Task return its resolved parameters.
+    #[arg(long)]
+    pub mocks: Option<String>,
+    /// The test case of the mock file to use.
+    #[arg(long)]
+    pub case: Option<String>,
+    /// Seed for randomInt()/uuid() and task tokens (same seed → same history).
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Print the event history to stderr, as a table or JSON.
+    #[arg(long, value_enum)]
+    pub history: Option<HistoryFormat>,
+    /// Print the data flow of these states (input, after InputConstructor, parameters, result,
+    /// output, $Global) to stderr.
+    #[arg(long = "break", value_name = "STATE")]
+    pub breakpoints: Vec<String>,
+    /// Fail on missing members in expressions instead of reading null.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+fn read_input(text: &str) -> anyhow::Result<Value> {
+    let trimmed = text.trim_start();
+    let json_text = if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        text.to_owned()
+    } else {
+        std::fs::read_to_string(text).with_context(|| format!("--input is neither JSON nor a readable file: {text}"))?
+    };
+    serde_json::from_str(&json_text).with_context(|| "--input is not valid JSON")
+}
+
+pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
+    let source =
+        std::fs::read_to_string(&args.workflow).with_context(|| format!("cannot read {}", args.workflow.display()))?;
+    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    if report.has_errors() {
+        let index = fdl::LineIndex::new(&source);
+        for d in report.diagnostics.iter().filter(|d| d.severity == fdl::Severity::Error) {
+            let p = index.position(&source, d.span.start);
+            eprintln!("{}:{}:{}: error[{}]: {}", args.workflow.display(), p.line, p.column, d.code, d.message);
+        }
+        bail!("the workflow has errors; fix them first (`flowplay lint {}`)", args.workflow.display());
+    }
+    let Some(fdl::model::Document::Current(flow)) = report.analysis.document else {
+        bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`");
+    };
+    let input = read_input(&args.input)?;
+    let invoker = match args.mocks.as_deref() {
+        None | Some("echo") => {
+            if args.mocks.is_none() && args.case.is_some() {
+                bail!("--case needs --mocks FILE");
+            }
+            if args.mocks.is_none() {
+                MockInvoker::from_text("{}", None).map_err(anyhow::Error::msg)?
+            } else {
+                MockInvoker::echo()
+            }
+        }
+        Some(path) => {
+            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read mock file {path}"))?;
+            MockInvoker::from_text(&text, args.case.as_deref()).map_err(anyhow::Error::msg)?
+        }
+    };
+    let options = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::default() };
+    let execution = futures::executor::block_on(engine::run(&flow, input, &invoker, &options));
+    match args.history {
+        Some(HistoryFormat::Json) => eprintln!("{}", serde_json::to_string_pretty(&execution.events)?),
+        Some(HistoryFormat::Table) => {
+            eprintln!("{:>4}  {:<24} {:<20} {:<24} DETAIL", "ID", "TIME", "TYPE", "STEP");
+            for e in &execution.events {
+                let detail = if e.event_detail.is_null() { String::new() } else { e.event_detail.to_string() };
+                let detail: String = detail.chars().take(80).collect();
+                eprintln!(
+                    "{:>4}  {:<24} {:<20} {:<24} {detail}",
+                    e.event_id,
+                    e.time,
+                    format!("{:?}", e.kind),
+                    e.step_name
+                );
+            }
+        }
+        None => {}
+    }
+    for name in &args.breakpoints {
+        let runs: Vec<_> = execution.traces.iter().filter(|t| &t.name == name).collect();
+        if runs.is_empty() {
+            eprintln!("break {name}: the state did not run");
+        }
+        for t in runs {
+            eprintln!("break {name}:\n{}", serde_json::to_string_pretty(t)?);
+        }
+    }
+    match execution.status {
+        ExecutionStatus::Succeeded => {
+            println!("{}", serde_json::to_string(&execution.output.unwrap_or(Value::Null))?);
+            Ok(ExitCode::SUCCESS)
+        }
+        _ => {
+            println!("{}", json!({"error": execution.error, "cause": execution.cause}));
+            Ok(ExitCode::from(1))
+        }
+    }
 }

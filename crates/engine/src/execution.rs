@@ -1,0 +1,202 @@
+//! Running a workflow: the public entry points, the result as `DescribeExecution` would report
+//! it, and step-through over the recorded history.
+
+use std::cell::{Cell, RefCell};
+
+use fdl::expr::SeededRng;
+use fdl::model::Flow;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::clock::format_rfc3339_millis;
+use crate::history::{Event, EventType, ExecutionStatus};
+use crate::interpreter::{Failure, Run, errors};
+use crate::invoker::Invoker;
+use crate::options::EngineOptions;
+use crate::trace::StateTrace;
+
+/// The outcome of an execution.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct Execution {
+    pub status: ExecutionStatus,
+    pub output: Option<Value>,
+    /// Error name of a failed execution (a Fail state's `Code`).
+    pub error: Option<String>,
+    /// Cause of a failed execution (a Fail state's `Detail`).
+    pub cause: Option<String>,
+    pub started_time: String,
+    pub stopped_time: String,
+    pub events: Vec<Event>,
+    #[serde(skip)]
+    pub traces: Vec<StateTrace>,
+    /// State transitions made.
+    #[serde(skip)]
+    pub transitions: usize,
+}
+
+/// Runs `flow` with `input` (a JSON object, spec §2) to the end.
+pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &EngineOptions) -> Execution {
+    let start = opts.start_time_ms;
+    if !input.is_object() {
+        let f = Failure::new(
+            errors::INVALID_INPUT,
+            format!("the execution input must be a JSON object, not {}", fdl::expr::type_name(&input)),
+        );
+        return finish(opts, Vec::new(), Vec::new(), 0, Err(f), start);
+    }
+    let run = Run {
+        opts,
+        invoker,
+        events: RefCell::new(Vec::new()),
+        global: RefCell::new(json!({})),
+        rng: RefCell::new(SeededRng::new(opts.seed)),
+        transitions: Cell::new(0),
+        execution: json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""}),
+        traces: RefCell::new(Vec::new()),
+        fatal: RefCell::new(None),
+    };
+    run.event(EventType::ExecutionStarted, "", start, 0, || json!({"input": input}));
+    let (result, end) = run.run_scope(&flow.scope, input, start).await;
+    let result = match run.fatal.borrow().clone() {
+        Some(f) => Err(f),
+        None => result,
+    };
+    let transitions = run.transitions.get();
+    finish(opts, run.events.into_inner(), run.traces.into_inner(), transitions, result, end)
+}
+
+fn finish(
+    opts: &EngineOptions,
+    mut events: Vec<Event>,
+    traces: Vec<StateTrace>,
+    transitions: usize,
+    result: Result<Value, Failure>,
+    end: i64,
+) -> Execution {
+    // Branches and iterations ran one after another but carry their concurrent start times:
+    // order the history by time (stable, so causality within a branch is kept). Sequential
+    // runs are already in order, so the common case costs one pass.
+    let reordered = !events.is_sorted_by_key(|e| e.at_ms);
+    if reordered {
+        events.sort_by_key(|e| e.at_ms);
+    }
+    let (status, output, error, cause) = match result {
+        Ok(v) => (ExecutionStatus::Succeeded, Some(v), None, None),
+        Err(f) if f.error == errors::EXECUTION_TIMEOUT => {
+            (ExecutionStatus::TimedOut, None, Some(f.error), Some(f.cause))
+        }
+        Err(f) => (ExecutionStatus::Failed, None, Some(f.error), Some(f.cause)),
+    };
+    let closing = match status {
+        ExecutionStatus::Succeeded => EventType::ExecutionSucceeded,
+        ExecutionStatus::TimedOut => EventType::ExecutionTimedOut,
+        _ => EventType::ExecutionFailed,
+    };
+    if events.len() < opts.max_events.saturating_add(1) {
+        let detail = match &output {
+            Some(v) => json!({"output": v}),
+            None => json!({"error": error, "cause": cause}),
+        };
+        events.push(Event {
+            event_id: 0,
+            kind: closing,
+            time: String::new(),
+            step_name: String::new(),
+            schedule_event_id: 0,
+            event_detail: if opts.record_details { detail } else { Value::Null },
+            at_ms: end,
+        });
+    }
+    // Renumber after sorting; task events keep pointing at their TaskScheduled event.
+    let renumber: std::collections::HashMap<u64, u64> = if reordered {
+        events.iter().enumerate().map(|(i, e)| (e.event_id, i as u64 + 1)).collect()
+    } else {
+        Default::default()
+    };
+    // Consecutive events mostly share a timestamp: format each distinct time once.
+    let mut last: Option<(i64, String)> = None;
+    for (i, e) in events.iter_mut().enumerate() {
+        e.event_id = i as u64 + 1;
+        if reordered && e.schedule_event_id != 0 {
+            e.schedule_event_id = renumber.get(&e.schedule_event_id).copied().unwrap_or(0);
+        }
+        e.time = match &last {
+            Some((at, text)) if *at == e.at_ms => text.clone(),
+            _ => {
+                let text = format_rfc3339_millis(e.at_ms);
+                last = Some((e.at_ms, text.clone()));
+                text
+            }
+        };
+    }
+    Execution {
+        status,
+        output,
+        error,
+        cause,
+        started_time: format_rfc3339_millis(opts.start_time_ms),
+        stopped_time: format_rfc3339_millis(end),
+        events,
+        traces,
+        transitions,
+    }
+}
+
+/// Step-through over a finished execution: advance one event at a time, stop at breakpoints
+/// (state names), inspect the current state's data flow. With mocks and the virtual clock a
+/// replay is exactly what a live run would show.
+pub struct Stepper {
+    execution: Execution,
+    position: usize,
+    breakpoints: Vec<String>,
+}
+
+impl Stepper {
+    pub fn new(execution: Execution, breakpoints: Vec<String>) -> Self {
+        Self { execution, position: 0, breakpoints }
+    }
+
+    /// The next event, or `None` at the end.
+    pub fn step(&mut self) -> Option<&Event> {
+        let e = self.execution.events.get(self.position)?;
+        self.position += 1;
+        Some(e)
+    }
+
+    /// Runs to the next `StepEntered` of a breakpoint state (or the end). Returns that event.
+    pub fn resume(&mut self) -> Option<&Event> {
+        while let Some(e) = self.execution.events.get(self.position) {
+            self.position += 1;
+            if e.kind == EventType::StepEntered && self.breakpoints.contains(&e.step_name) {
+                return self.execution.events.get(self.position - 1);
+            }
+        }
+        None
+    }
+
+    /// Events seen so far.
+    pub fn seen(&self) -> &[Event] {
+        &self.execution.events[..self.position]
+    }
+
+    /// The data flow of the state the last seen event belongs to (its latest run so far).
+    pub fn current_state(&self) -> Option<&StateTrace> {
+        let name = self.seen().iter().rev().find(|e| !e.step_name.is_empty())?.step_name.clone();
+        let runs_so_far =
+            self.seen().iter().filter(|e| e.kind == EventType::StepEntered && e.step_name == name).count();
+        self.execution.traces.iter().filter(|t| t.name == name).nth(runs_so_far.saturating_sub(1))
+    }
+
+    pub fn abort(self) -> Execution {
+        let mut execution = self.execution;
+        execution.events.truncate(self.position);
+        execution.status = ExecutionStatus::Stopped;
+        execution.output = None;
+        execution
+    }
+
+    pub fn execution(&self) -> &Execution {
+        &self.execution
+    }
+}

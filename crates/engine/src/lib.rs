@@ -1,0 +1,51 @@
+//! Runs CloudFlow workflows locally: the service's data flow, all eight state types,
+//! Retry/Catch, Parallel and Map on a virtual clock, mocks, limits and the event history.
+//!
+//! The engine is runtime-agnostic async (no threads, no `std::time`): the same code runs under
+//! tokio natively and `wasm-bindgen-futures` in the browser. Task calls go through an
+//! [`Invoker`]; [`MockInvoker`] answers from a mock file.
+//!
+//! ```
+//! let source = "Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    InputConstructor:\n      greeting.$: format(\"hello {}\", $Input.name)\n    End: true\n";
+//! let analysis = fdl::analyze(source);
+//! let flow = analysis.document.as_ref().and_then(|d| d.as_current()).unwrap();
+//! let execution = futures::executor::block_on(engine::run(flow, serde_json::json!({"name": "world"}), &engine::MockInvoker::echo(), &Default::default()));
+//! assert_eq!(execution.output, Some(serde_json::json!({"greeting": "hello world"})));
+//! ```
+//!
+//! ## Choices where the specification is UNCERTAIN
+//! - A Task without `OutputConstructor` outputs its raw result (`$Output`).
+//! - A catcher without `OutputConstructor` passes the failed state's constructed input on
+//!   (`CatchInput::StateInput`; `CatchInput::ErrorObject` is the alternative).
+//! - Missing members in expressions are `null` (`strict_paths` makes them errors); ordering
+//!   comparisons of mixed types are `false`.
+//! - A non-boolean Choice condition fails the state with `FnF.ExpressionError`.
+//! - Error names the documentation does not give are flowplay's own, under `FnF.` so `FnF.ALL`
+//!   matches them: `FnF.Timeout` (Task Timeout), `FnF.ExpressionError`, `FnF.PayloadTooLarge`,
+//!   `FnF.EventLimitExceeded`, `FnF.TransitionLimitExceeded`, `FnF.MapItemLimitExceeded`.
+//! - A Fail state without `Code` fails with `FnF.Failed`.
+//! - `MaxAttempts` defaults to 3, `IntervalSeconds` to 1, `BackoffRate` to 1 (constant delay).
+//! - Inline Map `MaxConcurrency` defaults to 40; distributed Maps run inline over `ItemsPath`
+//!   (ItemReader/ResultWriter need OSS) with a default of 100; a tolerated failed iteration
+//!   contributes `{"Error", "Cause"}` to `Items`.
+//! - The first failing Parallel branch fails the Parallel.
+//! - Parallel branches and Map iterations run one after another but on the virtual clock as if
+//!   concurrent (see `interpreter`), and the history is ordered by time.
+
+mod clock;
+mod execution;
+mod history;
+mod interpreter;
+mod invoker;
+mod options;
+mod trace;
+
+pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
+pub use execution::{Execution, Stepper, run};
+pub use history::{Event, EventType, ExecutionStatus};
+pub use interpreter::{Failure, errors};
+pub use invoker::{
+    Invoker, MockFile, MockInvoker, MockResponse, StateMock, TaskCall, TaskError, TaskOutcome, Unmocked,
+};
+pub use options::{CatchInput, EngineOptions};
+pub use trace::StateTrace;

@@ -1,0 +1,24 @@
+//! What each state did, for the playground's data-flow view and for stepping.
+
+use serde::Serialize;
+use serde_json::Value;
+
+/// The data-flow stages of one state run (spec §6.3).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct StateTrace {
+    pub name: String,
+    /// The input as it arrived.
+    pub raw_input: Value,
+    /// After `InputConstructor`.
+    pub input: Value,
+    /// A Task's resolved `Parameters` (of the last attempt).
+    pub parameters: Option<Value>,
+    /// The raw result (`$Output`) of a Task, Parallel or Map.
+    pub result: Option<Value>,
+    /// After `OutputConstructor` (the state's output).
+    pub output: Value,
+    /// `$Global` after the state.
+    pub global: Value,
+    /// `(error, cause)` when the state failed.
+    pub error: Option<(String, String)>,
+}
