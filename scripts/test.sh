@@ -33,6 +33,13 @@ step "browser: build the wasm bundle and run the end-to-end tests in headless Ch
 scripts/build-web.sh
 node --test tests/e2e/
 
+step "signatures agree with Alibaba's official SDK on random requests (PyPI packages, offline)"
+if [ -f ../shared/tools/sign_reference.py ]; then
+  tools/acs/crosscheck.sh 200 "$(date +%j)"
+else
+  echo "SKIPPED: ../shared/tools/sign_reference.py not found"
+fi
+
 step "CLI smoke test on the public corpus"
 if [ -d ../shared/corpus ]; then
   cargo run --quiet -p flowplay-cli -- lint --format sarif ../shared/corpus/valid > target/corpus.sarif
