@@ -1,10 +1,72 @@
-//! `flowplay serve` (UNFINISHED: being written in this session).
+//! `flowplay serve`: starts the relay (`POST /api/relay`) and serves the playground on
+//! localhost. Public contract:
+//! `flowplay serve [--port N] [--bind ADDR] [--allow-host HOST]… [--allow-http-upstream]
+//! [--static-dir DIR] [--cors-origin ORIGIN]…`.
 
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-#[derive(clap::Args)]
-pub struct ServeArgs {}
+use anyhow::Context;
+use flowplay_relay::RelayConfig;
+use flowplay_relay::target::TargetPolicy;
 
-pub fn run(_args: ServeArgs) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`flowplay serve` is not implemented yet")
+#[derive(clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on. Keep the default (loopback) unless you know who can reach it.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub bind: IpAddr,
+    /// Also allow this upstream host (`host` or `host:port`), e.g. a local emulator in tests.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    pub allow_hosts: Vec<String>,
+    /// Allow plain-http upstreams, only for hosts given with --allow-host (tests).
+    #[arg(long)]
+    pub allow_http_upstream: bool,
+    /// The built playground (default: dist/, else static/).
+    #[arg(long)]
+    pub static_dir: Option<PathBuf>,
+    /// Origins allowed to call the relay cross-origin (same-origin always works).
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    pub cors_origins: Vec<String>,
+}
+
+pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let static_dir = args.static_dir.or_else(|| ["dist", "static"].into_iter().map(PathBuf::from).find(|p| p.is_dir()));
+    let config = RelayConfig {
+        policy: TargetPolicy {
+            allowed_hosts: args.allow_hosts,
+            allow_http_upstream: args.allow_http_upstream,
+            ..TargetPolicy::default()
+        },
+        cors_origins: args.cors_origins,
+        static_dir: static_dir.clone(),
+        ..RelayConfig::default()
+    };
+    let runtime =
+        tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
+    let addr = SocketAddr::new(args.bind, args.port);
+    runtime
+        .block_on(async move {
+            let shutdown = async {
+                let _ = tokio::signal::ctrl_c().await;
+                eprintln!("flowplay: shutting down");
+            };
+            flowplay_relay::serve(
+                config,
+                addr,
+                |bound| {
+                    println!("flowplay playground: http://{bound}/");
+                    println!(
+                        "relay: POST http://{bound}/api/relay; static files from {}",
+                        static_dir.as_ref().map_or("(none)".into(), |d| d.display().to_string())
+                    );
+                },
+                shutdown,
+            )
+            .await
+        })
+        .with_context(|| format!("cannot serve on {addr}"))?;
+    Ok(ExitCode::SUCCESS)
 }
