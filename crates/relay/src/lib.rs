@@ -161,10 +161,10 @@ async fn relay(
             return refuse(StatusCode::BAD_GATEWAY, "upstream_error", format!("cannot resolve {}: {e}", target.host));
         }
     };
-    if !target.explicitly_allowed {
-        if let Some(bad) = addrs.iter().find(|a| !is_public(a.ip())) {
-            return refusal(&Refusal::PrivateAddress(bad.ip().to_string()));
-        }
+    if !target.explicitly_allowed
+        && let Some(bad) = addrs.iter().find(|a| !is_public(a.ip()))
+    {
+        return refusal(&Refusal::PrivateAddress(bad.ip().to_string()));
     }
     let Some(addr) = addrs.first().copied() else {
         return refuse(StatusCode::BAD_GATEWAY, "upstream_error", format!("{} has no address", target.host));
@@ -303,13 +303,13 @@ async fn security_headers(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
     );
-    if let Some(o) = origin.filter(|o| state.config.cors_origins.iter().any(|c| c == o)) {
-        if let Ok(v) = HeaderValue::from_str(&o) {
-            h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
-            h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, OPTIONS"));
-            h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
-            h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        }
+    if let Some(o) = origin.filter(|o| state.config.cors_origins.iter().any(|c| c == o))
+        && let Ok(v) = HeaderValue::from_str(&o)
+    {
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, OPTIONS"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
+        h.insert(header::VARY, HeaderValue::from_static("Origin"));
     }
     resp
 }
