@@ -13,6 +13,7 @@
 pub mod credentials;
 pub mod encode;
 pub mod flatten;
+pub mod request;
 pub mod response;
 pub mod roa;
 pub mod rpc;

@@ -2,6 +2,7 @@
 
 pub mod explain;
 pub mod lint;
+pub mod real;
 pub mod rules;
 pub mod run;
 pub mod schema;

@@ -44,6 +44,19 @@ pub struct RunArgs {
     /// Fail on missing members in expressions instead of reading null.
     #[arg(long)]
     pub strict: bool,
+    /// Call Alibaba Cloud OpenAPI for real (normal integrations) through the relay, signed with
+    /// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN).
+    #[arg(long)]
+    pub real: bool,
+    /// The relay endpoint (`flowplay serve`).
+    #[arg(long, default_value = "http://127.0.0.1:8080/api/relay")]
+    pub relay: String,
+    /// Region when a Task's Parameters have no RegionId.
+    #[arg(long, default_value = "cn-hangzhou")]
+    pub region: String,
+    /// Endpoint override per service, `SERVICE=URL` (e.g. a local emulator).
+    #[arg(long = "endpoint", value_name = "SERVICE=URL")]
+    pub endpoints: Vec<String>,
 }
 
 fn read_input(text: &str) -> anyhow::Result<Value> {
@@ -89,7 +102,31 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let options = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::default() };
-    let execution = futures::executor::block_on(engine::run(&flow, input, &invoker, &options));
+    let execution = if args.real {
+        let env = |k: &str| std::env::var(k).with_context(|| format!("--real needs {k} in the environment"));
+        let credentials = acs::Credentials {
+            access_key_id: env("ALIBABA_CLOUD_ACCESS_KEY_ID")?,
+            access_key_secret: env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?,
+            security_token: std::env::var("ALIBABA_CLOUD_SECURITY_TOKEN").ok(),
+        };
+        let mut endpoints = std::collections::BTreeMap::new();
+        for e in &args.endpoints {
+            let Some((service, url)) = e.split_once('=') else { bail!("--endpoint takes SERVICE=URL, got `{e}`") };
+            endpoints.insert(service.to_ascii_uppercase(), url.trim_end_matches('/').to_owned());
+        }
+        let real = crate::commands::real::RelayInvoker {
+            client: reqwest::Client::new(),
+            relay_url: args.relay.clone(),
+            credentials,
+            region: args.region.clone(),
+            endpoints,
+            fallback: invoker,
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        runtime.block_on(engine::run(&flow, input, &real, &options))
+    } else {
+        futures::executor::block_on(engine::run(&flow, input, &invoker, &options))
+    };
     match args.history {
         Some(HistoryFormat::Json) => eprintln!("{}", serde_json::to_string_pretty(&execution.events)?),
         Some(HistoryFormat::Table) => {

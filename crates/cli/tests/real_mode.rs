@@ -1,0 +1,82 @@
+//! End to end without Alibaba Cloud: `flowplay run --real` signs the seed's
+//! `ECS:DescribeInstances` Task, sends it through the relay (`flowplay serve`'s library), and
+//! the local emulator verifies the signature and answers; its response becomes the output.
+
+use std::net::SocketAddr;
+use std::process::Command;
+
+use flowplay_relay::target::TargetPolicy;
+
+fn start_servers() -> (SocketAddr, SocketAddr) {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+        rt.block_on(async move {
+            let emulator = flowplay_emulator::spawn(Default::default(), "127.0.0.1:0".parse().unwrap()).await.unwrap();
+            let config = flowplay_relay::RelayConfig {
+                policy: TargetPolicy {
+                    allowed_hosts: vec![format!("localhost:{}", emulator.port())],
+                    allow_http_upstream: true,
+                    ..Default::default()
+                },
+                ..Default::default()
+            };
+            let (btx, brx) = tokio::sync::oneshot::channel();
+            tokio::spawn(flowplay_relay::serve(
+                config,
+                "127.0.0.1:0".parse().unwrap(),
+                move |a| btx.send(a).unwrap(),
+                std::future::pending(),
+            ));
+            let relay = brx.await.unwrap();
+            tx.send((emulator, relay)).unwrap();
+            std::future::pending::<()>().await;
+        });
+    });
+    rx.recv().unwrap()
+}
+
+fn run(emulator: SocketAddr, relay: SocketAddr, secret: &str, input: &str) -> (i32, String, String) {
+    let workflow = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/examples/ecs-describe-instances.yaml");
+    let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
+        .args([
+            "run",
+            workflow,
+            "--real",
+            "--relay",
+            &format!("http://{relay}/api/relay"),
+            "--endpoint",
+            &format!("ECS=http://localhost:{}", emulator.port()),
+            "--input",
+            input,
+        ])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn seed_workflow_runs_through_the_relay_against_the_emulator() {
+    let (emulator, relay) = start_servers();
+    let input = r#"{"regionId": "cn-hangzhou", "vpcId": "vpc-bp1example", "vSwitchId": "vsw-bp1example"}"#;
+    let (code, stdout, stderr) = run(emulator, relay, "testsecret", input);
+    assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
+    let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(output["total"], 2, "{output}");
+    let ids: Vec<&str> =
+        output["instances"].as_array().unwrap().iter().map(|i| i["InstanceId"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["i-emu0001", "i-emu0002"]);
+    assert!(!stderr.contains("testsecret"));
+
+    // A wrong secret is refused by the emulator as the service would; the Task fails with that code.
+    let (code, stdout, _) = run(emulator, relay, "wrongsecret", input);
+    assert_eq!(code, 1);
+    let failure: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(failure["error"], "SignatureDoesNotMatch", "{failure}");
+}
