@@ -75,15 +75,16 @@ impl RelayInvoker {
         // A refusal by the relay itself has `error`, not `Code`.
         if relay_error
             && let Ok(v) = serde_json::from_str::<Value>(&body)
-                && let (Some(code), None) = (v.get("error").and_then(Value::as_str), v.get("Code")) {
-                    return TaskOutcome {
-                        result: Err(TaskError {
-                            error: format!("FnF.Relay.{code}"),
-                            cause: v["message"].as_str().unwrap_or("").to_owned(),
-                        }),
-                        duration_ms,
-                    };
-                }
+            && let (Some(code), None) = (v.get("error").and_then(Value::as_str), v.get("Code"))
+        {
+            return TaskOutcome {
+                result: Err(TaskError {
+                    error: format!("FnF.Relay.{code}"),
+                    cause: v["message"].as_str().unwrap_or("").to_owned(),
+                }),
+                duration_ms,
+            };
+        }
         let result = acs::response::map_response(status, &body).map_err(|e| TaskError {
             error: e.code,
             cause: format!("{} (RequestId {})", e.message, e.request_id.unwrap_or_default()),
