@@ -30,6 +30,12 @@ pub struct ServeArgs {
     /// Origins allowed to call the relay cross-origin (same-origin always works).
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// Relay requests per second allowed per client (burst: twice this).
+    #[arg(long, default_value_t = 20.0)]
+    pub rate_limit: f64,
+    /// Upstream calls in flight at once.
+    #[arg(long, default_value_t = 64)]
+    pub max_concurrency: usize,
 }
 
 pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
@@ -42,6 +48,9 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         },
         cors_origins: args.cors_origins,
         static_dir: static_dir.clone(),
+        rate_per_second: args.rate_limit,
+        rate_burst: args.rate_limit * 2.0,
+        max_concurrency: args.max_concurrency,
         ..RelayConfig::default()
     };
     let runtime =
