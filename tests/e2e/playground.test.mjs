@@ -87,3 +87,25 @@ test("permalinks restore the workflow; a broken one keeps the saved work", async
   assert.match(await broken.page.textContent(".cm-content"), /Name: shared/, "saved work is shown, not overwritten");
   await context.close();
 });
+
+test("runs a workflow in mock mode and shows output, history and data flow", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await page.selectOption(".examples", "retry-catch");
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  await page.fill(".mocks", "Cases:\n  default:\n    Charge:\n      \"0\": {Error: FC.ResourceThrottled, Cause: busy}\n      \"1\": {Error: FC.InvalidArgument, Cause: card declined}\n");
+  await page.click(".run-button");
+  await page.waitForSelector(".run-result");
+  assert.equal(await page.getAttribute(".run-result", "data-status"), "Succeeded");
+  assert.match(await page.textContent(".run-output"), /"reason": "FC.InvalidArgument"/);
+  const types = await page.$$eval(".history tbody tr td:nth-child(3)", (tds) => tds.map((td) => td.textContent));
+  assert.ok(types.includes("TaskFailed") && types.includes("ExecutionSucceeded"), types.join(","));
+  // The flowchart marks the states that ran.
+  assert.ok(await page.$('.flowchart [data-state="Refund"].done'));
+  assert.ok(await page.$('.flowchart [data-state="Charge"].failed'));
+  // Clicking a node shows its data flow.
+  await page.click('.flowchart [data-state="Charge"]');
+  await page.waitForSelector('.dataflow[data-state="Charge"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -14,6 +14,7 @@ use crate::editor;
 use crate::examples::EXAMPLES;
 use crate::flowchart::{Flowchart, Layout, layout};
 use crate::permalink::{self, Shared};
+use crate::run::{RunView, statuses};
 use crate::storage;
 
 /// Lint-as-you-type debounce (immediate on paste).
@@ -81,6 +82,13 @@ pub fn app() -> Html {
     let notice = use_state(|| start.1.clone());
     let checked = use_state(|| check(&start.0.workflow, start.0.express));
     let cursor = use_state(|| None::<u32>);
+    let mocks = use_state(|| start.0.mocks.clone());
+    let execution = use_state(|| None::<engine::Execution>);
+    let run_error = use_state(|| None::<String>);
+    let selected_state = use_state(|| None::<String>);
+    // Live (input, mocks, express) for callbacks created in an earlier render.
+    let live = use_mut_ref(|| (start.0.input.clone(), start.0.mocks.clone(), start.0.express));
+    *live.borrow_mut() = ((*input).clone(), (*mocks).clone(), *express);
     // The CodeMirror instance's id, set once the editor is mounted.
     let editor_id: Rc<Cell<Option<u32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
     let container = use_node_ref();
@@ -91,22 +99,22 @@ pub fn app() -> Html {
         let text = text.clone();
         let checked = checked.clone();
         let editor_id = editor_id.clone();
-        let input = input.clone();
-        let express = express.clone();
+        let live = live.clone();
         Rc::new(move || {
             let source = text.borrow().clone();
-            let result = check(&source, *express);
+            let result = check(&source, live.borrow().2);
             if let Some(id) = editor_id.get() {
                 editor::set_diagnostics(
                     id,
                     &serde_json::to_string(&result.diagnostics).unwrap_or_else(|_| "[]".into()),
                 );
             }
+            // The editor's callbacks outlive this render: read the live values from the mirrors.
             storage::save(&Shared {
                 workflow: source,
-                input: (*input).clone(),
-                mocks: String::new(),
-                express: *express,
+                input: live.borrow().0.clone(),
+                mocks: live.borrow().1.clone(),
+                express: live.borrow().2,
             });
             checked.set(result);
         })
@@ -183,12 +191,43 @@ pub fn app() -> Html {
     let on_select_state = {
         let on_jump = on_jump.clone();
         let text = text.clone();
+        let selected_state = selected_state.clone();
         Callback::from(move |span: fdl::Span| {
             let source = text.borrow();
             let pos = LineIndex::new(&source).position(&source, span.start);
+            let name = span.slice(&source).trim_matches(['"', '\'']).to_owned();
+            selected_state.set(Some(name));
             on_jump.emit((pos.line, pos.column_utf16));
         })
     };
+
+    let on_run = {
+        let text = text.clone();
+        let input = input.clone();
+        let mocks = mocks.clone();
+        let execution = execution.clone();
+        let run_error = run_error.clone();
+        Callback::from(move |_: MouseEvent| match crate::run::run(&text.borrow(), &input, &mocks, 0) {
+            Ok(e) => {
+                run_error.set(None);
+                execution.set(Some(e));
+            }
+            Err(message) => {
+                execution.set(None);
+                run_error.set(Some(message));
+            }
+        })
+    };
+
+    let on_mocks = {
+        let mocks = mocks.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e.target_dyn_into::<web_sys::HtmlTextAreaElement>() {
+                mocks.set(area.value());
+            }
+        })
+    };
+    let run_status = execution.as_ref().map(statuses).unwrap_or_default();
 
     let on_fix = {
         let checked = checked.clone();
@@ -315,7 +354,7 @@ pub fn app() -> Html {
                     <h2>{ "Flowchart" }</h2>
                     <div class="flowchart-wrap">
                         if let Some(l) = &checked.layout {
-                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} />
+                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} status={run_status} />
                         } else {
                             <p class="muted">{ "The flowchart appears when the workflow parses." }</p>
                         }
@@ -323,7 +362,16 @@ pub fn app() -> Html {
                     <h2>{ "Input (JSON)" }</h2>
                     <textarea class="input" value={(*input).clone()} oninput={on_input} spellcheck="false" />
                     if let Some(e) = input_error { <div class="input-error">{ e }</div> }
-                    <p class="muted">{ "Running workflows in the browser (mock and real mode) is not available in this build yet." }</p>
+                    <h2>{ "Mocks (YAML)" }</h2>
+                    <textarea class="mocks" value={(*mocks).clone()} oninput={on_mocks} spellcheck="false" placeholder="empty: every Task returns its parameters (echo). Cases: {default: {StateName: {Result: {...}}}}" />
+                    <div class="run-controls">
+                        <button class="run-button" onclick={on_run} disabled={checked.errors > 0}>{ "Run (mock mode)" }</button>
+                        <span class="muted">{ "Runs locally on a virtual clock; nothing is sent anywhere. Real mode (signed calls through the relay) is available from the CLI: flowplay run --real." }</span>
+                    </div>
+                    if let Some(message) = &*run_error { <div class="input-error run-error">{ message }</div> }
+                    if let Some(e) = &*execution {
+                        <RunView execution={e.clone()} selected={(*selected_state).clone()} />
+                    }
                 </section>
             </main>
         </div>

@@ -7,6 +7,7 @@ mod editor;
 mod examples;
 mod flowchart;
 mod permalink;
+mod run;
 mod storage;
 
 fn main() {
