@@ -5,9 +5,10 @@ use std::path::Path;
 
 use fdl::{LintConfig, Severity};
 
+/// Lints as the CLI does, with the built-in OpenAPI catalog (so `FDL-A…` rules run too).
 fn lint(path: &Path) -> (String, Vec<fdl::Diagnostic>, fdl::LineIndex) {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let report = fdl::lint(&source, &LintConfig::default());
+    let report = fdl::lint_with_catalog(&source, &LintConfig::default(), Some(catalog::Catalog::embedded()));
     let index = fdl::LineIndex::new(&source);
     (source, report.diagnostics, index)
 }

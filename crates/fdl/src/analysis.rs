@@ -63,6 +63,15 @@ impl LintReport {
 
 /// Lints a document: parser, lowering and every rule.
 pub fn lint(source: &str, config: &LintConfig) -> LintReport {
+    lint_with_catalog(source, config, None)
+}
+
+/// Lints with an OpenAPI catalog, which enables the `FDL-A…` rules.
+pub fn lint_with_catalog(
+    source: &str,
+    config: &LintConfig,
+    catalog: Option<&dyn crate::lint::ApiCatalog>,
+) -> LintReport {
     let analysis = analyze_with_limits(source, config.limits);
     let mut found = analysis.diagnostics.clone();
     if let (Some(root), Some(document)) = (&analysis.yaml.root, &analysis.document) {
@@ -73,6 +82,7 @@ pub fn lint(source: &str, config: &LintConfig) -> LintReport {
             comments: &analysis.yaml.comments,
             document,
             execution_mode: config.execution_mode,
+            catalog,
         };
         for rule in all_rules() {
             rule.check(&ctx, &mut found);

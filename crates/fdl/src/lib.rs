@@ -22,7 +22,7 @@ pub mod schema;
 pub mod span;
 pub mod yaml;
 
-pub use analysis::{Analysis, LintReport, analyze, lint};
+pub use analysis::{Analysis, LintReport, analyze, lint, lint_with_catalog};
 pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
 pub use lint::LintConfig;
 pub use span::{LineIndex, Position, Span};

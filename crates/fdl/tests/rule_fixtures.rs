@@ -10,7 +10,8 @@ fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-fn lint_file(path: &PathBuf) -> (String, Vec<fdl::Diagnostic>) {
+/// `code` selects the setup: FDL-T030 is the rule for linting without the OpenAPI catalog.
+fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     // A fixture whose first line says so is linted as an Express flow (an API attribute,
     // not part of the YAML).
@@ -18,7 +19,10 @@ fn lint_file(path: &PathBuf) -> (String, Vec<fdl::Diagnostic>) {
     if source.lines().next().is_some_and(|l| l.contains("linted with execution mode Express")) {
         config.execution_mode = fdl::lint::ExecutionMode::Express;
     }
-    let report = fdl::lint(&source, &config);
+    // The FDL-A rules need the OpenAPI catalog; every fixture is linted with it, as the CLI does.
+    let catalog: Option<&dyn fdl::lint::ApiCatalog> =
+        if code == "FDL-T030" { None } else { Some(catalog::Catalog::embedded()) };
+    let report = fdl::lint_with_catalog(&source, &config, catalog);
     (source, report.diagnostics)
 }
 
@@ -44,7 +48,7 @@ fn valid_fixtures_have_no_finding_of_their_rule() {
         if !path.is_file() {
             continue;
         }
-        let (_, diagnostics) = lint_file(&path);
+        let (_, diagnostics) = lint_file(&path, code);
         let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
         assert!(hits.is_empty(), "{code}/valid.yaml has findings of its own rule: {hits:#?}");
     }
@@ -58,7 +62,7 @@ fn invalid_fixtures_are_caught_and_rendered() {
         if !path.is_file() {
             continue;
         }
-        let (source, diagnostics) = lint_file(&path);
+        let (source, diagnostics) = lint_file(&path, code);
         assert!(
             diagnostics.iter().any(|d| d.code == code),
             "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}"

@@ -60,6 +60,9 @@ pub struct LintArgs {
     /// With --fix: print a unified diff instead of writing the files.
     #[arg(long, requires = "fix")]
     pub diff: bool,
+    /// Do not check Task Actions and Parameters against the built-in Alibaba Cloud OpenAPI catalog.
+    #[arg(long)]
+    pub no_catalog: bool,
     /// Colour in human output: auto (terminal only), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,
@@ -80,7 +83,9 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         } else {
             source
         };
-        let report = fdl::lint(&source, &config);
+        let catalog: Option<&dyn fdl::lint::ApiCatalog> =
+            if args.no_catalog { None } else { Some(catalog::Catalog::embedded()) };
+        let report = fdl::lint_with_catalog(&source, &config, catalog);
         results.push(FileResult { path, source, diagnostics: report.diagnostics });
     }
     let color = match args.color.as_str() {

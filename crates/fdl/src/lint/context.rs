@@ -20,4 +20,6 @@ pub struct LintContext<'a> {
     pub comments: &'a [Comment],
     pub document: &'a Document,
     pub execution_mode: ExecutionMode,
+    /// The OpenAPI catalog, when the caller has one (the CLI does; the embed package does not).
+    pub catalog: Option<&'a dyn super::ApiCatalog>,
 }

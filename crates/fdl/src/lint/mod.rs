@@ -4,12 +4,14 @@
 //! Each rule lives in its own file under `rules/`; its doc comment is its documentation (shown
 //! by `flowplay explain`, the playground and `docs/rules.md`).
 
+pub mod catalog;
 mod config;
 mod context;
 mod registry;
 pub mod rules;
 mod suppression;
 
+pub use catalog::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup, param_matches};
 pub use config::{LintConfig, SeverityOverride};
 pub use context::{ExecutionMode, LintContext};
 pub use registry::{Category, RuleMeta, all_rules, rule_by_code};

@@ -10,6 +10,7 @@ pub mod prelude;
 pub mod schema;
 mod util;
 
+pub mod catalog;
 pub mod compat;
 pub mod errors;
 pub mod expression;
@@ -36,6 +37,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         state::RULES,
         compat::RULES,
         legacy::RULES,
+        catalog::RULES,
     ];
     let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     all.sort_by_key(|r| r.meta().code);

@@ -25,7 +25,8 @@ declare_rule! {
 impl Rule for UnknownService {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
+        // With the OpenAPI catalog, FDL-A001 checks services against every product instead.
+        let (Some(flow), None) = (ctx.document.as_current(), ctx.catalog) else { return };
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Task(task) = &state.kind else { return };
             let Some(action) = &task.action else { return };

@@ -1,0 +1,254 @@
+//! The Alibaba Cloud OpenAPI catalog: 323 products and their operations and parameters, from
+//! Alibaba's public `aliyun-openapi-meta` metadata (Apache-2.0; see NOTICE), in the compact
+//! form made by `tools/catalog/build_catalog.py`.
+//!
+//! Service naming (how a CloudFlow `Action: <Service>:<Operation>` finds its product): the
+//! optimized integrations (`FC:InvokeFunction`, `FNF:StartExecution`, `HTTP:*`, `MNS:*`,
+//! `EventBridge:*`, `OSS:*`, `DashScope:*`) are not OpenAPI calls and are not checked; any
+//! other service matches a product code case-insensitively (`ECS` → `Ecs`, `FNF` → `fnf`),
+//! then through the alias table [`ALIASES`] for names that differ.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::RwLock;
+
+use fdl::lint::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup};
+use serde::Deserialize;
+use serde_json::Value;
+
+/// Service names CloudFlow users write that differ from the product code.
+pub const ALIASES: &[(&str, &str)] = &[
+    ("ACK", "CS"),
+    ("Redis", "R-kvstore"),
+    ("KVStore", "R-kvstore"),
+    ("CloudFlow", "fnf"),
+    ("ServerlessWorkflow", "fnf"),
+    ("FC2", "FC-Open"),
+];
+
+/// `(service, operation or "*")` pairs that are optimized integrations.
+pub const OPTIMIZED: &[(&str, &str)] = &[
+    ("FC", "InvokeFunction"),
+    ("FNF", "StartExecution"),
+    ("HTTP", "*"),
+    ("MNS", "*"),
+    ("EventBridge", "*"),
+    ("OSS", "*"),
+    ("DashScope", "*"),
+    ("SMS", "*"),
+];
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct ProductEntry {
+    pub code: String,
+    pub version: String,
+    pub style: String,
+    pub global: Option<String>,
+    pub regional: BTreeMap<String, String>,
+    pub file: String,
+    pub count: usize,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+struct Index {
+    positions: Vec<String>,
+    types: Vec<String>,
+    products: Vec<ProductEntry>,
+}
+
+/// `[method, path, [[name, position, type, required]]]`
+type RawOperation = (String, Option<String>, Vec<(String, usize, usize, u8)>);
+
+#[derive(Clone, Debug, Deserialize)]
+struct RawProduct {
+    code: String,
+    ops: BTreeMap<String, RawOperation>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Operation {
+    pub method: String,
+    /// ROA path pattern, e.g. `/2023-03-30/functions/[functionName]/invocations`.
+    pub path: Option<String>,
+    pub params: Vec<ParamInfo>,
+}
+
+pub struct Catalog {
+    index: Index,
+    by_code: HashMap<String, usize>,
+    ops: RwLock<HashMap<String, BTreeMap<String, Operation>>>,
+}
+
+impl Catalog {
+    /// Builds a catalog from `index.json` (operations are added per product).
+    pub fn from_index(index_json: &str) -> Result<Catalog, String> {
+        let index: Index = serde_json::from_str(index_json).map_err(|e| format!("catalog index: {e}"))?;
+        let by_code = index.products.iter().enumerate().map(|(i, p)| (p.code.to_ascii_lowercase(), i)).collect();
+        Ok(Catalog { index, by_code, ops: RwLock::new(HashMap::new()) })
+    }
+
+    /// Adds one product's operations (`products/<code>.json`).
+    pub fn add_product(&self, product_json: &str) -> Result<(), String> {
+        let raw: RawProduct = serde_json::from_str(product_json).map_err(|e| format!("catalog product: {e}"))?;
+        self.insert(raw);
+        Ok(())
+    }
+
+    fn insert(&self, raw: RawProduct) {
+        let pos = |i: usize| self.index.positions.get(i).cloned().unwrap_or_default();
+        let ty = |i: usize| self.index.types.get(i).cloned().unwrap_or_default();
+        let ops = raw
+            .ops
+            .into_iter()
+            .map(|(name, (method, path, params))| {
+                let params = params
+                    .into_iter()
+                    .map(|(n, p, t, r)| ParamInfo { name: n, ty: ty(t), required: r == 1, position: pos(p) })
+                    .collect();
+                (name, Operation { method, path, params })
+            })
+            .collect();
+        if let Ok(mut map) = self.ops.write() {
+            map.insert(raw.code.to_ascii_lowercase(), ops);
+        }
+    }
+
+    /// The whole catalog, decompressed once from the binary.
+    #[cfg(feature = "embedded")]
+    pub fn embedded() -> &'static Catalog {
+        static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        CATALOG.get_or_init(|| {
+            let gz = include_bytes!("../data/catalog.json.gz");
+            // gzip: a 10-byte header (no optional fields: the generator writes none), deflate, trailer.
+            let inflated =
+                miniz_oxide::inflate::decompress_to_vec(gz.get(10..).unwrap_or_default()).unwrap_or_default();
+            let all: Value = serde_json::from_slice(&inflated).unwrap_or(Value::Null);
+            let index = all.get("index").map(Value::to_string).unwrap_or_default();
+            let catalog = Catalog::from_index(&index).unwrap_or_else(|_| Catalog::empty());
+            if let Some(products) = all.get("products").and_then(Value::as_object) {
+                for p in products.values() {
+                    if let Ok(raw) = serde_json::from_value::<RawProduct>(p.clone()) {
+                        catalog.insert(raw);
+                    }
+                }
+            }
+            catalog
+        })
+    }
+
+    fn empty() -> Catalog {
+        Catalog {
+            index: Index { positions: vec![], types: vec![], products: vec![] },
+            by_code: HashMap::new(),
+            ops: RwLock::new(HashMap::new()),
+        }
+    }
+
+    pub fn products(&self) -> &[ProductEntry] {
+        &self.index.products
+    }
+
+    pub fn product(&self, code: &str) -> Option<&ProductEntry> {
+        self.by_code.get(&code.to_ascii_lowercase()).and_then(|i| self.index.products.get(*i))
+    }
+
+    /// The product a CloudFlow service name means.
+    pub fn resolve(&self, service: &str) -> Option<&ProductEntry> {
+        self.product(service).or_else(|| {
+            ALIASES.iter().find(|(a, _)| a.eq_ignore_ascii_case(service)).and_then(|(_, code)| self.product(code))
+        })
+    }
+
+    pub fn operation(&self, code: &str, name: &str) -> Option<Operation> {
+        self.ops.read().ok()?.get(&code.to_ascii_lowercase())?.get(name).cloned()
+    }
+
+    pub fn operation_names(&self, code: &str) -> Vec<String> {
+        self.ops
+            .read()
+            .ok()
+            .and_then(|m| m.get(&code.to_ascii_lowercase()).map(|o| o.keys().cloned().collect()))
+            .unwrap_or_default()
+    }
+
+    /// The endpoint host for a region: the regional one, else the global one.
+    pub fn endpoint(&self, code: &str, region: &str) -> Option<String> {
+        let p = self.product(code)?;
+        p.regional.get(region).cloned().or_else(|| p.global.clone())
+    }
+
+    /// File name of a product's lazily loaded JSON (for the web build).
+    pub fn product_file_name(&self, code: &str) -> Option<&str> {
+        self.product(code).map(|p| p.file.as_str())
+    }
+}
+
+impl ApiCatalog for Catalog {
+    fn service(&self, service: &str, operation: &str) -> ServiceLookup {
+        if OPTIMIZED.iter().any(|(s, o)| s.eq_ignore_ascii_case(service) && (*o == "*" || *o == operation)) {
+            return ServiceLookup::Optimized;
+        }
+        match self.resolve(service) {
+            Some(p) => ServiceLookup::Product(p.code.clone()),
+            None => ServiceLookup::Unknown {
+                suggestion: fdl::lint::rules::did_you_mean(
+                    service,
+                    self.index.products.iter().map(|p| p.code.as_str()),
+                )
+                .map(str::to_owned),
+            },
+        }
+    }
+
+    fn operation(&self, product: &str, operation: &str) -> OperationLookup {
+        let Ok(map) = self.ops.read() else { return OperationLookup::NotLoaded };
+        let Some(ops) = map.get(&product.to_ascii_lowercase()) else { return OperationLookup::NotLoaded };
+        match ops.get(operation) {
+            Some(op) => OperationLookup::Known { params: op.params.clone() },
+            None => OperationLookup::Unknown {
+                suggestion: fdl::lint::rules::did_you_mean(operation, ops.keys().map(String::as_str))
+                    .map(str::to_owned),
+            },
+        }
+    }
+
+    fn regions(&self, product: &str) -> Option<Vec<String>> {
+        let p = self.product(product)?;
+        (!p.regional.is_empty()).then(|| p.regional.keys().cloned().collect())
+    }
+}
+
+#[cfg(all(test, feature = "embedded"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_catalog_resolves_the_seed_operation() {
+        let c = Catalog::embedded();
+        assert_eq!(c.products().len(), 323);
+        assert_eq!(c.resolve("ECS").map(|p| p.code.as_str()), Some("Ecs"));
+        assert_eq!(c.resolve("ack").map(|p| p.code.as_str()), Some("CS"));
+        let op = c.operation("Ecs", "DescribeInstances").unwrap();
+        for name in ["RegionId", "VpcId", "VSwitchId", "Tag", "Filter.N.Key"] {
+            assert!(op.params.iter().any(|p| p.name == name), "{name}");
+        }
+        assert_eq!(c.endpoint("Ecs", "cn-shanghai").as_deref(), Some("ecs.cn-shanghai.aliyuncs.com"));
+        assert!(matches!(c.service("ECS", "DescribeInstance"), ServiceLookup::Product(_)));
+        assert_eq!(
+            ApiCatalog::operation(c, "Ecs", "DescribeInstance"),
+            OperationLookup::Unknown { suggestion: Some("DescribeInstances".into()) }
+        );
+        assert_eq!(c.service("FC", "InvokeFunction"), ServiceLookup::Optimized);
+        let roa = c.operation("FC", "InvokeFunction").unwrap();
+        assert!(roa.path.as_deref().unwrap_or("").contains("invocations"), "{:?}", roa.path);
+    }
+
+    #[test]
+    fn lazy_loading_without_the_bundle() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+        let c = Catalog::from_index(&std::fs::read_to_string(format!("{dir}/index.json")).unwrap()).unwrap();
+        assert_eq!(ApiCatalog::operation(&c, "Vpc", "CreateVSwitch"), OperationLookup::NotLoaded);
+        let file = c.product_file_name("Vpc").unwrap().to_owned();
+        c.add_product(&std::fs::read_to_string(format!("{dir}/products/{file}")).unwrap()).unwrap();
+        assert!(matches!(ApiCatalog::operation(&c, "Vpc", "CreateVSwitch"), OperationLookup::Known { .. }));
+    }
+}

@@ -1,0 +1,52 @@
+use crate::lint::rules::prelude::*;
+use crate::lint::{OperationLookup, ServiceLookup};
+
+declare_rule! {
+    /// ## What it checks
+    /// The operation of a Task `Action` exists in the product's API (Alibaba's public API
+    /// metadata). Operation names are case-sensitive.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Action: ECS:DescribeInstance
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the suggested operation (`DescribeInstances`).
+    pub struct UnknownOperation {
+        code: "FDL-A002",
+        name: "unknown-openapi-operation",
+        category: Catalog,
+        severity: Error,
+        summary: "operation not in the product's API",
+    }
+}
+
+impl Rule for UnknownOperation {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let StateKind::Task(task) = &state.kind else { return };
+            let (Some(action), Some((service, op))) = (&task.action, task.service_and_operation()) else { return };
+            let ServiceLookup::Product(product) = catalog.service(service, op) else { return };
+            if let OperationLookup::Unknown { suggestion } = catalog.operation(&product, op) {
+                let text = action.span.slice(ctx.source);
+                let span = match text.find(op) {
+                    Some(i) if text.starts_with(service) => action.span.sub(i as u32, op.len() as u32),
+                    _ => action.span,
+                };
+                let mut d = report(&Self::META, span, format!("`{op}` is not an operation of {product}"));
+                if let Some(s) = suggestion {
+                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                        format!("write `{s}`"),
+                        span,
+                        s,
+                        Applicability::Safe,
+                    ));
+                }
+                out.push(d);
+            }
+        });
+    }
+}

@@ -1,0 +1,55 @@
+use super::common::{api_task, fields, param_for};
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Every key of a normal-integration Task's `Parameters` is a parameter of the operation
+    /// (repeat lists may be written flat, `Tag.1.Key`, or as lists).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Action: ECS:DescribeInstances
+    /// Parameters:
+    ///   RegionID: cn-hangzhou
+    /// ```
+    ///
+    /// ## Fix
+    /// Use the suggested name (`RegionId`).
+    pub struct UnknownParameter {
+        code: "FDL-A003",
+        name: "unknown-openapi-parameter",
+        category: Catalog,
+        severity: Warning,
+        summary: "parameter not accepted by the operation",
+    }
+}
+
+impl Rule for UnknownParameter {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let Some(api) = api_task(catalog, state) else { return };
+            for f in fields(api.task) {
+                if param_for(&api.params, &f.key).is_some() {
+                    continue;
+                }
+                let mut d = report(
+                    &Self::META,
+                    f.key_span,
+                    format!("`{}` is not a parameter of {}:{}", f.key, api.product, api.operation),
+                );
+                if let Some(s) = did_you_mean(&f.key, api.params.iter().map(|p| p.name.as_str())) {
+                    let fixed = if f.is_expression { format!("{s}.$") } else { s.to_owned() };
+                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                        format!("rename to `{fixed}`"),
+                        f.key_span,
+                        fixed,
+                        Applicability::Safe,
+                    ));
+                }
+                out.push(d);
+            }
+        });
+    }
+}

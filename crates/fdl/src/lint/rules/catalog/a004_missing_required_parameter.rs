@@ -1,0 +1,63 @@
+use super::common::{api_task, fields};
+use crate::lint::param_matches;
+use crate::lint::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it checks
+    /// Required parameters of a normal-integration operation are present in `Parameters`
+    /// (literally or as a `.$` expression). Parameters carried in the path or host are left to
+    /// the request builder.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Action: ECS:DescribeInstances
+    /// Parameters:
+    ///   VpcId: vpc-bp1
+    /// ```
+    ///
+    /// ## Fix
+    /// Add the parameter (`RegionId`).
+    pub struct MissingRequiredParameter {
+        code: "FDL-A004",
+        name: "missing-openapi-parameter",
+        category: Catalog,
+        severity: Error,
+        summary: "required parameter of the operation missing",
+    }
+}
+
+impl Rule for MissingRequiredParameter {
+    rule_meta!();
+    fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
+        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
+        for_each_state(flow, &mut |state, _, _| {
+            let Some(api) = api_task(catalog, state) else { return };
+            let given = fields(api.task);
+            let missing: Vec<&str> = api
+                .params
+                .iter()
+                .filter(|p| p.required && p.position != "Host")
+                .filter(|p| {
+                    !given.iter().any(|f| param_matches(&p.name, &f.key) || f.key.starts_with(&format!("{}.", p.name)))
+                })
+                .map(|p| p.name.as_str())
+                .collect();
+            if missing.is_empty() {
+                return;
+            }
+            let at = state
+                .key("Parameters")
+                .map_or_else(|| api.task.action.as_ref().map_or(state.anchor_span(), |a| a.span), |k| k.key);
+            out.push(report(
+                &Self::META,
+                at,
+                format!(
+                    "{}:{} requires {}",
+                    api.product,
+                    api.operation,
+                    missing.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+                ),
+            ));
+        });
+    }
+}
