@@ -37,16 +37,27 @@ fn start_servers() -> (SocketAddr, SocketAddr) {
 }
 
 fn run(emulator: SocketAddr, relay: SocketAddr, secret: &str, input: &str) -> (i32, String, String) {
-    let workflow = concat!(env!("CARGO_MANIFEST_DIR"), "/../../static/examples/ecs-describe-instances.yaml");
+    run_example("ecs-describe-instances.yaml", "ECS", emulator, relay, secret, input)
+}
+
+fn run_example(
+    example: &str,
+    service: &str,
+    emulator: SocketAddr,
+    relay: SocketAddr,
+    secret: &str,
+    input: &str,
+) -> (i32, String, String) {
+    let workflow = format!("{}/../../static/examples/{example}", env!("CARGO_MANIFEST_DIR"));
     let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
         .args([
             "run",
-            workflow,
+            &workflow,
             "--real",
             "--relay",
             &format!("http://{relay}/api/relay"),
             "--endpoint",
-            &format!("ECS=http://localhost:{}", emulator.port()),
+            &format!("{service}=http://localhost:{}", emulator.port()),
             "--input",
             input,
         ])
@@ -79,4 +90,14 @@ fn seed_workflow_runs_through_the_relay_against_the_emulator() {
     assert_eq!(code, 1);
     let failure: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(failure["error"], "SignatureDoesNotMatch", "{failure}");
+}
+
+#[test]
+fn roa_operation_from_the_catalog_is_signed_with_v3_and_answered() {
+    let (emulator, relay) = start_servers();
+    let (code, stdout, stderr) =
+        run_example("fc-get-function.yaml", "FC", emulator, relay, "testsecret", r#"{"functionName": "demo"}"#);
+    assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
+    let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(output, serde_json::json!({"runtime": "python3.10", "memory": 512}));
 }

@@ -3,7 +3,7 @@
 //! skew, nonce reuse, missing parameters, signature mismatch), answers with Alibaba's error
 //! shape, and serves a few real operations with realistic bodies: `ECS:DescribeRegions`,
 //! `ECS:DescribeInstances` (RegionId/VpcId/VSwitchId filters over a fixture fleet),
-//! `FNF:StartExecution`, and FC 3.0 `InvokeFunction` (V3, echo).
+//! `FNF:StartExecution`, and FC 3.0 `InvokeFunction` (V3, echo) and `GetFunction` (V3, ROA style).
 //!
 //! Faults on request: header `x-emulator-fault: throttle | 5xx | slow:<ms> | badjson` (connection resets are not emulated yet).
 
@@ -325,10 +325,26 @@ async fn fc_invoke(
         .into_response()
 }
 
+async fn fc_get_function(
+    State(emu): State<Arc<Emu>>,
+    Path(name): Path<String>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    if let Err(r) = verify_v3(&emu, &method, &uri, &headers, &body) {
+        return r;
+    }
+    let body = json!({"functionName": name, "functionId": "emu-fn-0001", "runtime": "python3.10", "handler": "index.handler", "memorySize": 512, "timeout": 60, "requestId": request_id(&emu)});
+    (StatusCode::OK, [("content-type", "application/json")], body.to_string()).into_response()
+}
+
 pub fn router(config: EmulatorConfig) -> Router {
     let emu = Arc::new(Emu { config, nonces: Mutex::new(HashSet::new()), requests: Mutex::new(0) });
     Router::new()
         .route("/2023-03-30/functions/{name}/invocations", post(fc_invoke))
+        .route("/2023-03-30/functions/{name}", axum::routing::get(fc_get_function))
         .route("/", any(rpc))
         .with_state(emu)
 }

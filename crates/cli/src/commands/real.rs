@@ -38,20 +38,91 @@ fn nonce(call: &TaskCall) -> String {
 }
 
 impl RelayInvoker {
+    /// Builds the signed request from the catalog (version, style, method, path, endpoint).
+    /// `None` for optimized integrations; an error outcome for what cannot be called.
+    fn build(
+        &self,
+        service: &str,
+        operation: &str,
+        region: &str,
+        override_base: Option<String>,
+        call: &TaskCall,
+    ) -> Option<Result<acs::request::SignedRequest, TaskOutcome>> {
+        use fdl::lint::{ApiCatalog, ServiceLookup};
+        let catalog = catalog::Catalog::embedded();
+        let product = match catalog.service(service, operation) {
+            ServiceLookup::Optimized => return None,
+            ServiceLookup::Unknown { .. } => {
+                return Some(Err(task_error(
+                    "FnF.UnknownService",
+                    format!("`{service}` is not an Alibaba Cloud product in the catalog"),
+                )));
+            }
+            ServiceLookup::Product(p) => p,
+        };
+        let entry = catalog.product(&product)?;
+        let Some(op) = catalog.operation(&product, operation) else {
+            return Some(Err(task_error("FnF.UnknownOperation", format!("{product} has no operation {operation}"))));
+        };
+        let base = match override_base.or_else(|| catalog.endpoint(&product, region).map(|h| format!("https://{h}"))) {
+            Some(b) => b,
+            None => {
+                return Some(Err(task_error(
+                    "FnF.NoEndpoint",
+                    format!("{product} has no endpoint for region {region}; pass --endpoint {service}=URL"),
+                )));
+            }
+        };
+        let (ts, n) = (timestamp(), nonce(call));
+        if entry.style == "rpc" {
+            let api =
+                acs::request::ApiInfo { product: product.clone(), version: entry.version.clone(), endpoint: base };
+            return Some(Ok(acs::request::build_rpc(&self.credentials, &api, operation, &call.parameters, &ts, &n)));
+        }
+        let params: Vec<(String, acs::request::Position, Value)> = call
+            .parameters
+            .as_object()
+            .map(|m| {
+                m.iter()
+                    .map(|(k, v)| {
+                        let position = match op.params.iter().find(|p| &p.name == k).map(|p| p.position.as_str()) {
+                            Some("Path") => acs::request::Position::Path,
+                            Some("Header") => acs::request::Position::Header,
+                            Some("Body") => acs::request::Position::Body,
+                            _ => acs::request::Position::Query,
+                        };
+                        (k.clone(), position, v.clone())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let method = op.method.split('|').next().unwrap_or("GET").to_owned();
+        let path = op.path.clone().unwrap_or_else(|| "/".into());
+        Some(Ok(acs::request::build_roa_v3(
+            &self.credentials,
+            &base,
+            &entry.version,
+            operation,
+            &method,
+            &path,
+            &params,
+            &ts,
+            &n,
+        )))
+    }
+
     async fn call(&self, call: &TaskCall) -> TaskOutcome {
         let Some((service, operation)) = call.action.split_once(':') else {
             return task_error("FnF.InvalidAction", format!("`{}` is not Service:Operation", call.action));
         };
         let region = call.parameters.get("RegionId").and_then(Value::as_str).unwrap_or(&self.region).to_owned();
-        let Some(mut api) = acs::request::resolve(service, &region) else {
-            // Optimized integrations (FC, HTTP, MNS, …) are answered by the mocks in this build.
-            return self.fallback.invoke(call).await;
+        let override_base = self.endpoints.get(&service.to_ascii_uppercase()).cloned();
+        let request = match self.build(service, operation, &region, override_base, call) {
+            Some(Ok(r)) => r,
+            Some(Err(outcome)) => return outcome,
+            // Optimized integrations (FC:InvokeFunction, HTTP, MNS, …) are answered by the mocks in this build.
+            None => return self.fallback.invoke(call).await,
         };
-        if let Some(endpoint) = self.endpoints.get(&service.to_ascii_uppercase()) {
-            api.endpoint = endpoint.clone();
-        }
-        let request =
-            acs::request::build_rpc(&self.credentials, &api, operation, &call.parameters, &timestamp(), &nonce(call));
         let started = std::time::Instant::now();
         let envelope =
             json!({"method": request.method, "url": request.url, "headers": request.headers, "body": request.body});
