@@ -101,3 +101,13 @@ fn roa_operation_from_the_catalog_is_signed_with_v3_and_answered() {
     let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(output, serde_json::json!({"runtime": "python3.10", "memory": 512}));
 }
+
+#[test]
+fn fc_invoke_function_is_called_through_the_relay_with_its_body_wrapped() {
+    let (emulator, relay) = start_servers();
+    let (code, stdout, stderr) =
+        run_example("fc-invoke.yaml", "FC", emulator, relay, "testsecret", r#"{"greeting": "hello"}"#);
+    assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
+    let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(output, serde_json::json!({"echoed": "hello", "function": "demo"}));
+}
