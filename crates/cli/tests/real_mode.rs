@@ -111,3 +111,15 @@ fn fc_invoke_function_is_called_through_the_relay_with_its_body_wrapped() {
     let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(output, serde_json::json!({"echoed": "hello", "function": "demo"}));
 }
+
+#[test]
+fn fnf_start_execution_starts_a_child_flow_through_the_relay() {
+    let (emulator, relay) = start_servers();
+    let (code, stdout, stderr) =
+        run_example("child-flow.yaml", "FNF", emulator, relay, "testsecret", r#"{"runId": "r-1", "order": {"id": 7}}"#);
+    assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(stdout.trim()).unwrap(),
+        serde_json::json!({"childStatus": "Running"})
+    );
+}

@@ -5,7 +5,7 @@
 //! `ECS:DescribeInstances` (RegionId/VpcId/VSwitchId filters over a fixture fleet),
 //! `FNF:StartExecution`, and FC 3.0 `InvokeFunction` (V3, echo) and `GetFunction` (V3, ROA style).
 //!
-//! Faults on request: header `x-emulator-fault: throttle | 5xx | slow:<ms> | badjson` (connection resets are not emulated yet).
+//! Faults on request: header `x-emulator-fault: throttle | 5xx | slow:<ms> | badjson | reset` (the body breaks off after a few bytes).
 
 // Handlers return early with a ready HTTP response; boxing it would only add noise.
 #![allow(clippy::result_large_err)]
@@ -111,6 +111,17 @@ fn fault(emu: &Emu, headers: &HeaderMap) -> Option<Response> {
             "The request has failed due to a temporary failure of the server.",
         ),
         "badjson" => (StatusCode::OK, [("content-type", "application/json")], "{\"truncated\": ").into_response(),
+        // The connection breaks after the first bytes of the body: the client sees a reset or
+        // a truncated response.
+        "reset" => {
+            let chunks: Vec<Result<Bytes, std::io::Error>> = vec![
+                Ok(Bytes::from_static(b"{\"RequestId\": \"")),
+                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "emulated reset")),
+            ];
+            let mut r = Response::new(axum::body::Body::from_stream(futures_util::stream::iter(chunks)));
+            r.headers_mut().insert("content-type", axum::http::HeaderValue::from_static("application/json"));
+            r
+        }
         _ => return None,
     })
 }

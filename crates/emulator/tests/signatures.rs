@@ -65,6 +65,10 @@ async fn signature_checks() {
     let throttled = acs::request::build_rpc(&good, &api, "DescribeRegions", &params, &now(), "nonce-5");
     let (status, body) = send(&throttled.url, &[("x-emulator-fault", "throttle")]).await;
     assert_eq!((status, body["Code"].as_str()), (429, Some("Throttling.User")));
+
+    let reset = acs::request::build_rpc(&good, &api, "DescribeRegions", &params, &now(), "nonce-6");
+    let response = reqwest::Client::new().post(&reset.url).header("x-emulator-fault", "reset").send().await.unwrap();
+    assert!(response.text().await.is_err(), "the body must break off");
 }
 
 #[tokio::test]

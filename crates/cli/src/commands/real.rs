@@ -54,6 +54,9 @@ impl RelayInvoker {
             ServiceLookup::Optimized if service.eq_ignore_ascii_case("FC") && operation == "InvokeFunction" => {
                 return Some(self.fc_invoke(call, override_base));
             }
+            ServiceLookup::Optimized if service.eq_ignore_ascii_case("FNF") && operation == "StartExecution" => {
+                return Some(self.fnf_start(call, region, override_base));
+            }
             ServiceLookup::Optimized => return None,
             ServiceLookup::Unknown { .. } => {
                 return Some(Err(task_error(
@@ -150,6 +153,34 @@ impl RelayInvoker {
             Some(other) => other.to_string(),
         };
         Ok(self.sign_raw_body(&base, name, qualifier, invocation_type, &event, call))
+    }
+
+    /// `FNF:StartExecution` (child flow, spec §9.3) as CloudFlow's own RPC API call, with the
+    /// flow name from `resourceArn` (`acs:fnf:<region>::flow/<name>`) and `input` as JSON text.
+    fn fnf_start(
+        &self,
+        call: &TaskCall,
+        region: &str,
+        override_base: Option<String>,
+    ) -> Result<acs::request::SignedRequest, TaskOutcome> {
+        let arn = call.parameters.get("resourceArn").and_then(Value::as_str).unwrap_or("");
+        let Some(flow) = arn.rsplit_once(":flow/").map(|(_, f)| f) else {
+            return Err(task_error(
+                "FnF.InvalidArgument",
+                format!("resourceArn `{arn}` is not a flow ARN (acs:fnf:<region>::flow/<name>)"),
+            ));
+        };
+        let arn_region = arn.split(':').nth(2).filter(|r| !r.is_empty()).unwrap_or(region);
+        let mut params = json!({"FlowName": flow, "Input": call.parameters.get("input").map_or_else(|| "{}".to_owned(), Value::to_string)});
+        if let Some(name) = call.parameters.get("executionName").and_then(Value::as_str) {
+            params["ExecutionName"] = json!(name);
+        }
+        let api = acs::request::ApiInfo {
+            product: "fnf".into(),
+            version: "2019-03-15".into(),
+            endpoint: override_base.unwrap_or_else(|| format!("https://{arn_region}.fnf.aliyuncs.com")),
+        };
+        Ok(acs::request::build_rpc(&self.credentials, &api, "StartExecution", &params, &timestamp(), &nonce(call)))
     }
 
     /// FC invocations carry the event as the raw body; sign that exact text.
