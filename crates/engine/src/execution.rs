@@ -56,7 +56,7 @@ pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &Engine
         traces: RefCell::new(Vec::new()),
         fatal: RefCell::new(None),
     };
-    run.event(EventType::ExecutionStarted, "", start, 0, || json!({"input": input}));
+    run.event(EventType::ExecutionStarted, &std::sync::Arc::from(""), start, 0, || json!({"input": input}));
     let (result, end) = run.run_scope(&flow.scope, input, start).await;
     let result = match run.fatal.borrow().clone() {
         Some(f) => Err(f),
@@ -101,8 +101,8 @@ fn finish(
         events.push(Event {
             event_id: 0,
             kind: closing,
-            time: String::new(),
-            step_name: String::new(),
+            time: std::sync::Arc::from(""),
+            step_name: std::sync::Arc::from(""),
             schedule_event_id: 0,
             event_detail: if opts.record_details { detail } else { Value::Null },
             at_ms: end,
@@ -115,17 +115,17 @@ fn finish(
         Default::default()
     };
     // Consecutive events mostly share a timestamp: format each distinct time once.
-    let mut last: Option<(i64, String)> = None;
+    let mut last: Option<(i64, std::sync::Arc<str>)> = None;
     for (i, e) in events.iter_mut().enumerate() {
         e.event_id = i as u64 + 1;
         if reordered && e.schedule_event_id != 0 {
             e.schedule_event_id = renumber.get(&e.schedule_event_id).copied().unwrap_or(0);
         }
         e.time = match &last {
-            Some((at, text)) if *at == e.at_ms => text.clone(),
+            Some((at, text)) if *at == e.at_ms => std::sync::Arc::clone(text),
             _ => {
-                let text = format_rfc3339_millis(e.at_ms);
-                last = Some((e.at_ms, text.clone()));
+                let text: std::sync::Arc<str> = std::sync::Arc::from(format_rfc3339_millis(e.at_ms));
+                last = Some((e.at_ms, std::sync::Arc::clone(&text)));
                 text
             }
         };
@@ -168,7 +168,7 @@ impl Stepper {
     pub fn resume(&mut self) -> Option<&Event> {
         while let Some(e) = self.execution.events.get(self.position) {
             self.position += 1;
-            if e.kind == EventType::StepEntered && self.breakpoints.contains(&e.step_name) {
+            if e.kind == EventType::StepEntered && self.breakpoints.iter().any(|b| **b == *e.step_name) {
                 return self.execution.events.get(self.position - 1);
             }
         }
@@ -185,7 +185,7 @@ impl Stepper {
         let name = self.seen().iter().rev().find(|e| !e.step_name.is_empty())?.step_name.clone();
         let runs_so_far =
             self.seen().iter().filter(|e| e.kind == EventType::StepEntered && e.step_name == name).count();
-        self.execution.traces.iter().filter(|t| t.name == name).nth(runs_so_far.saturating_sub(1))
+        self.execution.traces.iter().filter(|t| *t.name == *name).nth(runs_so_far.saturating_sub(1))
     }
 
     pub fn abort(self) -> Execution {

@@ -1,5 +1,7 @@
 //! Execution history: the service's event types (spec §13.2) and what each carries.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 use serde_json::Value;
 
@@ -36,8 +38,8 @@ pub struct Event {
     pub event_id: u64,
     #[serde(rename = "Type")]
     pub kind: EventType,
-    pub time: String,
-    pub step_name: String,
+    pub time: Arc<str>,
+    pub step_name: Arc<str>,
     /// The `TaskScheduled` event a task event belongs to (0 otherwise).
     pub schedule_event_id: u64,
     /// Event-specific data (the service sends it as JSON text; we keep the value).

@@ -10,6 +10,7 @@
 use std::cell::{Cell, RefCell};
 use std::future::Future;
 use std::pin::Pin;
+use std::sync::Arc;
 
 use fdl::expr::{self, EvalEnv, EvalOptions, Root, SeededRng};
 use fdl::model::{Constructor, Expression, Field, Scope, State, StateKind, TaskMode, Template};
@@ -48,7 +49,7 @@ pub mod errors {
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// A state's result: its output and the next state (`None` ends the scope), or a failure.
-type StateResult = Result<(Value, Option<String>), Failure>;
+type StateResult<'a> = Result<(Value, Option<&'a str>), Failure>;
 
 pub(crate) struct Run<'a> {
     pub opts: &'a EngineOptions,
@@ -89,7 +90,14 @@ fn size_of(v: &Value) -> usize {
 }
 
 impl<'a> Run<'a> {
-    pub fn event(&self, kind: EventType, step: &str, at_ms: i64, schedule: u64, detail: impl FnOnce() -> Value) -> u64 {
+    pub fn event(
+        &self,
+        kind: EventType,
+        step: &Arc<str>,
+        at_ms: i64,
+        schedule: u64,
+        detail: impl FnOnce() -> Value,
+    ) -> u64 {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
         if events.len() >= self.opts.max_events {
@@ -106,8 +114,8 @@ impl<'a> Run<'a> {
         events.push(Event {
             event_id: id,
             kind,
-            time: String::new(),
-            step_name: step.to_owned(),
+            time: Arc::from(""),
+            step_name: Arc::clone(step),
             schedule_event_id: schedule,
             event_detail,
             at_ms,
@@ -257,7 +265,7 @@ impl<'a> Run<'a> {
                 match result {
                     Err(f) => return (Err(f), t),
                     Ok((output, None)) => return (Ok(output), t),
-                    Ok((output, Some(next))) => match scope.state_index(&next) {
+                    Ok((output, Some(next))) => match scope.state_index(next) {
                         Some(i) => {
                             index = i;
                             data = output;
@@ -278,238 +286,258 @@ impl<'a> Run<'a> {
     }
 
     /// Runs one state. Ok((output, Some(next))) continues; Ok((output, None)) ends the scope.
-    fn run_state<'s>(&'s self, state: &'s State, raw: Value, start_ms: i64) -> Boxed<'s, (StateResult, i64)> {
-        Box::pin(async move {
-            let name = state.name().unwrap_or("");
-            let mut t = start_ms;
-            // Traces feed the playground's data-flow view; they cost clones, so they follow
-            // `record_details`.
-            let tracing = self.opts.record_details;
-            let mut trace = if tracing {
-                StateTrace { name: name.to_owned(), raw_input: raw.clone(), ..StateTrace::default() }
-            } else {
-                StateTrace::default()
-            };
-            self.event(EventType::StepEntered, name, t, 0, || json!({"input": raw}));
-            let input = match &state.input_constructor {
-                Some(c) => match self.construct(
-                    c,
-                    name,
-                    Vars { input: &raw, output: None, current: None, item: None },
-                    None,
-                    0,
-                    None,
-                ) {
-                    Ok(v) => v,
-                    Err(f) => return (self.fail_state(name, f, t, trace), t),
-                },
-                None => raw,
-            };
-            if tracing {
-                trace.input = input.clone();
-            }
-            self.event(EventType::StepStarted, name, t, 0, || json!({"input": input}));
+    // Not boxed: only scopes (which Parallel and Map recurse into) are, so a plain state costs
+    // no allocation for its future.
+    async fn run_state<'s>(&self, state: &'s State, raw: Value, start_ms: i64) -> (StateResult<'s>, i64) {
+        let name = state.name().unwrap_or("");
+        let step: Arc<str> = Arc::from(name);
+        let mut t = start_ms;
+        // Traces feed the playground's data-flow view; they cost clones, so they follow
+        // `record_details`.
+        let tracing = self.opts.record_details;
+        let mut trace = if tracing {
+            StateTrace { name: name.to_owned(), raw_input: raw.clone(), ..StateTrace::default() }
+        } else {
+            StateTrace::default()
+        };
+        self.event(EventType::StepEntered, &step, t, 0, || json!({"input": raw}));
+        let input = match &state.input_constructor {
+            Some(c) => match self.construct(
+                c,
+                name,
+                Vars { input: &raw, output: None, current: None, item: None },
+                None,
+                0,
+                None,
+            ) {
+                Ok(v) => v,
+                Err(f) => return (self.fail_state(&step, f, t, trace), t),
+            },
+            None => raw,
+        };
+        if tracing {
+            trace.input = input.clone();
+        }
+        self.event(EventType::StepStarted, &step, t, 0, || json!({"input": input}));
 
-            // Type-specific work: the raw result ($Output) and the transition.
-            let work: StateResult = match &state.kind {
-                StateKind::Pass | StateKind::Succeed | StateKind::Unknown => Ok((input.clone(), None)),
-                StateKind::Wait(w) => {
-                    let seconds = match (&w.seconds, &w.seconds_expr) {
-                        (Some(s), _) => Ok(s.value),
-                        (None, Some(e)) => self.eval_with_context(e, name, &input).and_then(|v| {
-                            v.as_f64().ok_or_else(|| {
-                                Failure::new(errors::INVALID_INPUT, format!("`Seconds.$` gave {v}, not a number"))
-                            })
-                        }),
-                        (None, None) => Ok(0.0),
-                    };
-                    match seconds {
-                        Ok(s) if s >= 0.0 => {
-                            t += (s * 1000.0) as i64;
-                            Ok((input.clone(), None))
-                        }
-                        Ok(s) => Err(Failure::new(errors::INVALID_INPUT, format!("a Wait of {s} seconds"))),
-                        Err(f) => Err(f),
+        // Type-specific work: the raw result ($Output) and the transition.
+        let work: StateResult<'s> = match &state.kind {
+            // Only Task, Parallel and Map have a raw result ($Output); the others pass their input on.
+            StateKind::Pass | StateKind::Succeed | StateKind::Unknown => Ok((Value::Null, None)),
+            StateKind::Wait(w) => {
+                let seconds = match (&w.seconds, &w.seconds_expr) {
+                    (Some(s), _) => Ok(s.value),
+                    (None, Some(e)) => self.eval_with_context(e, name, &input).and_then(|v| {
+                        v.as_f64().ok_or_else(|| {
+                            Failure::new(errors::INVALID_INPUT, format!("`Seconds.$` gave {v}, not a number"))
+                        })
+                    }),
+                    (None, None) => Ok(0.0),
+                };
+                match seconds {
+                    Ok(s) if s >= 0.0 => {
+                        t += (s * 1000.0) as i64;
+                        Ok((Value::Null, None))
                     }
+                    Ok(s) => Err(Failure::new(errors::INVALID_INPUT, format!("a Wait of {s} seconds"))),
+                    Err(f) => Err(f),
                 }
-                StateKind::Fail(f) => {
-                    let failure = Failure::new(
-                        f.code.as_ref().map_or("FnF.Failed", |c| c.value.as_str()),
-                        f.detail.as_ref().map_or("", |d| d.value.as_str()),
-                    );
-                    self.event(
-                        EventType::StepFailed,
-                        name,
-                        t,
-                        0,
-                        || json!({"error": failure.error, "cause": failure.cause}),
-                    );
-                    self.event(EventType::StepExited, name, t, 0, || Value::Null);
-                    trace.error = Some((failure.error.clone(), failure.cause.clone()));
-                    self.traces.borrow_mut().push(trace);
-                    return (Err(failure), t);
-                }
-                StateKind::Choice(c) => {
-                    let mut target = c.default.as_ref().map(|d| d.value.clone());
-                    let mut failure = None;
-                    for b in &c.branches {
-                        let Some(cond) = &b.condition else { continue };
-                        match self.eval_with_context(cond, name, &input) {
-                            Ok(Value::Bool(true)) => {
-                                target = b.next.as_ref().map(|n| n.value.clone());
-                                break;
-                            }
-                            Ok(Value::Bool(false)) => {}
-                            // UNCERTAIN: a non-boolean condition fails the state (spec §5.3).
-                            Ok(other) => {
-                                failure = Some(Failure::new(
-                                    expr::EXPRESSION_ERROR,
-                                    format!("the condition `{}` gave {other}, not a boolean", cond.text),
-                                ));
-                                break;
-                            }
-                            Err(f) => {
-                                failure = Some(f);
-                                break;
-                            }
-                        }
-                    }
-                    match (failure, target) {
-                        (Some(f), _) => Err(f),
-                        (None, Some(next)) => {
-                            self.event(EventType::StepSucceeded, name, t, 0, || json!({"output": input}));
-                            self.event(EventType::StepExited, name, t, 0, || Value::Null);
-                            trace.output = input.clone();
-                            self.traces.borrow_mut().push(trace);
-                            return (Ok((input, Some(next))), t);
-                        }
-                        (None, None) => {
-                            Err(Failure::new(errors::INVALID_INPUT, "no condition held and the Choice has no Default"))
-                        }
-                    }
-                }
-                StateKind::Task(_) => {
-                    let (r, end) = self.run_task(state, &input, t, &mut trace).await;
-                    t = end;
-                    r.map(|v| (v, None))
-                }
-                StateKind::Parallel(p) => {
-                    let mut outputs = Map::new();
-                    let mut end = t;
-                    let mut failure = None;
-                    for (i, branch) in p.branches.iter().enumerate() {
-                        self.event(EventType::BranchEntered, name, t, 0, || json!({"index": i}));
-                        let (r, branch_end) = self.run_scope(branch, input.clone(), t).await;
-                        self.event(EventType::BranchExited, name, branch_end, 0, || json!({"index": i}));
-                        end = end.max(branch_end);
-                        match r {
-                            Ok(v) => {
-                                outputs.insert(format!("Branch{i}"), v);
-                            }
-                            Err(f) => {
-                                // INFERRED: the first failing branch fails the Parallel.
-                                failure = Some(f);
-                                break;
-                            }
-                        }
-                    }
-                    t = end;
-                    match failure {
-                        Some(f) => Err(f),
-                        None => Ok((Value::Object(outputs), None)),
-                    }
-                }
-                StateKind::Map(m) => {
-                    let (r, end) = self.run_map(state, m, &input, t).await;
-                    t = end;
-                    r.map(|v| (v, None))
-                }
-            };
-
-            let (result, _) = match work {
-                Ok(r) => r,
-                Err(f) => return self.handle_error(state, f, input, t, trace),
-            };
-            if tracing {
-                trace.result = Some(result.clone());
             }
-            // Output and $Global are both evaluated against the state's snapshot (spec §6.3).
-            let output = match &state.output_constructor {
-                Some(c) => match self.construct(
-                    c,
-                    name,
-                    Vars { input: &input, output: Some(&result), current: None, item: None },
-                    None,
+            StateKind::Fail(f) => {
+                let failure = Failure::new(
+                    f.code.as_ref().map_or("FnF.Failed", |c| c.value.as_str()),
+                    f.detail.as_ref().map_or("", |d| d.value.as_str()),
+                );
+                self.event(
+                    EventType::StepFailed,
+                    &step,
+                    t,
                     0,
-                    None,
-                ) {
-                    Ok(v) => v,
-                    Err(f) => return self.handle_error(state, f, input, t, trace),
-                },
-                None => match state.kind {
-                    StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_) => result.clone(),
-                    _ => input.clone(),
-                },
-            };
-            if let Some(g) = &state.global_constructor {
-                match self.construct(
-                    g,
-                    name,
-                    Vars { input: &input, output: Some(&result), current: None, item: None },
-                    None,
-                    0,
-                    None,
-                ) {
-                    Ok(Value::Object(updates)) => {
-                        let mut global = self.global.borrow_mut();
-                        if let Value::Object(map) = &mut *global {
-                            map.extend(updates);
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(f) => return self.handle_error(state, f, input, t, trace),
-                }
-            }
-            if self.opts.max_payload_bytes < usize::MAX {
-                let size = size_of(&output);
-                if size > self.opts.max_payload_bytes {
-                    let f = Failure::new(
-                        errors::PAYLOAD_TOO_LARGE,
-                        format!("the output of `{name}` is {size} bytes; the limit is {}", self.opts.max_payload_bytes),
-                    );
-                    return self.handle_error(state, f, input, t, trace);
-                }
-            }
-            self.event(EventType::StepSucceeded, name, t, 0, || json!({"output": output}));
-            self.event(EventType::StepExited, name, t, 0, || Value::Null);
-            if tracing {
-                trace.output = output.clone();
-                trace.global = self.global.borrow().clone();
+                    || json!({"error": failure.error, "cause": failure.cause}),
+                );
+                self.event(EventType::StepExited, &step, t, 0, || Value::Null);
+                trace.error = Some((failure.error.clone(), failure.cause.clone()));
                 self.traces.borrow_mut().push(trace);
+                return (Err(failure), t);
             }
-            let next = if state.is_end() || matches!(state.kind, StateKind::Succeed) {
-                None
-            } else {
-                state.next.as_ref().map(|n| n.value.clone())
-            };
-            (Ok((output, next)), t)
-        })
+            StateKind::Choice(c) => {
+                let mut target = c.default.as_ref().map(|d| d.value.as_str());
+                let mut failure = None;
+                for b in &c.branches {
+                    let Some(cond) = &b.condition else { continue };
+                    match self.eval_with_context(cond, name, &input) {
+                        Ok(Value::Bool(true)) => {
+                            target = b.next.as_ref().map(|n| n.value.as_str());
+                            break;
+                        }
+                        Ok(Value::Bool(false)) => {}
+                        // UNCERTAIN: a non-boolean condition fails the state (spec §5.3).
+                        Ok(other) => {
+                            failure = Some(Failure::new(
+                                expr::EXPRESSION_ERROR,
+                                format!("the condition `{}` gave {other}, not a boolean", cond.text),
+                            ));
+                            break;
+                        }
+                        Err(f) => {
+                            failure = Some(f);
+                            break;
+                        }
+                    }
+                }
+                match (failure, target) {
+                    (Some(f), _) => Err(f),
+                    (None, Some(next)) => {
+                        self.event(EventType::StepSucceeded, &step, t, 0, || json!({"output": input}));
+                        self.event(EventType::StepExited, &step, t, 0, || Value::Null);
+                        trace.output = input.clone();
+                        self.traces.borrow_mut().push(trace);
+                        return (Ok((input, Some(next))), t);
+                    }
+                    (None, None) => {
+                        Err(Failure::new(errors::INVALID_INPUT, "no condition held and the Choice has no Default"))
+                    }
+                }
+            }
+            StateKind::Task(_) => {
+                let (r, end) = self.run_task(state, &input, t, &mut trace).await;
+                t = end;
+                r.map(|v| (v, None))
+            }
+            StateKind::Parallel(p) => {
+                let mut outputs = Map::new();
+                let mut end = t;
+                let mut failure = None;
+                for (i, branch) in p.branches.iter().enumerate() {
+                    self.event(EventType::BranchEntered, &step, t, 0, || json!({"index": i}));
+                    let (r, branch_end) = self.run_scope(branch, input.clone(), t).await;
+                    self.event(EventType::BranchExited, &step, branch_end, 0, || json!({"index": i}));
+                    end = end.max(branch_end);
+                    match r {
+                        Ok(v) => {
+                            outputs.insert(format!("Branch{i}"), v);
+                        }
+                        Err(f) => {
+                            // INFERRED: the first failing branch fails the Parallel.
+                            failure = Some(f);
+                            break;
+                        }
+                    }
+                }
+                t = end;
+                match failure {
+                    Some(f) => Err(f),
+                    None => Ok((Value::Object(outputs), None)),
+                }
+            }
+            StateKind::Map(m) => {
+                let (r, end) = self.run_map(state, m, &input, t).await;
+                t = end;
+                r.map(|v| (v, None))
+            }
+        };
+
+        let (result, _) = match work {
+            Ok(r) => r,
+            Err(f) => return self.handle_error(state, f, input, t, trace),
+        };
+        let has_result = matches!(state.kind, StateKind::Task(_) | StateKind::Parallel(_) | StateKind::Map(_));
+        if tracing && has_result {
+            trace.result = Some(result.clone());
+        }
+        // Output and $Global are both evaluated against the state's snapshot (spec §6.3).
+        let constructed = match &state.output_constructor {
+            Some(c) => match self.construct(
+                c,
+                name,
+                Vars { input: &input, output: Some(&result), current: None, item: None },
+                None,
+                0,
+                None,
+            ) {
+                Ok(v) => Some(v),
+                Err(f) => return self.handle_error(state, f, input, t, trace),
+            },
+            None => None,
+        };
+        if let Some(g) = &state.global_constructor {
+            match self.construct(
+                g,
+                name,
+                Vars { input: &input, output: Some(&result), current: None, item: None },
+                None,
+                0,
+                None,
+            ) {
+                Ok(Value::Object(updates)) => {
+                    let mut global = self.global.borrow_mut();
+                    if let Value::Object(map) = &mut *global {
+                        map.extend(updates);
+                    }
+                }
+                Ok(_) => {}
+                Err(f) => return self.handle_error(state, f, input, t, trace),
+            }
+        }
+        // Default output (spec §6.4): the raw result of Task/Parallel/Map, else the input.
+        let output_ref = match &constructed {
+            Some(v) => v,
+            None if has_result => &result,
+            None => &input,
+        };
+        if self.opts.max_payload_bytes < usize::MAX {
+            let size = size_of(output_ref);
+            if size > self.opts.max_payload_bytes {
+                let f = Failure::new(
+                    errors::PAYLOAD_TOO_LARGE,
+                    format!("the output of `{name}` is {size} bytes; the limit is {}", self.opts.max_payload_bytes),
+                );
+                return self.handle_error(state, f, input, t, trace);
+            }
+        }
+        self.event(EventType::StepSucceeded, &step, t, 0, || json!({"output": output_ref}));
+        self.event(EventType::StepExited, &step, t, 0, || Value::Null);
+        // Moved, not cloned: a transition costs no copy of the data.
+        let output = match constructed {
+            Some(v) => v,
+            None if has_result => result,
+            None => input,
+        };
+        if tracing {
+            trace.output = output.clone();
+            trace.global = self.global.borrow().clone();
+            self.traces.borrow_mut().push(trace);
+        }
+        let next = if state.is_end() || matches!(state.kind, StateKind::Succeed) {
+            None
+        } else {
+            state.next.as_ref().map(|n| n.value.as_str())
+        };
+        (Ok((output, next)), t)
     }
 
-    fn fail_state(&self, name: &str, f: Failure, t: i64, mut trace: StateTrace) -> StateResult {
-        self.event(EventType::StepFailed, name, t, 0, || json!({"error": f.error, "cause": f.cause}));
-        self.event(EventType::StepExited, name, t, 0, || Value::Null);
+    fn fail_state<'s>(&self, step: &Arc<str>, f: Failure, t: i64, mut trace: StateTrace) -> StateResult<'s> {
+        self.event(EventType::StepFailed, step, t, 0, || json!({"error": f.error, "cause": f.cause}));
+        self.event(EventType::StepExited, step, t, 0, || Value::Null);
         trace.error = Some((f.error.clone(), f.cause.clone()));
         self.traces.borrow_mut().push(trace);
         Err(f)
     }
 
     /// Catch (spec §8.3): the first catcher whose Errors match handles the failure.
-    fn handle_error(&self, state: &State, f: Failure, input: Value, t: i64, trace: StateTrace) -> (StateResult, i64) {
+    fn handle_error<'s>(
+        &self,
+        state: &'s State,
+        f: Failure,
+        input: Value,
+        t: i64,
+        trace: StateTrace,
+    ) -> (StateResult<'s>, i64) {
         let name = state.name().unwrap_or("");
+        let step: Arc<str> = Arc::from(name);
         let catcher = state.catch.iter().find(|c| c.errors.iter().any(|e| e.value == "FnF.ALL" || e.value == f.error));
         let Some(catcher) = catcher.filter(|_| self.fatal.borrow().is_none()) else {
-            return (self.fail_state(name, f, t, trace), t);
+            return (self.fail_state(&step, f, t, trace), t);
         };
         let output = match &catcher.output_constructor {
             Some(c) => match self.construct(
@@ -521,15 +549,15 @@ impl<'a> Run<'a> {
                 None,
             ) {
                 Ok(v) => v,
-                Err(e) => return (self.fail_state(name, e, t, trace), t),
+                Err(e) => return (self.fail_state(&step, e, t, trace), t),
             },
             None => match self.opts.catch_input {
                 CatchInput::StateInput => input,
                 CatchInput::ErrorObject => json!({"Error": f.error, "Cause": f.cause}),
             },
         };
-        let _ = self.fail_state(name, f, t, trace);
-        (Ok((output, catcher.next.as_ref().map(|n| n.value.clone()))), t)
+        let _ = self.fail_state(&step, f, t, trace);
+        (Ok((output, catcher.next.as_ref().map(|n| n.value.as_str()))), t)
     }
 
     /// A Task with its retries (spec §8.2): delay(n) = min(Interval × Rate^(n-1), MaxBackoff).
@@ -544,6 +572,7 @@ impl<'a> Run<'a> {
             return (Err(Failure::new(errors::INVALID_INPUT, "not a Task")), start_ms);
         };
         let name = state.name().unwrap_or("");
+        let step: Arc<str> = Arc::from(name);
         let mut t = start_ms;
         let mode = task.mode().unwrap_or(TaskMode::RequestComplete);
         let mut attempts_per_rule = vec![0u32; state.retry.len()];
@@ -571,14 +600,14 @@ impl<'a> Run<'a> {
             let action = task.action.as_ref().map_or("", |a| a.value.as_str());
             let scheduled = self.event(
                 EventType::TaskScheduled,
-                name,
+                &step,
                 t,
                 0,
                 || json!({"resource": action, "parameters": params, "taskMode": mode.as_str()}),
             );
-            self.event(EventType::TaskStarted, name, t, scheduled, || Value::Null);
+            self.event(EventType::TaskStarted, &step, t, scheduled, || Value::Null);
             if mode != TaskMode::RequestComplete {
-                self.event(EventType::TaskSubmitted, name, t, scheduled, || json!({"taskToken": token}));
+                self.event(EventType::TaskSubmitted, &step, t, scheduled, || json!({"taskToken": token}));
             }
             let call = TaskCall {
                 state: name.to_owned(),
@@ -593,20 +622,26 @@ impl<'a> Run<'a> {
             let result = match timeout_ms {
                 Some(limit) if outcome.duration_ms > limit => {
                     t += limit;
-                    self.event(EventType::TaskTimedOut, name, t, scheduled, || json!({"timeoutSeconds": limit / 1000}));
+                    self.event(
+                        EventType::TaskTimedOut,
+                        &step,
+                        t,
+                        scheduled,
+                        || json!({"timeoutSeconds": limit / 1000}),
+                    );
                     Err(Failure::new(errors::TIMEOUT, format!("the task did not finish within {} s", limit / 1000)))
                 }
                 _ => {
                     t += outcome.duration_ms;
                     match outcome.result {
                         Ok(v) => {
-                            self.event(EventType::TaskSucceeded, name, t, scheduled, || json!({"output": v}));
+                            self.event(EventType::TaskSucceeded, &step, t, scheduled, || json!({"output": v}));
                             Ok(v)
                         }
                         Err(e) => {
                             self.event(
                                 EventType::TaskFailed,
-                                name,
+                                &step,
                                 t,
                                 scheduled,
                                 || json!({"error": e.error, "cause": e.cause}),
@@ -659,6 +694,7 @@ impl<'a> Run<'a> {
         start_ms: i64,
     ) -> (Result<Value, Failure>, i64) {
         let name = state.name().unwrap_or("");
+        let step: Arc<str> = Arc::from(name);
         let items = match &m.items_path {
             Some(e) => match self.eval_with_context(e, name, input) {
                 Ok(Value::Array(items)) => items,
@@ -712,9 +748,9 @@ impl<'a> Run<'a> {
                 },
                 None => item,
             };
-            self.event(EventType::IterationEntered, name, begin, 0, || json!({"index": i}));
+            self.event(EventType::IterationEntered, &step, begin, 0, || json!({"index": i}));
             let (r, finish) = self.run_scope(processor, item, begin).await;
-            self.event(EventType::IterationExited, name, finish, 0, || json!({"index": i}));
+            self.event(EventType::IterationExited, &step, finish, 0, || json!({"index": i}));
             slots[slot] = finish;
             end = end.max(finish);
             match r {
