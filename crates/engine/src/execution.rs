@@ -35,8 +35,25 @@ pub struct Execution {
     pub transitions: usize,
 }
 
-/// Runs `flow` with `input` (a JSON object, spec §2) to the end.
+/// Sleeps for real time (`flowplay run --real-time`): tokio natively, a timer in the browser.
+pub trait Sleeper {
+    fn sleep_ms<'a>(&'a self, ms: u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
+}
+
+/// Runs `flow` with `input` (a JSON object, spec §2) to the end on the virtual clock.
 pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &EngineOptions) -> Execution {
+    run_in_time(flow, input, invoker, opts, None).await
+}
+
+/// Like [`run`], but Waits and retry delays also take real time, multiplied by `scale`
+/// (0.1 = ten times faster). The history keeps the virtual timestamps.
+pub async fn run_in_time(
+    flow: &Flow,
+    input: Value,
+    invoker: &dyn Invoker,
+    opts: &EngineOptions,
+    real_time: Option<(&dyn Sleeper, f64)>,
+) -> Execution {
     let start = opts.start_time_ms;
     if !input.is_object() {
         let f = Failure::new(
@@ -55,6 +72,7 @@ pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &Engine
         execution: json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""}),
         traces: RefCell::new(Vec::new()),
         fatal: RefCell::new(None),
+        sleeper: real_time,
     };
     run.event(EventType::ExecutionStarted, &std::sync::Arc::from(""), start, 0, || json!({"input": input}));
     let (result, end) = run.run_scope(&flow.scope, input, start).await;

@@ -63,6 +63,9 @@ pub(crate) struct Run<'a> {
     pub traces: RefCell<Vec<StateTrace>>,
     /// Set once a limit that ends the whole execution was hit.
     pub fatal: RefCell<Option<Failure>>,
+    /// Real time: Waits and retry delays also pass on this sleeper (scaled); `None` is the
+    /// virtual clock only.
+    pub sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
 }
 
 /// The variables an expression may see in one place.
@@ -90,6 +93,16 @@ fn size_of(v: &Value) -> usize {
 }
 
 impl<'a> Run<'a> {
+    /// Lets `ms` of clock time pass in real time too, when running in real time.
+    async fn pass_time(&self, ms: i64) {
+        if let Some((sleeper, scale)) = self.sleeper {
+            let real = (ms.max(0) as f64 * scale) as u64;
+            if real > 0 {
+                sleeper.sleep_ms(real).await;
+            }
+        }
+    }
+
     pub fn event(
         &self,
         kind: EventType,
@@ -337,6 +350,7 @@ impl<'a> Run<'a> {
                 match seconds {
                     Ok(s) if s >= 0.0 => {
                         t += (s * 1000.0) as i64;
+                        self.pass_time((s * 1000.0) as i64).await;
                         Ok((Value::Null, None))
                     }
                     Ok(s) => Err(Failure::new(errors::INVALID_INPUT, format!("a Wait of {s} seconds"))),
@@ -681,6 +695,7 @@ impl<'a> Run<'a> {
                 delay = delay.min(cap.value);
             }
             t += (delay * 1000.0) as i64;
+            self.pass_time((delay * 1000.0) as i64).await;
         }
     }
 

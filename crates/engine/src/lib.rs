@@ -41,7 +41,7 @@ mod options;
 mod trace;
 
 pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
-pub use execution::{Execution, Stepper, run};
+pub use execution::{Execution, Sleeper, Stepper, run, run_in_time};
 pub use history::{Event, EventType, ExecutionStatus};
 pub use interpreter::{Failure, errors};
 pub use invoker::{

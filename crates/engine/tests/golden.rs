@@ -51,3 +51,35 @@ fn golden_scenarios() {
     }
     assert!(mismatches.is_empty(), "{}", mismatches.join("\n\n"));
 }
+
+/// Real time: Waits and back-offs are passed to the sleeper, scaled; the history keeps the
+/// virtual timestamps.
+#[test]
+fn real_time_sleeps_scaled_waits_and_backoffs() {
+    use std::cell::RefCell;
+    struct Recorder(RefCell<Vec<u64>>);
+    impl engine::Sleeper for Recorder {
+        fn sleep_ms<'a>(&'a self, ms: u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>> {
+            self.0.borrow_mut().push(ms);
+            Box::pin(std::future::ready(()))
+        }
+    }
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/retry-backoff");
+    let source = std::fs::read_to_string(dir.join("workflow.yaml")).unwrap();
+    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    let flow = report.analysis.document.as_ref().and_then(|d| d.as_current()).unwrap();
+    let invoker =
+        engine::MockInvoker::from_text(&std::fs::read_to_string(dir.join("mocks.yaml")).unwrap(), Some("default"))
+            .unwrap();
+    let recorder = Recorder(RefCell::new(Vec::new()));
+    let e = futures::executor::block_on(engine::run_in_time(
+        flow,
+        json!({"x": 1}),
+        &invoker,
+        &Default::default(),
+        Some((&recorder, 0.01)),
+    ));
+    assert_eq!(e.status, engine::ExecutionStatus::Succeeded);
+    assert_eq!(*recorder.0.borrow(), vec![100, 200, 400]); // 10 s, 20 s, 40 s at 1/100
+    assert_eq!(e.stopped_time, "2026-01-01T00:01:10.000Z");
+}

@@ -44,6 +44,10 @@ pub struct RunArgs {
     /// Fail on missing members in expressions instead of reading null.
     #[arg(long)]
     pub strict: bool,
+    /// Let Waits and retry back-offs take real time, multiplied by SCALE (default 1; 0.1 is ten
+    /// times faster). Without it they complete at once on the virtual clock.
+    #[arg(long, value_name = "SCALE", num_args = 0..=1, default_missing_value = "1")]
+    pub real_time: Option<f64>,
     /// Call Alibaba Cloud OpenAPI for real (normal integrations) through the relay, signed with
     /// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN).
     #[arg(long)]
@@ -57,6 +61,15 @@ pub struct RunArgs {
     /// Endpoint override per service, `SERVICE=URL` (e.g. a local emulator).
     #[arg(long = "endpoint", value_name = "SERVICE=URL")]
     pub endpoints: Vec<String>,
+}
+
+/// Real time for `--real-time`.
+struct TokioSleeper;
+
+impl engine::Sleeper for TokioSleeper {
+    fn sleep_ms<'a>(&'a self, ms: u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>> {
+        Box::pin(tokio::time::sleep(std::time::Duration::from_millis(ms)))
+    }
 }
 
 fn read_input(text: &str) -> anyhow::Result<Value> {
@@ -102,6 +115,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let options = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::default() };
+    if let Some(scale) = args.real_time {
+        if !(scale.is_finite() && scale >= 0.0) {
+            bail!("--real-time takes a non-negative scale, got {scale}");
+        }
+    }
+    let sleeper = TokioSleeper;
+    let real_time = args.real_time.map(|scale| (&sleeper as &dyn engine::Sleeper, scale));
     let execution = if args.real {
         let env = |k: &str| std::env::var(k).with_context(|| format!("--real needs {k} in the environment"));
         let credentials = acs::Credentials {
@@ -123,7 +143,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             fallback: invoker,
         };
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
-        runtime.block_on(engine::run(&flow, input, &real, &options))
+        runtime.block_on(engine::run_in_time(&flow, input, &real, &options, real_time))
+    } else if real_time.is_some() {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+        runtime.block_on(engine::run_in_time(&flow, input, &invoker, &options, real_time))
     } else {
         futures::executor::block_on(engine::run(&flow, input, &invoker, &options))
     };
