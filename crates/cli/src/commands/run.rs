@@ -115,10 +115,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let options = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::default() };
-    if let Some(scale) = args.real_time {
-        if !(scale.is_finite() && scale >= 0.0) {
-            bail!("--real-time takes a non-negative scale, got {scale}");
-        }
+    if let Some(scale) = args.real_time
+        && !(scale.is_finite() && scale >= 0.0)
+    {
+        bail!("--real-time takes a non-negative scale, got {scale}");
     }
     let sleeper = TokioSleeper;
     let real_time = args.real_time.map(|scale| (&sleeper as &dyn engine::Sleeper, scale));
