@@ -109,3 +109,20 @@ test("runs a workflow in mock mode and shows output, history and data flow", asy
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("a legacy flow shows the migration as a diff and migrates with one click", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await page.selectOption(".examples", "legacy-flow");
+  await page.waitForSelector(".banner.legacy");
+  await page.click(".show-migration");
+  await page.waitForSelector(".migration-diff .diff-line.ins");
+  const added = await page.$$eval(".diff-line.ins", (ls) => ls.map((l) => l.textContent));
+  assert.ok(added.some((l) => l.includes("Type: StateMachine")), added.join("\n"));
+  await page.click(".apply-migration");
+  await page.waitForFunction(() => !document.querySelector(".banner.legacy"));
+  assert.match(await page.textContent(".cm-content"), /Type: StateMachine/);
+  assert.equal(await page.getAttribute(".counts", "data-errors"), "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -26,6 +26,8 @@ struct Checked {
     diagnostics: Vec<JsonDiagnostic>,
     layout: Option<Layout>,
     legacy: bool,
+    /// The current-dialect rewrite of a legacy flow (spec §16).
+    migration: Option<String>,
     errors: usize,
 }
 
@@ -43,6 +45,14 @@ fn check(text: &str, express: bool) -> Checked {
         errors: report.count(fdl::Severity::Error),
         layout: document.and_then(|d| d.as_current()).map(layout),
         legacy: document.is_some_and(|d| d.as_legacy().is_some()),
+        migration: document.and_then(|d| d.as_legacy()).map(|flow| {
+            let header: String = text
+                .lines()
+                .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+                .map(|l| format!("{l}\n"))
+                .collect();
+            header + &fdl::migrate::migrate_legacy(flow, "migrated_flow")
+        }),
         diagnostics,
     }
 }
@@ -228,6 +238,35 @@ pub fn app() -> Html {
         })
     };
     let run_status = execution.as_ref().map(statuses).unwrap_or_default();
+    let show_diff = use_state(|| false);
+    let on_toggle_diff = {
+        let show_diff = show_diff.clone();
+        Callback::from(move |_: MouseEvent| show_diff.set(!*show_diff))
+    };
+    let on_migrate = {
+        let editor_id = editor_id.clone();
+        let migration = checked.migration.clone();
+        let show_diff = show_diff.clone();
+        Callback::from(move |_: MouseEvent| {
+            if let (Some(id), Some(text)) = (editor_id.get(), &migration) {
+                editor::set_value(id, text);
+                show_diff.set(false);
+            }
+        })
+    };
+    let migration_diff = checked.migration.as_ref().filter(|_| *show_diff).map(|m| {
+        let source = text.borrow().clone();
+        let diff = similar::TextDiff::from_lines(&source, m);
+        let lines = diff.iter_all_changes().map(|c| {
+            let (class, sign) = match c.tag() {
+                similar::ChangeTag::Delete => ("del", "-"),
+                similar::ChangeTag::Insert => ("ins", "+"),
+                similar::ChangeTag::Equal => ("same", " "),
+            };
+            html! { <div class={classes!("diff-line", class)}>{ format!("{sign} {}", c.value().trim_end_matches('\n')) }</div> }
+        });
+        html! { <div class="migration-diff">{ for lines }</div> }
+    });
 
     let on_fix = {
         let checked = checked.clone();
@@ -343,7 +382,13 @@ pub fn app() -> Html {
                 <div class="notice" role="status">{ message }</div>
             }
             if checked.legacy {
-                <div class="banner legacy">{ "This workflow uses the legacy dialect (type: flow, steps). The current dialect (Type: StateMachine) is recommended; `flowplay lint --fix --unsafe-fixes` migrates it." }</div>
+                <div class="banner legacy">
+                    { "This workflow uses the legacy dialect (type: flow, steps). The current dialect (Type: StateMachine) is recommended. " }
+                    <button class="show-migration" onclick={on_toggle_diff}>{ if *show_diff { "Hide the migration" } else { "Show the migration" } }</button>
+                    { " " }
+                    <button class="apply-migration" onclick={on_migrate}>{ "Migrate" }</button>
+                    { for migration_diff }
+                </div>
             }
             <main>
                 <section class="editor-pane">
