@@ -126,3 +126,23 @@ test("a legacy flow shows the migration as a diff and migrates with one click", 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test("completion offers state names after Next and keys for the state type", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: \n  - Type: Succeed\n    Name: Done\n");
+  // Put the cursor after "Next: " (three lines above the end) and ask for completions.
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  const options = await page.$$eval(".cm-tooltip-autocomplete li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(options.some((o) => o.startsWith("Done")), options.join(","));
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -6,6 +6,14 @@ import { EditorState } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 
+/** Completions computed by the Rust side (web/src/complete.rs) through window.flowplayComplete. */
+function flowplayCompletions(context) {
+  if (typeof window.flowplayComplete !== "function") return null;
+  const result = JSON.parse(window.flowplayComplete(context.state.doc.toString(), context.pos));
+  if (!result.options.length || (!context.explicit && result.from === context.pos && !/[:$]\s*$/.test(context.state.doc.lineAt(context.pos).text.slice(0, context.pos - context.state.doc.lineAt(context.pos).from)))) return null;
+  return { from: result.from, options: result.options, validFor: /^[\w$.:-]*$/ };
+}
+
 const views = new Map();
 let nextId = 1;
 
@@ -26,6 +34,7 @@ window.FlowplayEditor = {
         extensions: [
           basicSetup,
           yaml(),
+          EditorState.languageData.of(() => [{ autocomplete: flowplayCompletions }]),
           lintGutter(),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChange(update.state.doc.toString(), update.transactions.some((t) => t.isUserEvent("input.paste")));

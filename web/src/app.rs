@@ -168,6 +168,15 @@ pub fn app() -> Html {
                     &serde_json::to_string(&initial.diagnostics).unwrap_or_else(|_| "[]".into()),
                 );
             }
+            // Completion source for the editor (web/js/editor.js calls it).
+            let completer = Closure::<dyn Fn(String, u32) -> String>::new(|text: String, pos: u32| {
+                serde_json::to_string(&crate::complete::complete(&text, pos as usize))
+                    .unwrap_or_else(|_| "{\"from\":0,\"options\":[]}".into())
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = js_sys::Reflect::set(&window, &JsValue::from_str("flowplayComplete"), completer.as_ref());
+            }
+            completer.forget();
             // The editor calls these for as long as the page lives.
             let keep = RefCell::new(Some((on_change, on_cursor)));
             move || drop(keep)

@@ -2,6 +2,7 @@
 //! Everything runs locally in wasm; nothing is sent anywhere in mock mode.
 
 mod app;
+mod complete;
 mod diagnostics;
 mod editor;
 mod examples;
