@@ -20,6 +20,8 @@ wasm-bindgen --target web --no-typescript --out-dir dist/app target/wasm32-unkno
 opt dist/app/flowplay_web_bg.wasm
 node_modules/.bin/esbuild web/js/editor.js --bundle --format=iife --minify --log-level=warning --outfile=dist/editor.bundle.js
 cp -r static/. dist/
+# The OpenAPI catalog, fetched lazily by the playground (index, then one product at a time).
+mkdir -p dist/catalog && cp -r crates/catalog/data/index.json crates/catalog/data/products dist/catalog/
 
 size() { printf '%-40s %8d bytes raw %8d bytes gzip\n' "$1" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 echo "sizes (budget: embed package ≤ 150 KB gzipped):"

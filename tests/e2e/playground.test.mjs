@@ -141,8 +141,34 @@ test("completion offers state names after Next and keys for the state type", asy
   await page.waitForSelector(".cm-tooltip-autocomplete");
   const options = await page.$$eval(".cm-tooltip-autocomplete li", (lis) => lis.map((li) => li.textContent));
   assert.ok(options.some((o) => o.startsWith("Done")), options.join(","));
-  await page.keyboard.press("Enter");
+  await page.click('.cm-tooltip-autocomplete li:has-text("Done")');
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("the OpenAPI catalog loads lazily and checks and completes Task operations", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstance\n    Parameters:\n      RegionId: cn-hangzhou\n    End: true\n");
+  await page.waitForFunction(() => [...document.querySelectorAll(".diagnostic .code")].some((c) => c.textContent === "FDL-A002"), null, { timeout: 10000 });
+  assert.match(await page.textContent(".diagnostics"), /did you mean `DescribeInstances`/);
+  const fetched = await page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => p.includes("/catalog/")));
+  assert.ok(fetched.some((p) => p.endsWith("/catalog/products/ecs.json")), fetched.join(","));
+  assert.ok(!fetched.some((p) => p.endsWith("/catalog/products/vpc.json")), "only the products the workflow uses are fetched");
+  // Completion of parameters inside Parameters (of a correct operation).
+  await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstances\n    Parameters:\n      RegionId: cn-hangzhou\n    End: true\n");
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("ArrowUp");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Vpc");
+  await page.keyboard.press("Control+Space");
+  await page.waitForSelector(".cm-tooltip-autocomplete");
+  const options = await page.$$eval(".cm-tooltip-autocomplete li", (lis) => lis.map((li) => li.textContent));
+  assert.ok(options.some((o) => o.startsWith("VpcId")), options.join(","));
   assert.deepEqual(errors, []);
   await context.close();
 });

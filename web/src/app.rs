@@ -17,6 +17,9 @@ use crate::permalink::{self, Shared};
 use crate::run::{RunView, statuses};
 use crate::storage;
 
+/// The re-lint action, shared by the editor callbacks and the catalog loader.
+type Relint = Rc<dyn Fn()>;
+
 /// Lint-as-you-type debounce (immediate on paste).
 const LINT_DEBOUNCE_MS: u32 = 150;
 
@@ -28,6 +31,8 @@ struct Checked {
     legacy: bool,
     /// The current-dialect rewrite of a legacy flow (spec §16).
     migration: Option<String>,
+    /// The current-dialect model, for loading the catalog products it uses.
+    flow: Option<fdl::model::Flow>,
     errors: usize,
 }
 
@@ -36,7 +41,10 @@ fn check(text: &str, express: bool) -> Checked {
     if express {
         config.execution_mode = fdl::lint::ExecutionMode::Express;
     }
-    let report = fdl::lint(text, &config);
+    // With the OpenAPI catalog once its index is loaded (FDL-A rules); without it until then.
+    let report = crate::catalog_loader::with(|c| {
+        fdl::lint_with_catalog(text, &config, c.map(|c| c as &dyn fdl::lint::ApiCatalog))
+    });
     let index = LineIndex::new(text);
     let diagnostics: Vec<JsonDiagnostic> =
         report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
@@ -53,6 +61,7 @@ fn check(text: &str, express: bool) -> Checked {
                 .collect();
             header + &fdl::migrate::migrate_legacy(flow, "migrated_flow")
         }),
+        flow: document.and_then(|d| d.as_current()).cloned(),
         diagnostics,
     }
 }
@@ -105,11 +114,14 @@ pub fn app() -> Html {
     let pending = use_mut_ref(|| None::<Timeout>);
 
     // Re-lints the current text now.
+    // Lets relint reach itself (to re-lint when a catalog product arrives).
+    let relint_slot: Rc<RefCell<Option<Relint>>> = use_mut_ref(|| None);
     let relint = {
         let text = text.clone();
         let checked = checked.clone();
         let editor_id = editor_id.clone();
         let live = live.clone();
+        let slot = relint_slot.clone();
         Rc::new(move || {
             let source = text.borrow().clone();
             let result = check(&source, live.borrow().2);
@@ -126,9 +138,19 @@ pub fn app() -> Html {
                 mocks: live.borrow().1.clone(),
                 express: live.borrow().2,
             });
+            if let Some(flow) = &result.flow {
+                let slot = slot.clone();
+                crate::catalog_loader::load_products_for(flow, move || {
+                    let again = slot.borrow().clone();
+                    if let Some(f) = again {
+                        f();
+                    }
+                });
+            }
             checked.set(result);
         })
     };
+    *relint_slot.borrow_mut() = Some(relint.clone());
 
     {
         let container = container.clone();
@@ -138,6 +160,12 @@ pub fn app() -> Html {
         let pending = pending.clone();
         let cursor = cursor.clone();
         use_effect_with((), move |_| {
+            // The OpenAPI catalog's index; re-lint when it arrives (FDL-A rules), which then
+            // fetches the products the workflow uses.
+            {
+                let relint = relint.clone();
+                crate::catalog_loader::load_index(move || relint());
+            }
             let on_change = {
                 let text = text.clone();
                 Closure::<dyn FnMut(String, bool)>::new(move |value: String, pasted: bool| {

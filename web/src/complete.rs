@@ -85,7 +85,12 @@ pub fn complete(text: &str, pos_utf16: usize) -> Completions {
         .map_or(0, |i| i + 1);
     let word = &line[word_start..];
     let from = byte_to_utf16(text, line_start + word_start);
-    let analysis = fdl::analyze(text);
+    // Blank out the line being typed, so a half-written key does not break the YAML; offsets
+    // stay the same.
+    let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+    let blanked: String =
+        text[..line_start].to_owned() + &" ".repeat(text[line_start..line_end].chars().count()) + &text[line_end..];
+    let analysis = fdl::analyze(if trimmed_is_key(&text[line_start..line_end]) { &blanked } else { text });
     let flow: Option<&Flow> = analysis.document.as_ref().and_then(|d| d.as_current());
     let trimmed = line.trim_start().trim_start_matches("- ");
     let mut options = Vec::new();
@@ -111,7 +116,32 @@ pub fn complete(text: &str, pos_utf16: usize) -> Completions {
                 }
             }
             "TaskMode" => options.extend(TaskMode::ALL.iter().map(|m| opt(m.as_str(), "enum", "TaskMode"))),
-            "Action" => options.extend(ACTIONS.iter().map(|(a, d)| opt(a, "function", d))),
+            "Action" => {
+                // After `Service:`, the operations of that product (once the catalog has them).
+                let listed = word.split_once(':').and_then(|(service, _)| {
+                    crate::catalog_loader::with(|c| {
+                        let c = c?;
+                        let product = c.resolve(service)?;
+                        let names = c.operation_names(&product.code);
+                        (!names.is_empty()).then(|| {
+                            names
+                                .iter()
+                                .map(|n| {
+                                    opt(
+                                        &format!("{service}:{n}"),
+                                        "function",
+                                        &format!("{} {} operation", product.code, product.version),
+                                    )
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                    })
+                });
+                match listed {
+                    Some(ops) => options.extend(ops),
+                    None => options.extend(ACTIONS.iter().map(|(a, d)| opt(a, "function", d))),
+                }
+            }
             "invocationType" => options.extend(["Sync", "Async"].map(|v| opt(v, "enum", "FC invocation type"))),
             "SpecVersion" => options.push(opt("v1", "enum", "the only spec version")),
             k if k.ends_with(".$") || matches!(k, "Condition" | "ItemsPath" | "Seconds.$") => {
@@ -138,6 +168,11 @@ pub fn complete(text: &str, pos_utf16: usize) -> Completions {
     // Key position: keys valid for the state around the cursor (or the root).
     let indent = line.len() - line.trim_start().len();
     let state = flow.and_then(|f| deepest_state(&f.scope, pos as u32));
+    // Inside the Parameters of a normal-integration Task: the operation's parameters.
+    if let Some(params) = state.and_then(|s| operation_params(s, pos as u32, indent, line_start, text)) {
+        options.extend(params);
+        return Completions { from, options };
+    }
     match (state.and_then(State::state_type), indent) {
         (_, 0) => options.extend(ROOT_KEYS.iter().map(|k| opt(k, "property", "top-level key"))),
         (Some(t), _) => {
@@ -152,6 +187,51 @@ pub fn complete(text: &str, pos_utf16: usize) -> Completions {
         (None, _) => options.extend(["Type", "Name"].map(|k| opt(k, "property", "state key"))),
     }
     Completions { from, options }
+}
+
+/// Whether the cursor's line is a key being typed (no `:` on it yet).
+fn trimmed_is_key(line: &str) -> bool {
+    !line.contains(':')
+}
+
+/// Parameters of the cataloged operation when `offset` is inside the Task's `Parameters`
+/// (after its key, before the next key of the state, on a deeper indentation).
+fn operation_params(
+    state: &State,
+    offset: u32,
+    indent: usize,
+    source_line_start: usize,
+    text: &str,
+) -> Option<Vec<CompletionOption>> {
+    use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup};
+    let key = state.key("Parameters")?;
+    let key_line_start = text[..key.key.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let key_indent = key.key.start as usize - key_line_start;
+    let next_key =
+        state.keys.iter().filter(|k| k.key.start > key.key.start).map(|k| k.key.start).min().unwrap_or(u32::MAX);
+    if !(key.key.end < offset && (source_line_start as u32) < next_key && indent > key_indent) {
+        return None;
+    }
+    let fdl::model::StateKind::Task(task) = &state.kind else { return None };
+    let (service, operation) = task.service_and_operation()?;
+    crate::catalog_loader::with(|c| {
+        let c = c?;
+        let ServiceLookup::Product(product) = c.service(service, operation) else { return None };
+        let OperationLookup::Known { params } = ApiCatalog::operation(c, &product, operation) else { return None };
+        let given: Vec<&str> =
+            task.parameters.as_ref().map(|p| p.fields.iter().map(|f| f.key.as_str()).collect()).unwrap_or_default();
+        Some(
+            params
+                .iter()
+                .filter(|p| !given.contains(&p.name.as_str()) && p.position != "Host")
+                .map(|p| CompletionOption {
+                    label: p.name.clone(),
+                    kind: "property",
+                    detail: format!("{}{}", p.ty, if p.required { ", required" } else { "" }),
+                })
+                .collect(),
+        )
+    })
 }
 
 #[cfg(test)]

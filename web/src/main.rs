@@ -2,6 +2,7 @@
 //! Everything runs locally in wasm; nothing is sent anywhere in mock mode.
 
 mod app;
+mod catalog_loader;
 mod complete;
 mod diagnostics;
 mod editor;

@@ -27,6 +27,8 @@ pub enum TimeError {
     OutOfRange(i64),
     /// Not `yyyy-MM-ddTHH:mm:ssZ`; the text is quoted in the message.
     BadIso8601(String),
+    /// Not `Mon, 13 Mar 2023 08:34:30 GMT`.
+    BadRfc1123(String),
 }
 
 impl fmt::Display for TimeError {
@@ -34,6 +36,9 @@ impl fmt::Display for TimeError {
         match self {
             Self::OutOfRange(s) => write!(f, "{s} Unix seconds is outside the years 1970-9999"),
             Self::BadIso8601(text) => write!(f, "`{text}` is not a UTC time of the form yyyy-MM-ddTHH:mm:ssZ"),
+            Self::BadRfc1123(text) => {
+                write!(f, "`{text}` is not an RFC 1123 date like `Mon, 13 Mar 2023 08:34:30 GMT`")
+            }
         }
     }
 }
@@ -89,6 +94,20 @@ impl UtcTime {
         }
         let seconds = days_from_civil(year, month, day) * DAY + hour * 3600 + minute * 60 + second;
         Self::from_unix_seconds(seconds).map_err(|_| bad())
+    }
+
+    /// Parses RFC 1123 as the ROA `Date` header carries it: `Mon, 13 Mar 2023 08:34:30 GMT`.
+    /// The weekday must be present but is not checked against the date (as HTTP servers do).
+    pub fn parse_rfc1123(text: &str) -> Result<Self, TimeError> {
+        let bad = || TimeError::BadRfc1123(text.chars().take(64).collect());
+        let parts: Vec<&str> = text.split(' ').collect();
+        let [weekday, day, month, year, clock, "GMT"] = parts.as_slice() else { return Err(bad()) };
+        let month_index = MONTHS.iter().position(|m| m == month).ok_or_else(bad)?;
+        if !WEEKDAYS.iter().any(|w| weekday.strip_suffix(',') == Some(*w)) || day.len() != 2 || year.len() != 4 {
+            return Err(bad());
+        }
+        let iso = format!("{year}-{:02}-{day}T{clock}Z", month_index + 1);
+        Self::parse_iso8601(&iso).map_err(|_| bad())
     }
 
     /// `yyyy-MM-ddTHH:mm:ssZ`.
@@ -189,6 +208,21 @@ mod tests {
             "",
         ] {
             assert!(matches!(UtcTime::parse_iso8601(text), Err(TimeError::BadIso8601(_))), "{text}");
+        }
+    }
+
+    #[test]
+    fn parses_rfc_1123_dates_and_refuses_other_shapes() {
+        let t = UtcTime::parse_rfc1123("Mon, 13 Mar 2023 08:34:30 GMT").unwrap();
+        assert_eq!(t.iso8601(), "2023-03-13T08:34:30Z");
+        for text in [
+            "Mon, 13 Mar 2023 08:34:30 UTC",
+            "13 Mar 2023 08:34:30 GMT",
+            "Mon, 3 Mar 2023 08:34:30 GMT",
+            "Mon, 13 Foo 2023 08:34:30 GMT",
+            "Mon, 31 Feb 2023 08:34:30 GMT",
+        ] {
+            assert!(matches!(UtcTime::parse_rfc1123(text), Err(TimeError::BadRfc1123(_))), "{text}");
         }
     }
 

@@ -13,6 +13,7 @@ use std::sync::RwLock;
 
 use fdl::lint::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup};
 use serde::Deserialize;
+#[cfg(feature = "embedded")]
 use serde_json::Value;
 
 /// Service names CloudFlow users write that differ from the product code.
@@ -135,6 +136,7 @@ impl Catalog {
         })
     }
 
+    #[cfg(feature = "embedded")]
     fn empty() -> Catalog {
         Catalog {
             index: Index { positions: vec![], types: vec![], products: vec![] },

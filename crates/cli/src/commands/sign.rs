@@ -4,27 +4,30 @@
 //!
 //! `flowplay sign rpc --secret SECRET [--method GET|POST] --param KEY=VALUE …` prints
 //! `{"canonicalized_query", "string_to_sign", "signature"}`; without `Timestamp` and
-//! `SignatureNonce` parameters it fills them in (current UTC time, random nonce).
+//! `SignatureNonce` parameters it fills them in (current UTC time, random nonce). `roa` prints
+//! `{"string_to_sign", "signature", "authorization"}`, `v3` every intermediate string. Usage
+//! errors (a malformed `KEY=VALUE`, no secret) exit with status 2.
 
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
 
+/// Where the AccessKey secret comes from.
 #[derive(clap::Args)]
 pub struct Secret {
     /// The AccessKey secret (prefer --secret-env so it stays out of shell history).
     #[arg(long, conflicts_with = "secret_env")]
     secret: Option<String>,
     /// Read the secret from this environment variable.
-    #[arg(long)]
+    #[arg(long, value_name = "VAR")]
     secret_env: Option<String>,
 }
 
 impl Secret {
     fn get(&self) -> anyhow::Result<String> {
         match (&self.secret, &self.secret_env) {
-            (Some(s), _) => Ok(s.clone()),
+            (Some(secret), _) => Ok(secret.clone()),
             (None, Some(var)) => std::env::var(var).with_context(|| format!("environment variable {var} is not set")),
             (None, None) => bail!("give the secret with --secret or --secret-env VAR"),
         }
@@ -39,7 +42,7 @@ pub enum SignCommand {
         secret: Secret,
         #[arg(long, default_value = "GET")]
         method: String,
-        /// A signed parameter, `KEY=VALUE` (repeatable; include every common parameter).
+        /// A signed parameter, `KEY=VALUE` (repeatable; every common parameter too).
         #[arg(long = "param", value_name = "KEY=VALUE")]
         params: Vec<String>,
     },
@@ -52,106 +55,172 @@ pub enum SignCommand {
         /// The request path as sent (already percent-encoded).
         #[arg(long, default_value = "/")]
         pathname: String,
+        /// A query parameter with its raw value (repeatable).
         #[arg(long = "query", value_name = "KEY=VALUE")]
         query: Vec<String>,
+        /// A header (repeatable); Accept, Content-MD5, Content-Type, Date and x-acs-* are signed.
         #[arg(long = "header", value_name = "NAME=VALUE")]
         headers: Vec<String>,
+        /// Only used in the printed Authorization header.
         #[arg(long, default_value = "")]
         access_key_id: String,
     },
-    /// V3 (ACS3-HMAC-SHA256). Signs exactly the headers given (plus x-acs-content-sha256).
+    /// V3 (ACS3-HMAC-SHA256). Signs exactly the headers given, plus x-acs-content-sha256
+    /// computed from the body when it is not given.
     V3 {
         #[command(flatten)]
         secret: Secret,
         #[arg(long, default_value = "GET")]
         method: String,
+        /// The request path as sent (already percent-encoded).
         #[arg(long, default_value = "/")]
         pathname: String,
+        /// A query parameter with its raw value (repeatable).
         #[arg(long = "query", value_name = "KEY=VALUE")]
         query: Vec<String>,
+        /// A header to sign (repeatable).
         #[arg(long = "header", value_name = "NAME=VALUE")]
         headers: Vec<String>,
         /// The request body (UTF-8 text).
         #[arg(long, default_value = "")]
         body: String,
+        /// Only used in the printed Authorization header.
         #[arg(long, default_value = "")]
         access_key_id: String,
     },
 }
 
-fn pairs(items: &[String], what: &str) -> anyhow::Result<Vec<(String, String)>> {
+/// Splits `KEY=VALUE` items at the first `=`; the key must not be empty.
+fn pairs(items: &[String], flag: &str) -> anyhow::Result<Vec<(String, String)>> {
     items
         .iter()
-        .map(|p| match p.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_owned(), v.to_owned())),
-            _ => bail!("{what} must be KEY=VALUE, got `{p}`"),
+        .map(|item| match item.split_once('=') {
+            Some((key, value)) if !key.is_empty() => Ok((key.to_owned(), value.to_owned())),
+            _ => bail!("{flag} must be KEY=VALUE, got `{item}`"),
         })
         .collect()
 }
 
-fn method(m: &str) -> anyhow::Result<String> {
-    let m = m.to_ascii_uppercase();
-    match m.as_str() {
-        "GET" | "POST" | "PUT" | "DELETE" | "PATCH" | "HEAD" => Ok(m),
-        _ => bail!("unsupported method `{m}`"),
-    }
+fn method(name: &str) -> anyhow::Result<&'static str> {
+    acs::Method::parse(name)
+        .map(acs::Method::as_str)
+        .with_context(|| format!("unsupported method `{name}` (GET, POST, PUT, DELETE, PATCH or HEAD)"))
 }
 
-fn now_iso() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64);
-    let text = engine::format_rfc3339_millis(secs * 1000);
-    format!("{}Z", &text[..19])
+fn now() -> anyhow::Result<acs::UtcTime> {
+    let seconds = SystemTime::now().duration_since(UNIX_EPOCH).context("the system clock is before 1970")?.as_secs();
+    Ok(acs::UtcTime::from_unix_seconds(i64::try_from(seconds)?)?)
 }
 
-fn nonce() -> String {
+/// 32 hex characters, as the SDKs send. `RandomState` is seeded from the OS per process and
+/// per instance, which is enough for a replay-protection nonce (it is not a secret).
+fn random_nonce() -> String {
     use std::hash::{BuildHasher, Hasher};
-    let mut out = String::new();
-    for i in 0..2u64 {
-        let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-        h.write_u64(i ^ SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos() as u64));
-        out.push_str(&format!("{:016x}", h.finish()));
+    let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+    (0..2u8)
+        .map(|half| {
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u128(nanos);
+            hasher.write_u8(half);
+            format!("{:016x}", hasher.finish())
+        })
+        .collect()
+}
+
+/// Adds `Timestamp` and `SignatureNonce` when the caller did not give them.
+fn complete_rpc_params(params: &mut Vec<(String, String)>) -> anyhow::Result<()> {
+    if !params.iter().any(|(k, _)| k == "Timestamp") {
+        params.push(("Timestamp".into(), now()?.iso8601()));
     }
-    out
+    if !params.iter().any(|(k, _)| k == "SignatureNonce") {
+        params.push(("SignatureNonce".into(), random_nonce()));
+    }
+    Ok(())
 }
 
 pub fn run(cmd: SignCommand) -> anyhow::Result<ExitCode> {
     let out = match cmd {
         SignCommand::Rpc { secret, method: m, params } => {
             let mut params = pairs(&params, "--param")?;
-            if !params.iter().any(|(k, _)| k == "Timestamp") {
-                params.push(("Timestamp".into(), now_iso()));
-            }
-            if !params.iter().any(|(k, _)| k == "SignatureNonce") {
-                params.push(("SignatureNonce".into(), nonce()));
-            }
-            serde_json::to_value(acs::rpc::sign_rpc(&method(&m)?, &params, &secret.get()?))?
+            let method = method(&m)?;
+            let secret = secret.get()?;
+            complete_rpc_params(&mut params)?;
+            serde_json::to_value(acs::rpc::sign_rpc(method, &params, &secret))?
         }
         SignCommand::Roa { secret, method: m, pathname, query, headers, access_key_id } => {
-            serde_json::to_value(acs::roa::sign_roa(
-                &method(&m)?,
-                &pathname,
-                &pairs(&query, "--query")?,
-                &pairs(&headers, "--header")?,
-                &access_key_id,
-                &secret.get()?,
-            ))?
+            let (query, headers, method) = (pairs(&query, "--query")?, pairs(&headers, "--header")?, method(&m)?);
+            let secret = secret.get()?;
+            serde_json::to_value(acs::roa::sign_roa(method, &pathname, &query, &headers, &access_key_id, &secret))?
         }
         SignCommand::V3 { secret, method: m, pathname, query, headers, body, access_key_id } => {
-            let mut headers = pairs(&headers, "--header")?;
+            let (query, mut headers, method) = (pairs(&query, "--query")?, pairs(&headers, "--header")?, method(&m)?);
+            let secret = secret.get()?;
             if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("x-acs-content-sha256")) {
                 headers.push(("x-acs-content-sha256".into(), acs::v3::hash_payload(body.as_bytes())));
             }
             serde_json::to_value(acs::v3::sign_v3(
-                &method(&m)?,
+                method,
                 &pathname,
-                &pairs(&query, "--query")?,
+                &query,
                 &headers,
                 body.as_bytes(),
                 &access_key_id,
-                &secret.get()?,
+                &secret,
             ))?
         }
     };
-    println!("{}", serde_json::to_string_pretty(&out)?);
+    print_json(&out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints to stdout; a reader that went away (`| head`) is not an error.
+fn print_json(value: &serde_json::Value) -> anyhow::Result<()> {
+    use std::io::Write;
+    let text = serde_json::to_string_pretty(value)?;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pairs_split_at_the_first_equals_sign_and_keep_empty_values() {
+        let items = vec!["a=b=c".to_owned(), "k=".to_owned()];
+        assert_eq!(pairs(&items, "--param").unwrap(), vec![("a".into(), "b=c".into()), ("k".into(), String::new())]);
+    }
+
+    #[test]
+    fn pairs_without_a_key_or_equals_sign_are_refused_naming_the_flag() {
+        for bad in ["novalue", "=x"] {
+            let err = pairs(&[bad.to_owned()], "--param").unwrap_err().to_string();
+            assert!(err.contains("--param must be KEY=VALUE") && err.contains(bad), "{err}");
+        }
+    }
+
+    #[test]
+    fn missing_timestamp_and_nonce_are_filled_in_but_given_ones_are_kept() {
+        let mut params = vec![("Timestamp".to_owned(), "2016-02-23T12:46:24Z".to_owned())];
+        complete_rpc_params(&mut params).unwrap();
+        assert_eq!(params[0].1, "2016-02-23T12:46:24Z");
+        let nonce = &params.iter().find(|(k, _)| k == "SignatureNonce").unwrap().1;
+        assert_eq!(nonce.len(), 32);
+        assert!(nonce.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert_ne!(random_nonce(), random_nonce());
+    }
+
+    #[test]
+    fn methods_are_case_insensitive_and_unknown_ones_refused() {
+        assert_eq!(method("post").unwrap(), "POST");
+        assert!(method("FETCH").is_err());
+    }
+
+    #[test]
+    fn no_secret_is_a_clear_error() {
+        let err = Secret { secret: None, secret_env: None }.get().unwrap_err().to_string();
+        assert!(err.contains("--secret"), "{err}");
+    }
 }
