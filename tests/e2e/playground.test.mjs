@@ -169,6 +169,29 @@ test("the OpenAPI catalog loads lazily and checks and completes Task operations"
   await page.waitForSelector(".cm-tooltip-autocomplete");
   const options = await page.$$eval(".cm-tooltip-autocomplete li", (lis) => lis.map((li) => li.textContent));
   assert.ok(options.some((o) => o.startsWith("VpcId")), options.join(","));
+  await page.keyboard.press("Escape");
+  // Hover on a parameter shows its type and whether it is required (on a parsable document).
+  await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstances\n    Parameters:\n      RegionId: cn-hangzhou\n    End: true\n");
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  const box = await page.evaluate(() => {
+    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.includes("RegionId"));
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const i = node.textContent.indexOf("RegionId");
+      if (i >= 0) {
+        const range = document.createRange();
+        range.setStart(node, i + 2);
+        range.setEnd(node, i + 3);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return null;
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector(".flowplay-hover", { timeout: 5000 });
+  assert.match(await page.textContent(".flowplay-hover"), /RegionId — String \(required, in Query\)/);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -2,6 +2,7 @@
 // squiggles. Exposed as `window.FlowplayEditor` for the Yew app (bound in web/src/editor.rs).
 // Bundled by esbuild (scripts/build-web.sh) into dist/editor.bundle.js.
 import { EditorView, basicSetup } from "codemirror";
+import { hoverTooltip } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
@@ -35,6 +36,13 @@ window.FlowplayEditor = {
           basicSetup,
           yaml(),
           EditorState.languageData.of(() => [{ autocomplete: flowplayCompletions }]),
+          // Hover: an Action's operation or a parameter's type (web/src/complete.rs::hover).
+          hoverTooltip((view, pos) => {
+            if (typeof window.flowplayHover !== "function") return null;
+            const text = window.flowplayHover(view.state.doc.toString(), pos);
+            if (!text) return null;
+            return { pos, create() { const dom = document.createElement("div"); dom.className = "flowplay-hover"; dom.textContent = text; return { dom }; } };
+          }),
           lintGutter(),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) onChange(update.state.doc.toString(), update.transactions.some((t) => t.isUserEvent("input.paste")));

@@ -205,6 +205,13 @@ pub fn app() -> Html {
                 let _ = js_sys::Reflect::set(&window, &JsValue::from_str("flowplayComplete"), completer.as_ref());
             }
             completer.forget();
+            let hover = Closure::<dyn Fn(String, u32) -> Option<String>>::new(|text: String, pos: u32| {
+                crate::complete::hover(&text, pos as usize)
+            });
+            if let Some(window) = web_sys::window() {
+                let _ = js_sys::Reflect::set(&window, &JsValue::from_str("flowplayHover"), hover.as_ref());
+            }
+            hover.forget();
             // The editor calls these for as long as the page lives.
             let keep = RefCell::new(Some((on_change, on_cursor)));
             move || drop(keep)

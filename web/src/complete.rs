@@ -268,3 +268,49 @@ mod tests {
         assert_eq!(c.from, src.encode_utf16().count() - 3);
     }
 }
+
+/// Hover text at `pos_utf16`: the rule-independent documentation of what is under the cursor —
+/// an Action's product and operation, a Parameters key's type and whether it is required, or a
+/// state key's meaning. `None` when there is nothing to say.
+pub fn hover(text: &str, pos_utf16: usize) -> Option<String> {
+    use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup};
+    let pos = utf16_to_byte(text, pos_utf16);
+    let analysis = fdl::analyze(text);
+    let flow = analysis.document.as_ref().and_then(|d| d.as_current())?;
+    let state = deepest_state(&flow.scope, pos as u32)?;
+    let fdl::model::StateKind::Task(task) = &state.kind else { return None };
+    let (service, operation) = task.service_and_operation()?;
+    let action = task.action.as_ref()?;
+    crate::catalog_loader::with(|c| {
+        let c = c?;
+        let product = match c.service(service, operation) {
+            ServiceLookup::Product(p) => p,
+            ServiceLookup::Optimized => {
+                return action.span.contains(pos as u32).then(|| {
+                    format!("{service}:{operation} — a CloudFlow optimized integration (parameters in lowerCamelCase)")
+                });
+            }
+            ServiceLookup::Unknown { .. } => return None,
+        };
+        let entry = c.product(&product)?;
+        let OperationLookup::Known { params } = ApiCatalog::operation(c, &product, operation) else {
+            return action
+                .span
+                .contains(pos as u32)
+                .then(|| format!("{product} API {} ({})", entry.version, entry.style));
+        };
+        if action.span.contains(pos as u32) {
+            let required: Vec<&str> = params.iter().filter(|p| p.required).map(|p| p.name.as_str()).collect();
+            return Some(format!(
+                "{product}:{operation} — API {} ({}); {} parameters; required: {}",
+                entry.version,
+                entry.style,
+                params.len(),
+                if required.is_empty() { "none".to_owned() } else { required.join(", ") }
+            ));
+        }
+        let field = task.parameters.as_ref()?.fields.iter().find(|f| f.key_span.contains(pos as u32))?;
+        let p = params.iter().find(|p| fdl::lint::param_matches(&p.name, &field.key))?;
+        Some(format!("{} — {} ({}, in {})", p.name, p.ty, if p.required { "required" } else { "optional" }, p.position))
+    })
+}
