@@ -234,41 +234,6 @@ fn operation_params(
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const SRC: &str = "Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Wait\n    Name: 开始\n    Seconds: 1\n    Next: \n  - Type: Succeed\n    Name: End\n";
-
-    fn labels(c: &Completions) -> Vec<&str> {
-        c.options.iter().map(|o| o.label.as_str()).collect()
-    }
-
-    #[test]
-    fn state_names_after_next_and_keys_for_the_state_type() {
-        let pos = SRC.find("Next: ").unwrap() + 6;
-        let c = complete(SRC, SRC[..pos].encode_utf16().count());
-        assert_eq!(labels(&c), ["开始", "End"]);
-        let key_pos = SRC.find("    Seconds").unwrap() + 4;
-        let c = complete(SRC, SRC[..key_pos].encode_utf16().count());
-        assert!(
-            labels(&c).contains(&"OutputConstructor")
-                && !labels(&c).contains(&"Seconds")
-                && !labels(&c).contains(&"Action"),
-            "{:?}",
-            labels(&c)
-        );
-    }
-
-    #[test]
-    fn expressions_offer_variables_and_functions() {
-        let src = "a:\n  x.$: $In";
-        let c = complete(src, src.encode_utf16().count());
-        assert!(labels(&c).contains(&"$Input"));
-        assert_eq!(c.from, src.encode_utf16().count() - 3);
-    }
-}
-
 /// Hover text at `pos_utf16`: the rule-independent documentation of what is under the cursor —
 /// an Action's product and operation, a Parameters key's type and whether it is required, or a
 /// state key's meaning. `None` when there is nothing to say.
@@ -313,4 +278,39 @@ pub fn hover(text: &str, pos_utf16: usize) -> Option<String> {
         let p = params.iter().find(|p| fdl::lint::param_matches(&p.name, &field.key))?;
         Some(format!("{} — {} ({}, in {})", p.name, p.ty, if p.required { "required" } else { "optional" }, p.position))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SRC: &str = "Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Wait\n    Name: 开始\n    Seconds: 1\n    Next: \n  - Type: Succeed\n    Name: End\n";
+
+    fn labels(c: &Completions) -> Vec<&str> {
+        c.options.iter().map(|o| o.label.as_str()).collect()
+    }
+
+    #[test]
+    fn state_names_after_next_and_keys_for_the_state_type() {
+        let pos = SRC.find("Next: ").unwrap() + 6;
+        let c = complete(SRC, SRC[..pos].encode_utf16().count());
+        assert_eq!(labels(&c), ["开始", "End"]);
+        let key_pos = SRC.find("    Seconds").unwrap() + 4;
+        let c = complete(SRC, SRC[..key_pos].encode_utf16().count());
+        assert!(
+            labels(&c).contains(&"OutputConstructor")
+                && !labels(&c).contains(&"Seconds")
+                && !labels(&c).contains(&"Action"),
+            "{:?}",
+            labels(&c)
+        );
+    }
+
+    #[test]
+    fn expressions_offer_variables_and_functions() {
+        let src = "a:\n  x.$: $In";
+        let c = complete(src, src.encode_utf16().count());
+        assert!(labels(&c).contains(&"$Input"));
+        assert_eq!(c.from, src.encode_utf16().count() - 3);
+    }
 }
