@@ -35,7 +35,7 @@ node --test tests/e2e/
 
 step "signatures agree with Alibaba's official SDK on random requests (PyPI packages, offline)"
 if [ -f ../shared/tools/sign_reference.py ]; then
-  tools/acs/crosscheck.sh 200 "$(date +%j)"
+  tools/acs/crosscheck.sh 200 1   # fixed seed: CI stays deterministic (run other seeds by hand)
 else
   echo "SKIPPED: ../shared/tools/sign_reference.py not found"
 fi
