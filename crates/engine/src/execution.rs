@@ -40,9 +40,61 @@ pub trait Sleeper {
     fn sleep_ms<'a>(&'a self, ms: u64) -> std::pin::Pin<Box<dyn std::future::Future<Output = ()> + 'a>>;
 }
 
+/// Watches a run from outside: called before every state runs, so a host can pause there (a
+/// breakpoint, a step), yield to its event loop (the browser stays responsive during long runs),
+/// or stop the run (the user aborts, a wall-time limit passes) by answering with a failure.
+/// A failure named [`errors::ABORTED`] ends the execution as `Stopped`; any other as `Failed`.
+pub trait Supervisor {
+    fn before_state<'a>(
+        &'a self,
+        progress: Progress<'a>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>>;
+}
+
+/// The run as a [`Supervisor`] sees it before a state: read what it needs at once (the
+/// snapshot borrows the run only for the call, never across an await).
+#[derive(Clone, Copy)]
+pub struct Progress<'a> {
+    pub(crate) run: &'a Run<'a>,
+    /// The state about to run.
+    pub state: &'a str,
+    /// Its time on the execution's clock.
+    pub at_ms: i64,
+}
+
+impl Progress<'_> {
+    /// State transitions so far, this one included.
+    pub fn transitions(&self) -> usize {
+        self.run.transitions.get()
+    }
+
+    /// The execution so far, as `Running`: history with formatted times and state traces.
+    pub fn snapshot(&self) -> Execution {
+        let mut execution = finish_events(
+            self.run.opts,
+            self.run.events.borrow().clone(),
+            self.run.traces.borrow().clone(),
+            self.run.transitions.get(),
+            None,
+            self.at_ms,
+        );
+        execution.status = ExecutionStatus::Running;
+        execution
+    }
+}
+
+/// Optional ways to run: real time, and a supervisor.
+#[derive(Clone, Copy, Default)]
+pub struct RunHooks<'a> {
+    /// Waits and retry delays also take real time, multiplied by the factor (0.1 = ten times
+    /// faster). The history keeps the virtual timestamps.
+    pub real_time: Option<(&'a dyn Sleeper, f64)>,
+    pub supervisor: Option<&'a dyn Supervisor>,
+}
+
 /// Runs `flow` with `input` (a JSON object, spec §2) to the end on the virtual clock.
 pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &EngineOptions) -> Execution {
-    run_in_time(flow, input, invoker, opts, None).await
+    run_with(flow, input, invoker, opts, RunHooks::default()).await
 }
 
 /// Like [`run`], but Waits and retry delays also take real time, multiplied by `scale`
@@ -53,6 +105,17 @@ pub async fn run_in_time(
     invoker: &dyn Invoker,
     opts: &EngineOptions,
     real_time: Option<(&dyn Sleeper, f64)>,
+) -> Execution {
+    run_with(flow, input, invoker, opts, RunHooks { real_time, supervisor: None }).await
+}
+
+/// Like [`run`], with real time and/or a [`Supervisor`].
+pub async fn run_with(
+    flow: &Flow,
+    input: Value,
+    invoker: &dyn Invoker,
+    opts: &EngineOptions,
+    hooks: RunHooks<'_>,
 ) -> Execution {
     let start = opts.start_time_ms;
     if !input.is_object() {
@@ -72,7 +135,8 @@ pub async fn run_in_time(
         execution: json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""}),
         traces: RefCell::new(Vec::new()),
         fatal: RefCell::new(None),
-        sleeper: real_time,
+        sleeper: hooks.real_time,
+        supervisor: hooks.supervisor,
     };
     run.event(EventType::ExecutionStarted, &std::sync::Arc::from(""), start, 0, || json!({"input": input}));
     let (result, end) = run.run_scope(&flow.scope, input, start).await;
@@ -86,10 +150,23 @@ pub async fn run_in_time(
 
 fn finish(
     opts: &EngineOptions,
-    mut events: Vec<Event>,
+    events: Vec<Event>,
     traces: Vec<StateTrace>,
     transitions: usize,
     result: Result<Value, Failure>,
+    end: i64,
+) -> Execution {
+    finish_events(opts, events, traces, transitions, Some(result), end)
+}
+
+/// Orders and numbers the history and formats its times; with a result, also closes it with
+/// the execution's final event (a snapshot of a running execution has none).
+fn finish_events(
+    opts: &EngineOptions,
+    mut events: Vec<Event>,
+    traces: Vec<StateTrace>,
+    transitions: usize,
+    result: Option<Result<Value, Failure>>,
     end: i64,
 ) -> Execution {
     // Branches and iterations ran one after another but carry their concurrent start times:
@@ -99,19 +176,23 @@ fn finish(
     if reordered {
         events.sort_by_key(|e| e.at_ms);
     }
+    let closed = result.is_some();
     let (status, output, error, cause) = match result {
-        Ok(v) => (ExecutionStatus::Succeeded, Some(v), None, None),
-        Err(f) if f.error == errors::EXECUTION_TIMEOUT => {
+        None => (ExecutionStatus::Running, None, None, None),
+        Some(Ok(v)) => (ExecutionStatus::Succeeded, Some(v), None, None),
+        Some(Err(f)) if f.error == errors::EXECUTION_TIMEOUT => {
             (ExecutionStatus::TimedOut, None, Some(f.error), Some(f.cause))
         }
-        Err(f) => (ExecutionStatus::Failed, None, Some(f.error), Some(f.cause)),
+        Some(Err(f)) if f.error == errors::ABORTED => (ExecutionStatus::Stopped, None, Some(f.error), Some(f.cause)),
+        Some(Err(f)) => (ExecutionStatus::Failed, None, Some(f.error), Some(f.cause)),
     };
     let closing = match status {
         ExecutionStatus::Succeeded => EventType::ExecutionSucceeded,
         ExecutionStatus::TimedOut => EventType::ExecutionTimedOut,
+        ExecutionStatus::Stopped => EventType::ExecutionStopped,
         _ => EventType::ExecutionFailed,
     };
-    if events.len() < opts.max_events.saturating_add(1) {
+    if closed && events.len() < opts.max_events.saturating_add(1) {
         let detail = match &output {
             Some(v) => json!({"output": v}),
             None => json!({"error": error, "cause": cause}),
@@ -216,5 +297,75 @@ impl Stepper {
 
     pub fn execution(&self) -> &Execution {
         &self.execution
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::MockInvoker;
+
+    const CHAIN: &str = "Type: StateMachine\nName: chain\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    Next: C\n  - Type: Pass\n    Name: C\n    End: true\n";
+
+    fn flow() -> Flow {
+        fdl::analyze(CHAIN).document.and_then(|d| d.as_current().cloned()).expect("the test flow parses")
+    }
+
+    /// Records what it saw and stops before `stop_at`.
+    struct Recorder {
+        seen: RefCell<Vec<(String, usize, usize)>>,
+        stop_at: &'static str,
+    }
+
+    impl Supervisor for Recorder {
+        fn before_state<'a>(
+            &'a self,
+            progress: Progress<'a>,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>> {
+            let snapshot = progress.snapshot();
+            assert_eq!(snapshot.status, ExecutionStatus::Running);
+            assert!(snapshot.events.iter().all(|e| !e.time.is_empty()), "snapshot times are formatted");
+            self.seen.borrow_mut().push((progress.state.to_owned(), progress.transitions(), snapshot.events.len()));
+            let stop = progress.state == self.stop_at;
+            Box::pin(
+                async move { if stop { Err(Failure::new(errors::ABORTED, "stopped by the user")) } else { Ok(()) } },
+            )
+        }
+    }
+
+    #[test]
+    fn supervisor_sees_every_state_with_the_history_so_far() {
+        let recorder = Recorder { seen: RefCell::new(Vec::new()), stop_at: "" };
+        let hooks = RunHooks { real_time: None, supervisor: Some(&recorder) };
+        let e = futures::executor::block_on(run_with(
+            &flow(),
+            json!({}),
+            &MockInvoker::echo(),
+            &EngineOptions::default(),
+            hooks,
+        ));
+        assert_eq!(e.status, ExecutionStatus::Succeeded);
+        let seen = recorder.seen.into_inner();
+        let names: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
+        assert_eq!(names, ["A", "B", "C"]);
+        assert_eq!(seen.iter().map(|s| s.1).collect::<Vec<_>>(), [1, 2, 3]);
+        assert!(seen[0].2 < seen[1].2 && seen[1].2 < seen[2].2, "the history grows: {seen:?}");
+    }
+
+    #[test]
+    fn an_abort_stops_the_execution_before_the_state() {
+        let recorder = Recorder { seen: RefCell::new(Vec::new()), stop_at: "B" };
+        let hooks = RunHooks { real_time: None, supervisor: Some(&recorder) };
+        let e = futures::executor::block_on(run_with(
+            &flow(),
+            json!({}),
+            &MockInvoker::echo(),
+            &EngineOptions::default(),
+            hooks,
+        ));
+        assert_eq!(e.status, ExecutionStatus::Stopped);
+        assert_eq!(e.error.as_deref(), Some(errors::ABORTED));
+        assert!(e.traces.iter().all(|t| t.name == "A"), "B never ran");
+        assert_eq!(e.events.last().map(|ev| ev.kind), Some(EventType::ExecutionStopped));
     }
 }

@@ -44,6 +44,8 @@ pub mod errors {
     pub const INVALID_INPUT: &str = "FnF.InvalidInput";
     pub const MAP_ITEM_LIMIT: &str = "FnF.MapItemLimitExceeded";
     pub const EXECUTION_TIMEOUT: &str = "FnF.ExecutionTimedOut";
+    /// The run was stopped from outside (a [`crate::Supervisor`]): the execution is `Stopped`.
+    pub const ABORTED: &str = "FnF.Aborted";
 }
 
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
@@ -66,6 +68,8 @@ pub(crate) struct Run<'a> {
     /// Real time: Waits and retry delays also pass on this sleeper (scaled); `None` is the
     /// virtual clock only.
     pub sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
+    /// Asked before every state whether to go on (breakpoints, stepping, abort, yielding).
+    pub supervisor: Option<&'a dyn crate::Supervisor>,
 }
 
 /// The variables an expression may see in one place.
@@ -270,6 +274,17 @@ impl<'a> Run<'a> {
                     return (Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")), t);
                 }
                 let state = &scope.states[index];
+                if let Some(supervisor) = self.supervisor {
+                    let progress =
+                        crate::execution::Progress { run: self, state: state.name().unwrap_or(""), at_ms: t };
+                    if let Err(f) = supervisor.before_state(progress).await {
+                        let mut fatal = self.fatal.borrow_mut();
+                        if fatal.is_none() {
+                            *fatal = Some(f.clone());
+                        }
+                        return (Err(f), t);
+                    }
+                }
                 let (result, end) = self.run_state(state, data, t).await;
                 t = end;
                 if let Err(f) = self.check_fatal() {

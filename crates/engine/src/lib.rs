@@ -41,7 +41,7 @@ mod options;
 mod trace;
 
 pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
-pub use execution::{Execution, Sleeper, Stepper, run, run_in_time};
+pub use execution::{Execution, Progress, RunHooks, Sleeper, Stepper, Supervisor, run, run_in_time, run_with};
 pub use history::{Event, EventType, ExecutionStatus};
 pub use interpreter::{Failure, errors};
 pub use invoker::{
