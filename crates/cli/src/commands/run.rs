@@ -134,14 +134,19 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             let Some((service, url)) = e.split_once('=') else { bail!("--endpoint takes SERVICE=URL, got `{e}`") };
             endpoints.insert(service.to_ascii_uppercase(), url.trim_end_matches('/').to_owned());
         }
-        let real = crate::commands::real::RelayInvoker {
-            client: reqwest::Client::new(),
+        let config = flowplay_real::RealConfig {
             relay_url: args.relay.clone(),
             credentials,
             region: args.region.clone(),
             endpoints,
-            fallback: invoker,
+            now_ms: crate::commands::real::now_ms,
         };
+        let real = flowplay_real::RealInvoker::new(
+            config,
+            crate::commands::real::HttpTransport(reqwest::Client::new()),
+            Box::new(|f| f(Some(catalog::Catalog::embedded()))),
+            Box::new(invoker),
+        );
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         runtime.block_on(engine::run_in_time(&flow, input, &real, &options, real_time))
     } else if real_time.is_some() {

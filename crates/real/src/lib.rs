@@ -1,0 +1,109 @@
+//! Real mode: a Task state with an OpenAPI integration becomes a request signed here, with the
+//! caller's AccessKey, and sent through the relay (`POST /api/relay`) by a [`Transport`]: the
+//! CLI's is an HTTP client, the playground's is `fetch`. The AccessKey secret never leaves the
+//! process that signs; the relay only sees the signed request.
+//!
+//! What is called for real: every operation of the OpenAPI catalog (RPC, and ROA signed with
+//! V3), `FC:InvokeFunction` (FC 3.0) and `FNF:StartExecution` (child flows). The other optimized
+//! integrations (HTTP, MNS, EventBridge, OSS) have no OpenAPI shape the relay may forward and are
+//! answered by the fallback invoker (the mocks).
+
+mod outcome;
+mod record;
+mod request;
+mod transport;
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::future::Future;
+use std::pin::Pin;
+
+use engine::{Invoker, TaskCall, TaskOutcome};
+use serde_json::json;
+
+pub use outcome::{outcome_from_reply, task_error};
+pub use record::{CallRecord, redact_url};
+pub use request::{Built, build_signed_request};
+pub use transport::{RelayReply, Transport};
+
+/// Gives the catalog to a closure: the CLI's embedded one, or the browser's lazily loaded one
+/// (`None` until its index has arrived).
+pub type CatalogAccess = Box<dyn Fn(&mut dyn FnMut(Option<&catalog::Catalog>))>;
+
+/// Where and as whom real calls go.
+pub struct RealConfig {
+    /// The relay's endpoint, e.g. `http://127.0.0.1:8080/api/relay`.
+    pub relay_url: String,
+    pub credentials: acs::Credentials,
+    /// Region of calls whose `Parameters` name none (`RegionId`).
+    pub region: String,
+    /// Service (upper case) → endpoint base override, e.g. `ECS` → `http://127.0.0.1:9000`.
+    pub endpoints: BTreeMap<String, String>,
+    /// Wall-clock time in epoch milliseconds (signature timestamps, nonces, call durations).
+    pub now_ms: fn() -> i64,
+}
+
+/// Signs Task calls and sends them through the relay; records every call (without secrets) for
+/// the playground's call log.
+pub struct RealInvoker<T: Transport> {
+    pub config: RealConfig,
+    pub transport: T,
+    pub catalog: CatalogAccess,
+    /// Answers Tasks that are not OpenAPI calls.
+    pub fallback: Box<dyn Invoker>,
+    records: RefCell<Vec<CallRecord>>,
+}
+
+impl<T: Transport> RealInvoker<T> {
+    pub fn new(config: RealConfig, transport: T, catalog: CatalogAccess, fallback: Box<dyn Invoker>) -> Self {
+        Self { config, transport, catalog, fallback, records: RefCell::new(Vec::new()) }
+    }
+
+    /// The calls sent so far: requests with the security token and signature redacted, and
+    /// the responses.
+    pub fn records(&self) -> Vec<CallRecord> {
+        self.records.borrow().clone()
+    }
+
+    async fn call(&self, call: &TaskCall) -> TaskOutcome {
+        let mut built = None;
+        (self.catalog)(&mut |catalog| built = Some(build_signed_request(catalog, &self.config, call)));
+        let request = match built
+            .unwrap_or(Built::NotCallable(task_error("FnF.CatalogUnavailable", "the OpenAPI catalog is not loaded")))
+        {
+            Built::Request(r) => r,
+            Built::NotCallable(outcome) => return outcome,
+            Built::NotOpenApi => return self.fallback.invoke(call).await,
+        };
+        let started = (self.config.now_ms)();
+        let envelope =
+            json!({"method": request.method, "url": request.url, "headers": request.headers, "body": request.body});
+        let reply = self.transport.post(&self.config.relay_url, envelope.to_string()).await;
+        let duration_ms = ((self.config.now_ms)() - started).max(0);
+        let mut record = CallRecord::new(call, &request, &self.config.credentials);
+        let outcome = match reply {
+            Ok(reply) => {
+                record.status = Some(reply.status);
+                record.response = Some(reply.body.clone());
+                outcome_from_reply(&call.action, &reply, duration_ms)
+            }
+            Err(message) => {
+                let outcome = task_error(
+                    "FnF.RelayUnavailable",
+                    format!("the relay at {} did not answer: {message}", self.config.relay_url),
+                );
+                record.response = Some(message);
+                outcome
+            }
+        };
+        record.duration_ms = duration_ms;
+        self.records.borrow_mut().push(record);
+        TaskOutcome { duration_ms, ..outcome }
+    }
+}
+
+impl<T: Transport> Invoker for RealInvoker<T> {
+    fn invoke<'a>(&'a self, call: &'a TaskCall) -> Pin<Box<dyn Future<Output = TaskOutcome> + 'a>> {
+        Box::pin(self.call(call))
+    }
+}
