@@ -168,6 +168,9 @@ fn string_literal(text: &str, start: usize) -> Result<(String, usize), ExprError
                 ('"', 't') => value.push('\t'),
                 ('"', 'r') => value.push('\r'),
                 ('"', '/') => value.push('/'),
+                // JSON's remaining escapes: `Display` prints U+0008/U+000C this way (fuzzing).
+                ('"', 'b') => value.push('\u{8}'),
+                ('"', 'f') => value.push('\u{c}'),
                 ('"', 'u') => {
                     let hex: String = chars.by_ref().take(4).map(|(_, c)| c).collect();
                     match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {

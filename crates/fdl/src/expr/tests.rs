@@ -217,3 +217,13 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn printed_strings_with_control_characters_parse_again() {
+    // fuzz/regressions/expression/display-backspace-escape: `Display` writes U+0008 as the
+    // JSON escape `\b`, which the lexer refused ("unknown escape").
+    let expr = parse("stringToJson('\u{8}\u{c}\u{1}\"')").unwrap();
+    let printed = expr.to_string();
+    assert_eq!(parse(&printed).unwrap().to_string(), printed);
+    assert_eq!(ev("\"\\b\\f\""), json!("\u{8}\u{c}"));
+}

@@ -59,7 +59,7 @@ macro_rules! declare_rule {
                 category: $crate::lint::Category::$category,
                 default_severity: $crate::diagnostic::Severity::$severity,
                 summary: $summary,
-                docs: concat!($($doc, "\n"),*),
+                docs: if cfg!(feature = "rule-docs") { concat!($($doc, "\n"),*) } else { "" },
             };
         }
     };

@@ -66,9 +66,27 @@ pub const TAB_INDENT: &str = "FDL-P009";
 pub const YAML11_BOOLEAN: &str = "FDL-P010";
 
 /// Parses `source` into a spanned tree. Only the first document is kept.
+///
+/// Common block-style workflows go through the fast scanner (`super::fast`); anything it is
+/// unsure of is parsed with granit, which stays the reference.
 pub fn parse(source: &str, limits: ParseLimits) -> YamlDocument {
-    let mut doc = YamlDocument::default();
+    if let Some(doc) = too_large(source, limits) {
+        return doc;
+    }
+    super::fast::parse(source, limits).unwrap_or_else(|| parse_events(source, limits))
+}
+
+/// Parses with granit only, bypassing the fast scanner: the reference the fast path is tested
+/// against.
+#[doc(hidden)]
+pub fn parse_full(source: &str, limits: ParseLimits) -> YamlDocument {
+    too_large(source, limits).unwrap_or_else(|| parse_events(source, limits))
+}
+
+/// The document refused for its size, if it is over the limit.
+fn too_large(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
     if source.len() > limits.max_bytes {
+        let mut doc = YamlDocument::default();
         doc.diagnostics.push(
             Diagnostic::error(
                 TOO_LARGE,
@@ -82,8 +100,14 @@ pub fn parse(source: &str, limits: ParseLimits) -> YamlDocument {
             )
             .with_help("split the workflow, or move large constants out of the definition"),
         );
-        return doc;
+        return Some(doc);
     }
+    None
+}
+
+/// Builds the document from granit-parser events.
+fn parse_events(source: &str, limits: ParseLimits) -> YamlDocument {
+    let doc = YamlDocument::default();
     let options = granit_parser::options! {
         flow_nesting_limit: limits.max_depth,
         block_nesting_limit: limits.max_depth,
@@ -202,7 +226,7 @@ impl Builder<'_> {
             },
             Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Map { start, entries, anchor, flow, .. }) => {
-                    self.check_duplicate_keys(&entries);
+                    check_duplicate_keys(&entries, &mut self.doc.diagnostics);
                     let end = collection_end(flow, span, entries.last().map(|e| e.value.span.end));
                     self.complete(Node { kind: NodeKind::Map(entries), span: Span::new(start, end) }, anchor)
                 }
@@ -244,9 +268,12 @@ impl Builder<'_> {
     }
 
     fn too_deep(&self, span: Span) -> Diagnostic {
+        // One character wide: a multi-byte character must not be cut (found by fuzzing).
+        let width =
+            self.source.get(span.start as usize..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
         Diagnostic::error(
             TOO_DEEP,
-            Span::new(span.start, span.start.saturating_add(1)),
+            Span::new(span.start, span.start.saturating_add(width as u32)),
             format!("mappings and lists are nested more than {} levels deep here", self.limits.max_depth),
         )
         .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
@@ -276,26 +303,6 @@ impl Builder<'_> {
             },
         }
         Ok(())
-    }
-
-    fn check_duplicate_keys(&mut self, entries: &[Entry]) {
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        for entry in entries {
-            let Some(key) = entry.key_str() else { continue };
-            if let Some(first) = seen.get(key) {
-                self.doc.diagnostics.push(
-                    Diagnostic::error(
-                        DUPLICATE_KEY,
-                        entry.key.span,
-                        format!("duplicate key `{key}`; YAML mappings need unique keys (which one wins is undefined)"),
-                    )
-                    .with_label(*first, "first defined here")
-                    .with_help("remove or rename one of the two entries"),
-                );
-            } else {
-                seen.insert(key, entry.key.span);
-            }
-        }
     }
 
     fn scan_error(&self, err: &ScanError) -> Diagnostic {
@@ -329,6 +336,34 @@ impl Builder<'_> {
                 }
                 Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}"))
             }
+        }
+    }
+}
+
+/// Reports duplicate keys of a finished mapping (FDL-P008), the first occurrence labelled.
+pub(super) fn check_duplicate_keys(entries: &[Entry], out: &mut Vec<Diagnostic>) {
+    // Most mappings have a handful of keys: comparing pairs is cheaper than hashing them.
+    const SMALL: usize = 16;
+    let mut seen: HashMap<&str, Span> = HashMap::new();
+    for (i, entry) in entries.iter().enumerate() {
+        let Some(key) = entry.key_str() else { continue };
+        let first = if entries.len() <= SMALL {
+            entries.get(..i).unwrap_or_default().iter().find(|e| e.key_str() == Some(key)).map(|e| e.key.span)
+        } else {
+            seen.get(key).copied()
+        };
+        if let Some(first) = first {
+            out.push(
+                Diagnostic::error(
+                    DUPLICATE_KEY,
+                    entry.key.span,
+                    format!("duplicate key `{key}`; YAML mappings need unique keys (which one wins is undefined)"),
+                )
+                .with_label(first, "first defined here")
+                .with_help("remove or rename one of the two entries"),
+            );
+        } else if entries.len() > SMALL {
+            seen.insert(key, entry.key.span);
         }
     }
 }
@@ -367,7 +402,7 @@ fn tab_span_on_line(source: &str, offset: u32) -> Option<Span> {
 /// Warns on YAML 1.1 boolean spellings in value position (spec §1.4, FDL-P010): with the YAML
 /// 1.2 core schema `yes` is a string, with YAML 1.1 libraries it is `true`. The backend's YAML
 /// library is unknown (UNCERTAIN), so the author should say what they mean.
-fn check_yaml11_boolean(node: &Node, source: &str, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_yaml11_boolean(node: &Node, source: &str, out: &mut Vec<Diagnostic>) {
     let Some(scalar) = node.as_scalar() else { return };
     if scalar.style != ScalarStyle::Plain || scalar.tag.is_some() {
         return;
@@ -491,6 +526,18 @@ mod tests {
         assert_eq!(codes(&doc), vec![TOO_DEEP]);
         let block: String = (0..200).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
         assert_eq!(codes(&parse(&block, ParseLimits::default())), vec![TOO_DEEP]);
+    }
+
+    #[test]
+    fn too_deep_span_covers_a_whole_multibyte_character() {
+        // fuzz/regressions/yaml_model/too-deep-multibyte.yaml: FDL-P005 pointed at the first
+        // byte of a multi-byte character (span not on a char boundary).
+        let src = "a:\n  é: x\n";
+        let limits = ParseLimits { max_depth: 1, ..ParseLimits::default() };
+        for doc in [parse(src, limits), parse_full(src, limits)] {
+            assert_eq!(codes(&doc), vec![TOO_DEEP]);
+            assert_eq!(&src[doc.diagnostics[0].span.range()], "é");
+        }
     }
 
     #[test]
