@@ -6,28 +6,45 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# Three wasm builds: the full API package (dist/pkg), the lint-only embed package (dist/embed;
+# built alone so that fdl's rule documentation stays out of it) and the playground (dist/app).
+target=target/wasm32-unknown-unknown/wasm-release
+cargo build --quiet -p flowplay-wasm --no-default-features --target wasm32-unknown-unknown --profile wasm-release
+rm -rf dist target/embed-wasm && mkdir -p dist/pkg dist/app dist/embed target/embed-wasm
+cp "$target/flowplay_wasm.wasm" target/embed-wasm/flowplay_wasm.wasm
 cargo build --quiet -p flowplay-wasm -p flowplay-web --target wasm32-unknown-unknown --profile wasm-release
-rm -rf dist && mkdir -p dist/pkg dist/app
 opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-mutable-globals --strip-debug --strip-producers "$1" -o "$1"
 }
-# The embed package (lint API + <cloudflow-lint>).
-wasm-bindgen --target web --no-typescript --out-dir dist/pkg target/wasm32-unknown-unknown/wasm-release/flowplay_wasm.wasm
+# The package: ES module + .wasm + .d.ts + package.json, usable from <script type="module">.
+wasm-bindgen --target web --out-dir dist/pkg "$target/flowplay_wasm.wasm"
 opt dist/pkg/flowplay_wasm_bg.wasm
+version=$(cargo metadata --no-deps --format-version 1 | python3 -c 'import json,sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "flowplay-wasm"))')
+sed "s/@VERSION@/$version/" static/pkg-template/package.json > dist/pkg/package.json
+cp static/pkg-template/README.md dist/pkg/README.md
+# The embed package: the lint-only build next to <cloudflow-lint>.
+wasm-bindgen --target web --out-dir dist/embed target/embed-wasm/flowplay_wasm.wasm
+opt dist/embed/flowplay_wasm_bg.wasm
 # The playground (Yew) and its CodeMirror editor bundle.
 wasm-bindgen --target web --no-typescript --out-dir dist/app target/wasm32-unknown-unknown/wasm-release/flowplay_web.wasm
 opt dist/app/flowplay_web_bg.wasm
 node_modules/.bin/esbuild web/js/editor.js --bundle --format=iife --minify --log-level=warning --outfile=dist/editor.bundle.js
-cp -r static/. dist/
+cp -r static/. dist/ && rm -rf dist/pkg-template
 # The OpenAPI catalog, fetched lazily by the playground (index, then one product at a time).
 mkdir -p dist/catalog && cp -r crates/catalog/data/index.json crates/catalog/data/products dist/catalog/
 
 size() { printf '%-40s %8d bytes raw %8d bytes gzip\n' "$1" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
-echo "sizes (budget: embed package ≤ 150 KB gzipped):"
+echo "full API package (dist/pkg):"
 size dist/pkg/flowplay_wasm_bg.wasm
 size dist/pkg/flowplay_wasm.js
-size dist/embed/cloudflow-lint.js
+echo "embed package (budget: ≤ 150 KB gzipped):"
+embed=0
+for f in dist/embed/flowplay_wasm_bg.wasm dist/embed/flowplay_wasm.js dist/embed/cloudflow-lint.js; do
+  size "$f"
+  embed=$((embed + $(gzip -9 -c "$f" | wc -c)))
+done
+echo "embed total: $embed bytes gzip"
 echo "playground first load (budget ≤ 700 KB gzipped):"
 size dist/app/flowplay_web_bg.wasm
 size dist/app/flowplay_web.js

@@ -29,9 +29,16 @@ fi
 step "the language core and the engine compile to wasm32 (the browser runs the same code)"
 cargo build --quiet -p fdl -p engine --target wasm32-unknown-unknown
 
+step "the wasm API under wasm32 (wasm-bindgen-test in Node): JS objects, UTF-16 ranges, runs, Stepper"
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p flowplay-wasm --target wasm32-unknown-unknown --test web
+
 step "browser: build the wasm bundle and run the end-to-end tests in headless Chromium"
 scripts/build-web.sh
+# The real-mode test starts the relay (flowplay serve) and the emulator from target/debug.
+cargo build --quiet -p flowplay-cli -p flowplay-emulator
 node --test tests/e2e/
+echo "screenshots: target/e2e-screenshots/"
 
 step "signatures agree with Alibaba's official SDK on random requests (PyPI packages, offline)"
 if [ -f ../shared/tools/sign_reference.py ]; then

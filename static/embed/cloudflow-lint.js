@@ -10,7 +10,7 @@
 //
 // Attributes: `options` (JSON lint options, e.g. {"executionMode":"Express"}).
 
-import init, { lint } from "../pkg/flowplay_wasm.js";
+import init, { lint } from "./flowplay_wasm.js";
 
 let ready = null;
 /** Loads the wasm module once. */
@@ -38,7 +38,8 @@ function isWorkflow(text) {
 /** Lints `text` and returns the diagnostics array (see fdl::report for the shape). */
 export async function lintText(text, options = "") {
   await load();
-  const result = JSON.parse(lint(text, typeof options === "string" ? options : JSON.stringify(options)));
+  // Options: an object, or its JSON text (the `options` attribute).
+  const result = lint(text, options || undefined);
   if (result.error) throw new Error(result.error);
   return result.diagnostics;
 }

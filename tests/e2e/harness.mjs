@@ -33,3 +33,40 @@ export async function launch() {
       "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
   });
 }
+
+/** Starts a program of this repository (built by scripts/test.sh into target/debug) and waits
+ * until it prints `http://…/`. Returns { url, logs(), stop }. Everything it prints is kept,
+ * so tests can scan the logs (for secrets, say). */
+export async function startProgram(name, args) {
+  const { spawn } = await import("node:child_process");
+  const bin = new URL(`../../target/debug/${name}`, import.meta.url).pathname;
+  const child = spawn(bin, args, { stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${name} did not start: ${output}`)), 15000);
+    const onData = (chunk) => {
+      output += chunk;
+      const m = output.match(/http:\/\/[0-9.]+:\d+\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0].replace(/\/$/, ""));
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => reject(new Error(`${name} exited with ${code}: ${output}`)));
+  });
+  return {
+    url,
+    logs: () => output,
+    stop: () => new Promise((ok) => { child.once("exit", ok); child.kill("SIGINT"); }),
+  };
+}
+
+/** Saves a screenshot under target/e2e-screenshots (kept as CI output). */
+export async function screenshot(page, name) {
+  const { mkdir } = await import("node:fs/promises");
+  const dir = new URL("../../target/e2e-screenshots/", import.meta.url).pathname;
+  await mkdir(dir, { recursive: true });
+  await page.screenshot({ path: `${dir}${name}.png`, fullPage: true });
+}

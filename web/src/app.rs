@@ -14,7 +14,8 @@ use crate::editor;
 use crate::examples::EXAMPLES;
 use crate::flowchart::{Flowchart, Layout, layout};
 use crate::permalink::{self, Shared};
-use crate::run::{RunView, statuses};
+use crate::real::{CredentialsPanel, RealSettings};
+use crate::run::{Finished, Paused, RunControl, RunView, statuses};
 use crate::storage;
 
 /// The re-lint action, shared by the editor callbacks and the catalog loader.
@@ -102,7 +103,14 @@ pub fn app() -> Html {
     let checked = use_state(|| check(&start.0.workflow, start.0.express));
     let cursor = use_state(|| None::<u32>);
     let mocks = use_state(|| start.0.mocks.clone());
-    let execution = use_state(|| None::<engine::Execution>);
+    let finished = use_state(|| None::<Finished>);
+    let paused = use_state(|| None::<Paused>);
+    let running = use_state(|| false);
+    // The current run's control (a fresh one per run).
+    let control = use_mut_ref(|| Rc::new(RunControl::default()));
+    let breakpoints = use_state(std::collections::HashSet::<String>::new);
+    let real_mode = use_state(|| false);
+    let real_settings = use_state(RealSettings::initial);
     let run_error = use_state(|| None::<String>);
     let selected_state = use_state(|| None::<String>);
     // Live (input, mocks, express) for callbacks created in an earlier render.
@@ -255,21 +263,107 @@ pub fn app() -> Html {
         })
     };
 
-    let on_run = {
+    // Starts a run; `stepping` pauses before the first state.
+    let start_run = {
         let text = text.clone();
         let input = input.clone();
         let mocks = mocks.clone();
-        let execution = execution.clone();
+        let finished = finished.clone();
+        let paused = paused.clone();
+        let running = running.clone();
+        let control = control.clone();
+        let breakpoints = breakpoints.clone();
+        let real_mode = real_mode.clone();
+        let real_settings = real_settings.clone();
         let run_error = run_error.clone();
-        Callback::from(move |_: MouseEvent| match crate::run::run(&text.borrow(), &input, &mocks, 0) {
-            Ok(e) => {
-                run_error.set(None);
-                execution.set(Some(e));
+        Rc::new(move |stepping: bool| {
+            let fresh = Rc::new(RunControl::default());
+            fresh.stepping.set(stepping);
+            *fresh.breakpoints.borrow_mut() = (*breakpoints).clone();
+            *control.borrow_mut() = fresh.clone();
+            let request = crate::run::RunRequest {
+                source: text.borrow().clone(),
+                input: (*input).clone(),
+                mocks: (*mocks).clone(),
+                seed: 0,
+                real: real_mode.then(|| (*real_settings).clone()),
+            };
+            let on_pause = {
+                let paused = paused.clone();
+                Callback::from(move |p: Paused| paused.set(Some(p)))
+            };
+            let on_done = {
+                let finished = finished.clone();
+                let paused = paused.clone();
+                let running = running.clone();
+                Callback::from(move |f: Finished| {
+                    paused.set(None);
+                    running.set(false);
+                    finished.set(Some(f));
+                })
+            };
+            match crate::run::start(request, fresh, on_pause, on_done) {
+                Ok(()) => {
+                    run_error.set(None);
+                    finished.set(None);
+                    paused.set(None);
+                    running.set(true);
+                }
+                Err(message) => {
+                    finished.set(None);
+                    run_error.set(Some(message));
+                }
             }
-            Err(message) => {
-                execution.set(None);
-                run_error.set(Some(message));
+        })
+    };
+    let on_run = {
+        let start_run = start_run.clone();
+        Callback::from(move |_: MouseEvent| start_run(false))
+    };
+    let on_step = {
+        let start_run = start_run.clone();
+        let control = control.clone();
+        let running = running.clone();
+        Callback::from(move |_: MouseEvent| {
+            if *running {
+                control.borrow().resume(true);
+            } else {
+                start_run(true);
             }
+        })
+    };
+    let on_continue = {
+        let control = control.clone();
+        Callback::from(move |_: MouseEvent| control.borrow().resume(false))
+    };
+    let on_abort = {
+        let control = control.clone();
+        Callback::from(move |_: MouseEvent| control.borrow().abort())
+    };
+    let on_toggle_breakpoint = {
+        let breakpoints = breakpoints.clone();
+        let control = control.clone();
+        Callback::from(move |name: String| {
+            let mut next = (*breakpoints).clone();
+            if !next.remove(&name) {
+                next.insert(name);
+            }
+            // A running execution sees the change before its next state.
+            *control.borrow().breakpoints.borrow_mut() = next.clone();
+            breakpoints.set(next);
+        })
+    };
+    let on_real_mode = {
+        let real_mode = real_mode.clone();
+        Callback::from(move |e: Event| {
+            real_mode.set(e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked()));
+        })
+    };
+    let on_real_settings = {
+        let real_settings = real_settings.clone();
+        Callback::from(move |s: RealSettings| {
+            crate::real::remember(&s);
+            real_settings.set(s);
         })
     };
 
@@ -281,7 +375,11 @@ pub fn app() -> Html {
             }
         })
     };
-    let run_status = execution.as_ref().map(statuses).unwrap_or_default();
+    let run_status = match (&*paused, &*finished) {
+        (Some(p), _) => statuses(&p.snapshot, Some(&p.before)),
+        (None, Some(f)) => statuses(&f.execution, None),
+        _ => Default::default(),
+    };
     let show_diff = use_state(|| false);
     let on_toggle_diff = {
         let show_diff = show_diff.clone();
@@ -443,7 +541,7 @@ pub fn app() -> Html {
                     <h2>{ "Flowchart" }</h2>
                     <div class="flowchart-wrap">
                         if let Some(l) = &checked.layout {
-                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} status={run_status} />
+                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} status={run_status} breakpoints={(*breakpoints).clone()} {on_toggle_breakpoint} />
                         } else {
                             <p class="muted">{ "The flowchart appears when the workflow parses." }</p>
                         }
@@ -453,13 +551,24 @@ pub fn app() -> Html {
                     if let Some(e) = input_error { <div class="input-error">{ e }</div> }
                     <h2>{ "Mocks (YAML)" }</h2>
                     <textarea class="mocks" value={(*mocks).clone()} oninput={on_mocks} spellcheck="false" placeholder="empty: every Task returns its parameters (echo). Cases: {default: {StateName: {Result: {...}}}}" />
+                    <div class="mode">
+                        <label class="real-mode"><input type="checkbox" checked={*real_mode} onchange={on_real_mode} />{ " Real mode (signed calls through the relay)" }</label>
+                    </div>
+                    if *real_mode {
+                        <CredentialsPanel settings={(*real_settings).clone()} on_change={on_real_settings} />
+                    }
                     <div class="run-controls">
-                        <button class="run-button" onclick={on_run} disabled={checked.errors > 0}>{ "Run (mock mode)" }</button>
-                        <span class="muted">{ "Runs locally on a virtual clock; nothing is sent anywhere. Real mode (signed calls through the relay) is available from the CLI: flowplay run --real." }</span>
+                        <button class="run-button" onclick={on_run} disabled={checked.errors > 0 || *running}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
+                        <button class="step-button" onclick={on_step} disabled={checked.errors > 0 || (*running && paused.is_none())}>{ "Step" }</button>
+                        <button class="continue-button" onclick={on_continue} disabled={paused.is_none()}>{ "Continue" }</button>
+                        <button class="abort-button" onclick={on_abort} disabled={!*running}>{ "Abort" }</button>
+                        <span class="muted">{ if *real_mode { "Tasks with an OpenAPI integration are signed here and sent through the relay; others use the mocks." } else { "Runs locally on a virtual clock; nothing is sent anywhere. Alt+click a node (or its dot) to set a breakpoint." } }</span>
                     </div>
                     if let Some(message) = &*run_error { <div class="input-error run-error">{ message }</div> }
-                    if let Some(e) = &*execution {
-                        <RunView execution={e.clone()} selected={(*selected_state).clone()} />
+                    if let Some(p) = &*paused {
+                        <RunView execution={p.snapshot.clone()} selected={(*selected_state).clone()} paused_before={Some(p.before.clone())} />
+                    } else if let Some(f) = &*finished {
+                        <RunView execution={f.execution.clone()} selected={(*selected_state).clone()} calls={f.calls.clone()} />
                     }
                 </section>
             </main>

@@ -156,6 +156,12 @@ pub struct FlowchartProps {
     /// Run status per state name: "current" | "done" | "failed".
     #[prop_or_default]
     pub status: std::collections::HashMap<String, String>,
+    /// States a run pauses before.
+    #[prop_or_default]
+    pub breakpoints: std::collections::HashSet<String>,
+    /// Toggles a state's breakpoint (its dot, or Alt+click on the node).
+    #[prop_or_default]
+    pub on_toggle_breakpoint: Callback<String>,
 }
 
 #[function_component(Flowchart)]
@@ -198,10 +204,19 @@ pub fn flowchart(props: &FlowchartProps) -> Html {
         }
         let span = n.name_span;
         let on_select = props.on_select.clone();
+        let on_toggle = props.on_toggle_breakpoint.clone();
+        let name = n.name.clone();
         let onclick = Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            on_select.emit(span)
+            if e.alt_key() { on_toggle.emit(name.clone()) } else { on_select.emit(span) }
         });
+        let on_toggle = props.on_toggle_breakpoint.clone();
+        let name = n.name.clone();
+        let on_dot = Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            on_toggle.emit(name.clone())
+        });
+        let armed = props.breakpoints.contains(&n.name);
         let text_y = if n.container { n.y + 17.0 } else { n.y + n.h / 2.0 + 4.5 };
         html! {
             <g class={class} {onclick} data-state={n.name.clone()}>
@@ -209,6 +224,9 @@ pub fn flowchart(props: &FlowchartProps) -> Html {
                 <text x={(n.x + 10.0).to_string()} y={text_y.to_string()}>
                     <tspan class="kind">{ n.kind }</tspan>{ " " }{ &n.name }
                 </text>
+                <circle class={classes!("breakpoint", armed.then_some("on"))} onclick={on_dot} cx={(n.x + n.w - 9.0).to_string()} cy={(n.y + 9.0).to_string()} r="5">
+                    <title>{ if armed { "remove the breakpoint" } else { "pause runs before this state" } }</title>
+                </circle>
                 if n.terminal {
                     <circle class="end-marker" cx={(n.x + n.w / 2.0).to_string()} cy={(n.y + n.h + 8.0).to_string()} r="4" />
                 }

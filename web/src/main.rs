@@ -9,6 +9,7 @@ mod editor;
 mod examples;
 mod flowchart;
 mod permalink;
+mod real;
 mod run;
 mod storage;
 

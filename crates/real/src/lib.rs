@@ -22,7 +22,7 @@ use engine::{Invoker, TaskCall, TaskOutcome};
 use serde_json::json;
 
 pub use outcome::{outcome_from_reply, task_error};
-pub use record::{CallRecord, redact_url};
+pub use record::{CallRecord, redact_url, scrub};
 pub use request::{Built, build_signed_request};
 pub use transport::{RelayReply, Transport};
 
@@ -82,7 +82,8 @@ impl<T: Transport> RealInvoker<T> {
         let duration_ms = ((self.config.now_ms)() - started).max(0);
         let mut record = CallRecord::new(call, &request, &self.config.credentials);
         let outcome = match reply {
-            Ok(reply) => {
+            Ok(mut reply) => {
+                reply.body = record::scrub(&reply.body, &self.config.credentials);
                 record.status = Some(reply.status);
                 record.response = Some(reply.body.clone());
                 outcome_from_reply(&call.action, &reply, duration_ms)

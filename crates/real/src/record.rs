@@ -54,18 +54,29 @@ impl CallRecord {
         };
         // Belt and braces: whatever a builder may have put where, the secret and the token
         // never appear in a record.
-        for secret in [Some(&credentials.access_key_secret), credentials.security_token.as_ref()].into_iter().flatten()
-        {
-            if secret.is_empty() {
-                continue;
-            }
-            record.url = record.url.replace(secret.as_str(), REDACTED);
-            if let Some(body) = &mut record.body {
-                *body = body.replace(secret.as_str(), REDACTED);
-            }
-        }
+        record.url = scrub(&record.url, credentials);
+        record.body = record.body.map(|b| scrub(&b, credentials));
         record
     }
+}
+
+/// `text` without the AccessKey secret and the STS token, raw or percent-encoded. Services echo
+/// the request back in some errors (SignatureDoesNotMatch quotes the string to sign, which
+/// holds `SecurityToken`), so responses are scrubbed too.
+pub fn scrub(text: &str, credentials: &acs::Credentials) -> String {
+    let mut out = text.to_owned();
+    for secret in [Some(&credentials.access_key_secret), credentials.security_token.as_ref()].into_iter().flatten() {
+        if secret.is_empty() {
+            continue;
+        }
+        let encoded = acs::percent_encode(secret);
+        // The string to sign encodes the value twice.
+        let twice = acs::percent_encode(&encoded);
+        for form in [secret.as_str(), encoded.as_str(), twice.as_str()] {
+            out = out.replace(form, REDACTED);
+        }
+    }
+    out
 }
 
 /// The URL with `Signature` and `SecurityToken` query values replaced.
@@ -132,5 +143,18 @@ mod tests {
             assert!(!text.contains(secret), "{secret} leaked: {text}");
         }
         assert!(text.contains("LTAI-id"), "the AccessKey ID stays (it is needed to read the request)");
+    }
+
+    #[test]
+    fn scrub_removes_the_token_raw_and_encoded() {
+        let credentials = acs::Credentials {
+            access_key_id: "id".into(),
+            access_key_secret: "s/e+cret".into(),
+            security_token: Some("tok/en=".into()),
+        };
+        let echoed = "server string to sign is: GET&%2F&SecurityToken%3Dtok%252Fen%253D and tok%2Fen%3D and tok/en=";
+        let clean = scrub(echoed, &credentials);
+        assert!(!clean.contains("tok"), "{clean}");
+        assert_eq!(scrub("s/e+cret s%2Fe%2Bcret", &credentials), "<redacted> <redacted>");
     }
 }

@@ -1,85 +1,78 @@
-//! The wasm API of flowplay, for the playground and for documentation sites that embed the
-//! validator. Every function takes and returns JSON text, so the JS side needs no generated
-//! types beyond strings and the package stays small.
+//! The wasm API of flowplay, for the playground's users and for documentation sites that embed
+//! the validator. Functions take strings and options objects and return plain JS objects (JSON
+//! parsed on the JS side), typed by the TypeScript definitions below.
 //!
-//! Positions in results carry 1-based `line`, `column` (characters), `column_utf16` (what JS
-//! editors count) and byte `offset` (see `fdl::report`).
+//! Two builds: the full package (`dist/pkg`, feature `full`: lint, fix, migrate, schema, rules
+//! with documentation, run, Stepper, version) and the lint-only embed package (`dist/embed`:
+//! lint, fix, rules, version).
+//!
+//! Positions carry 1-based `line`, `column` (characters), `column_utf16` (what JS editors count)
+//! and byte `offset` (see `fdl::report`).
 
-use serde::Deserialize;
+mod lint_api;
+#[cfg(feature = "full")]
+mod run_api;
+
+pub use lint_api::{fix_text, lint_json, rules_json};
+#[cfg(feature = "full")]
+pub use run_api::{Stepper, migrate_json, run_json};
+
 use wasm_bindgen::prelude::*;
 
-use fdl::LineIndex;
-use fdl::lint::{ExecutionMode, LintConfig, SeverityOverride, all_rules};
-use fdl::report::{JSON_FORMAT_VERSION, JsonDiagnostic};
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = r#"
+/** A position: 1-based line and column (characters and UTF-16 units) and the byte offset. */
+export interface Position { line: number; column: number; column_utf16: number; offset: number; }
+export interface Range { start: Position; end: Position; }
+export interface Edit { range: Range; replacement: string; }
+export interface Fix { message: string; applicability: "safe" | "unsafe"; edits: Edit[]; }
+export interface Label { range: Range; message: string; }
+/** One finding, the same shape as `flowplay lint --format json`. */
+export interface Diagnostic {
+  code: string; rule?: string; severity: "error" | "warning" | "info"; message: string; range: Range;
+  labels?: Label[]; help?: string; fix?: Fix;
+}
+export interface LintResult { version: number; diagnostics: Diagnostic[]; error?: string; }
+/** `rules`: per rule code "off" | "info" | "warning" | "error"; `executionMode`: "Standard" | "Express". */
+export interface LintOptions { rules?: Record<string, "off" | "info" | "warning" | "error">; executionMode?: "Standard" | "Express"; }
+export interface RuleInfo { code: string; name: string; category: string; severity: string; summary: string; docs: string; }
+export interface MigrateResult { text?: string; error?: string; }
+/** `mocks`: the engine's mock file (YAML or JSON text); empty = every Task returns its parameters. */
+export interface RunOptions { input?: unknown; mocks?: string; case?: string; seed?: number; breakpoints?: string[]; }
+export interface HistoryEvent { EventId: number; Type: string; Time: string; StepName: string; ScheduleEventId: number; EventDetail: unknown; }
+export interface Execution {
+  Status: "Running" | "Succeeded" | "Failed" | "TimedOut" | "Stopped"; Output?: unknown; Error?: string; Cause?: string;
+  StartedTime: string; StoppedTime: string; Events: HistoryEvent[]; error?: string;
+}
+export interface StateTrace { name: string; raw_input: unknown; input: unknown; parameters?: unknown; result?: unknown; output: unknown; global: unknown; error?: [string, string]; }
+"#;
 
-/// Options accepted by [`lint`] (JSON): `{"rules": {"FDL-S007": "off"}, "executionMode": "Express"}`.
-#[derive(Deserialize, Default)]
-#[serde(default, rename_all = "camelCase")]
-struct LintOptions {
-    rules: std::collections::HashMap<String, SeverityOverride>,
-    execution_mode: Option<String>,
+/// Parses JSON text made by this crate into a JS value.
+fn to_js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap_or_else(|_| JsValue::from_str(json))
 }
 
-fn config(options_json: &str) -> Result<LintConfig, String> {
-    if options_json.trim().is_empty() {
-        return Ok(LintConfig::default());
-    }
-    let options: LintOptions = serde_json::from_str(options_json).map_err(|e| format!("invalid lint options: {e}"))?;
-    let mut config = LintConfig { rules: options.rules, ..LintConfig::default() };
-    if let Some(mode) = options.execution_mode {
-        config.execution_mode = match mode.to_ascii_lowercase().as_str() {
-            "express" => ExecutionMode::Express,
-            "standard" | "" => ExecutionMode::Standard,
-            other => return Err(format!("executionMode must be Standard or Express, not {other:?}")),
-        };
-    }
-    Ok(config)
+/// Lints a workflow. `options` may be omitted.
+#[wasm_bindgen(unchecked_return_type = "LintResult")]
+pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue) -> JsValue {
+    to_js(&lint_json(text, &options_text(&options)))
 }
 
-/// Lints `text`; returns `{"version": 1, "diagnostics": [...]}` as JSON text, or
-/// `{"error": "..."}` when the options are invalid.
-pub fn lint_json(text: &str, options_json: &str) -> String {
-    let config = match config(options_json) {
-        Ok(c) => c,
-        Err(e) => return serde_json::json!({ "error": e }).to_string(),
-    };
-    let report = fdl::lint(text, &config);
-    let index = LineIndex::new(text);
-    let diagnostics: Vec<JsonDiagnostic> =
-        report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
-    serde_json::json!({ "version": JSON_FORMAT_VERSION, "diagnostics": diagnostics }).to_string()
-}
-
-/// Lints a workflow. `options` is JSON (may be empty). Returns JSON text.
+/// Applies every safe fix (and the unsafe ones when `includeUnsafe`), re-linting between
+/// passes. Returns the fixed text.
 #[wasm_bindgen]
-pub fn lint(text: &str, options: &str) -> String {
-    lint_json(text, options)
+pub fn fix(
+    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
+    #[wasm_bindgen(js_name = includeUnsafe)] include_unsafe: bool,
+) -> String {
+    fix_text(text, &options_text(&options), include_unsafe)
 }
 
-/// Applies every safe fix (and unsafe ones when `include_unsafe`), re-linting between passes.
-/// Returns the fixed text.
-#[wasm_bindgen]
-pub fn fix(text: &str, options: &str, include_unsafe: bool) -> String {
-    match config(options) {
-        Ok(config) => fdl::fix::fix_all(text, &config, include_unsafe).0,
-        Err(_) => text.to_owned(),
-    }
-}
-
-/// Every rule as JSON: `[{"code", "name", "category", "severity", "summary", "docs"}]`.
-#[wasm_bindgen]
-pub fn rules() -> String {
-    let rules: Vec<serde_json::Value> = all_rules()
-        .iter()
-        .map(|r| {
-            let m = r.meta();
-            serde_json::json!({
-                "code": m.code, "name": m.name, "category": m.category.as_str(),
-                "severity": m.default_severity, "summary": m.summary, "docs": m.docs,
-            })
-        })
-        .collect();
-    serde_json::Value::Array(rules).to_string()
+/// Every rule (the embed build has no documentation text).
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> JsValue {
+    to_js(&rules_json())
 }
 
 /// The version of the flowplay core.
@@ -88,39 +81,35 @@ pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// Rewrites a legacy (`type: flow` / `steps`) workflow in the current dialect.
+#[cfg(feature = "full")]
+#[wasm_bindgen(unchecked_return_type = "MigrateResult")]
+pub fn migrate(text: &str) -> JsValue {
+    to_js(&migrate_json(text))
+}
 
-    #[test]
-    fn lint_reports_utf16_columns_for_non_ascii_names() {
-        let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: 😀开始\nStates:\n  - Type: Pass\n    Name: 开始\n    End: true\n";
-        let out: serde_json::Value = serde_json::from_str(&lint_json(text, "")).unwrap();
-        let d = &out["diagnostics"][0];
-        assert_eq!(d["code"], "FDL-S011");
-        assert_eq!(d["range"]["start"]["line"], 4);
-        assert_eq!(d["range"]["start"]["column"], 10);
-        // "😀开始" is 3 characters but 4 UTF-16 units.
-        assert_eq!(d["range"]["end"]["column"], 13);
-        assert_eq!(d["range"]["end"]["column_utf16"], 14);
-    }
+/// The JSON Schema of the current dialect (for editors with YAML schema support).
+#[cfg(feature = "full")]
+#[wasm_bindgen(unchecked_return_type = "object")]
+pub fn schema() -> JsValue {
+    to_js(&fdl::schema::json_schema().to_string())
+}
 
-    #[test]
-    fn options_turn_rules_off_and_bad_options_are_reported() {
-        let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nComment: x\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n";
-        let on: serde_json::Value = serde_json::from_str(&lint_json(text, "")).unwrap();
-        assert_eq!(on["diagnostics"][0]["code"], "FDL-S010");
-        let off: serde_json::Value =
-            serde_json::from_str(&lint_json(text, r#"{"rules": {"FDL-S010": "off"}}"#)).unwrap();
-        assert_eq!(off["diagnostics"].as_array().unwrap().len(), 0);
-        let bad: serde_json::Value = serde_json::from_str(&lint_json(text, "{")).unwrap();
-        assert!(bad["error"].as_str().unwrap().contains("invalid lint options"));
-    }
+/// Runs a workflow locally with mocks on the virtual clock; returns the execution as
+/// `DescribeExecution` reports it, with its history.
+#[cfg(feature = "full")]
+#[wasm_bindgen(unchecked_return_type = "Execution")]
+pub fn run(text: &str, #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue) -> JsValue {
+    to_js(&run_json(text, &options_text(&options)))
+}
 
-    #[test]
-    fn fix_applies_safe_fixes() {
-        let text =
-            "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
-        assert!(fix(text, "", false).ends_with("    Name: A\n    End: true\n"));
+/// JSON text of an options object (`undefined`/`null` → empty).
+fn options_text(options: &JsValue) -> String {
+    if options.is_undefined() || options.is_null() {
+        return String::new();
     }
+    if let Some(text) = options.as_string() {
+        return text;
+    }
+    js_sys::JSON::stringify(options).ok().and_then(|s| s.as_string()).unwrap_or_default()
 }

@@ -1,0 +1,63 @@
+//! The wasm API under wasm32 (run by scripts/test.sh with wasm-bindgen-test-runner in Node):
+//! the JS objects it returns, UTF-16 ranges on non-ASCII text, fixes, migration, runs and the
+//! Stepper.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn get(v: &JsValue, path: &[&str]) -> JsValue {
+    path.iter()
+        .fold(v.clone(), |v, key| js_sys::Reflect::get(&v, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
+}
+
+fn index(v: &JsValue, i: u32) -> JsValue {
+    js_sys::Reflect::get_u32(v, i).unwrap_or(JsValue::UNDEFINED)
+}
+
+#[wasm_bindgen_test]
+fn lint_gives_utf16_columns_for_chinese_and_emoji_names() {
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: 😀开始\nStates:\n  - Type: Pass\n    Name: 开始\n    End: true\n";
+    let result = flowplay_wasm::lint(text, JsValue::UNDEFINED);
+    let first = index(&get(&result, &["diagnostics"]), 0);
+    assert_eq!(get(&first, &["code"]).as_string().as_deref(), Some("FDL-S011"));
+    assert_eq!(get(&first, &["range", "start", "line"]).as_f64(), Some(4.0));
+    assert_eq!(get(&first, &["range", "end", "column"]).as_f64(), Some(13.0));
+    assert_eq!(get(&first, &["range", "end", "column_utf16"]).as_f64(), Some(14.0));
+}
+
+#[wasm_bindgen_test]
+fn options_objects_are_accepted_and_bad_ones_reported() {
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nComment: x\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n";
+    let options = js_sys::JSON::parse(r#"{"rules": {"FDL-S010": "off"}}"#).unwrap();
+    let result = flowplay_wasm::lint(text, options);
+    assert_eq!(js_sys::Array::from(&get(&result, &["diagnostics"])).length(), 0);
+    let bad = flowplay_wasm::lint(text, js_sys::JSON::parse(r#"{"executionMode": "Fast"}"#).unwrap());
+    assert!(get(&bad, &["error"]).as_string().unwrap().contains("executionMode"));
+}
+
+#[wasm_bindgen_test]
+fn fix_and_version() {
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
+    assert!(flowplay_wasm::fix(text, JsValue::NULL, false).ends_with("End: true\n"));
+    assert!(!flowplay_wasm::version().is_empty());
+    assert!(js_sys::Array::from(&flowplay_wasm::rules()).length() >= 90);
+}
+
+#[cfg(feature = "full")]
+#[wasm_bindgen_test]
+fn run_and_step_through() {
+    let text = "Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    End: true\n";
+    let options = js_sys::JSON::parse(r#"{"input": {"x": 1}, "breakpoints": ["B"]}"#).unwrap();
+    let execution = flowplay_wasm::run(text, options.clone());
+    assert_eq!(get(&execution, &["Status"]).as_string().as_deref(), Some("Succeeded"));
+    let mut stepper = flowplay_wasm::Stepper::new(text, options).unwrap_or_else(|_| panic!("the flow runs"));
+    let hit = stepper.resume();
+    assert_eq!(get(&hit, &["StepName"]).as_string().as_deref(), Some("B"));
+    assert_eq!(get(&stepper.current(), &["name"]).as_string().as_deref(), Some("B"));
+    while !stepper.step().is_undefined() {}
+    assert!(js_sys::Array::from(&stepper.seen()).length() > 4);
+    let migrated = flowplay_wasm::migrate("version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n");
+    assert!(get(&migrated, &["text"]).as_string().unwrap().contains("Type: StateMachine"));
+    assert!(get(&flowplay_wasm::schema(), &["$schema"]).is_string());
+}

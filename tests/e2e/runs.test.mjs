@@ -1,0 +1,169 @@
+// Runs in the browser: breakpoints, Step, Continue and Abort on a live run; the transition
+// limit ends a runaway loop with a clear error; real mode signs in wasm and goes through the
+// relay (`flowplay serve`) to the local emulator, and afterwards no secret or STS token is
+// anywhere: permalink, localStorage, sessionStorage, console, the page, the relay's log.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { serveStatic, launch, startProgram, screenshot } from "./harness.mjs";
+
+const dist = new URL("../../dist/", import.meta.url).pathname;
+let server, browser;
+
+before(async () => {
+  server = await serveStatic(dist);
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const CHAIN = "Type: StateMachine\nName: chain\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    InputConstructor:\n      seen.$: $Input\n    Next: C\n  - Type: Pass\n    Name: C\n    End: true\n";
+
+async function open(context, base = server.url) {
+  const page = await context.newPage();
+  const errors = [];
+  const console = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => console.push(m.text()));
+  await page.goto(`${base}/index.html`);
+  await page.waitForSelector(".cm-content");
+  await page.waitForSelector(".diagnostics");
+  return { page, errors, console };
+}
+
+async function setText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+}
+
+const status = (page) => page.getAttribute(".run-result", "data-status");
+
+test("a breakpoint pauses a run; Step, Continue and Abort drive it", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, CHAIN);
+  await page.click('.flowchart [data-state="B"] .breakpoint');
+  await page.waitForSelector('.flowchart [data-state="B"] .breakpoint.on');
+  await page.fill(".input", '{"n": 1}');
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Paused"]');
+  assert.match(await page.textContent(".run-result"), /Paused before B/);
+  assert.ok(await page.$('.flowchart [data-state="A"].done'), "A ran");
+  assert.ok(await page.$('.flowchart [data-state="B"].current'), "B is next");
+  // The history so far ends with A.
+  const states = await page.$$eval(".history tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent));
+  assert.ok(states.includes("A") && !states.includes("B"), states.join(","));
+  await screenshot(page, "paused-at-breakpoint");
+
+  await page.click(".step-button");
+  await page.waitForFunction(() => /Paused before C/.test(document.querySelector(".run-result")?.textContent ?? ""));
+  assert.ok(await page.$('.flowchart [data-state="B"].done'));
+  // B's data flow is there while paused.
+  await page.click('.flowchart [data-state="B"]');
+  await page.waitForSelector('.dataflow[data-state="B"]');
+  assert.match(await page.textContent('.dataflow[data-state="B"]'), /"seen"/);
+
+  await page.click(".continue-button");
+  await page.waitForSelector('.run-result[data-status="Succeeded"]');
+  assert.match(await page.textContent(".run-output"), /"seen"/);
+
+  // Abort while paused: the execution is Stopped and C never runs.
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Paused"]');
+  await page.click(".abort-button");
+  await page.waitForSelector('.run-result[data-status="Stopped"]');
+  assert.ok(!(await page.$('.flowchart [data-state="C"].done')));
+
+  // Step from the start pauses before the first state.
+  await page.click('.flowchart [data-state="B"] .breakpoint');
+  await page.click(".step-button");
+  await page.waitForFunction(() => /Paused before A/.test(document.querySelector(".run-result")?.textContent ?? ""));
+  await page.click(".continue-button");
+  await page.waitForSelector('.run-result[data-status="Succeeded"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a runaway loop ends at the transition limit and the page stays responsive", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, "Type: StateMachine\nName: loop\nSpecVersion: v1\nStartAt: Again\nStates:\n  - Type: Choice\n    Name: Again\n    Branches:\n      - Condition: $Input.stop == true\n        Next: Done\n    Default: Spin\n  - Type: Pass\n    Name: Spin\n    Next: Again\n  - Type: Succeed\n    Name: Done\n");
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Failed"]', { timeout: 20000 });
+  assert.match(await page.textContent(".run-output"), /FnF\.(TransitionLimitExceeded|EventLimitExceeded)/);
+  // Still responsive: typing lints again.
+  await setText(page, CHAIN);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("real mode signs in the browser and calls the emulator through the relay; no secret leaks", async () => {
+  const emulator = await startProgram("flowplay-emulator", []);
+  const emulatorHost = new URL(emulator.url).host.replace("127.0.0.1", "localhost");
+  const relay = await startProgram("flowplay", ["serve", "--port", "0", "--static-dir", dist, "--allow-host", emulatorHost, "--allow-http-upstream"]);
+  const SECRET = "testsecret";
+  const TOKEN = "sts-token-e2e-7f3a9c";
+  try {
+    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const { page, errors, console: consoleLines } = await open(context, relay.url);
+    await page.selectOption(".examples", "ecs-describe-instances");
+    await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+    // The ECS product must be in the browser's catalog before the run.
+    await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/catalog/products/ecs.json")), null, { timeout: 10000 });
+    await page.check(".real-mode input");
+    await page.fill('input[name="access-key-id"]', "testid");
+    await page.fill('input[name="access-key-secret"]', SECRET);
+    await page.fill('input[name="security-token"]', TOKEN);
+    await page.fill('textarea[name="endpoints"]', `ECS=http://${emulatorHost}`);
+    await page.click(".run-button");
+    await page.waitForSelector(".run-result:not([data-status=Paused])", { timeout: 15000 });
+    assert.equal(await status(page), "Succeeded", await page.textContent(".run-result"));
+    const output = JSON.parse(await page.textContent(".run-output"));
+    assert.ok(output.total >= 1 && Array.isArray(output.instances), JSON.stringify(output));
+    // The call log shows the request (signed, redacted) and the emulator's response.
+    await page.click(".calls details.call summary");
+    assert.match(await page.textContent(".call-request"), /Action=DescribeInstances/);
+    assert.match(await page.textContent(".call-request"), /Signature=<redacted>/);
+    assert.match(await page.textContent(".call-response"), /"Instances"/);
+    await screenshot(page, "real-mode-call-log");
+
+    // Wrong secret: the emulator's SignatureDoesNotMatch comes back as the Task's error.
+    await page.fill('input[name="access-key-secret"]', "wrong-secret");
+    await page.click(".run-button");
+    await page.waitForSelector(".run-result:not([data-status=Paused])", { timeout: 15000 });
+    assert.equal(await status(page), "Failed");
+    assert.match(await page.textContent(".run-output"), /SignatureDoesNotMatch/);
+    await page.fill('input[name="access-key-secret"]', SECRET);
+
+    // Credential scan: permalink, storage, console, page text, relay log.
+    await page.click("button.share");
+    await page.waitForFunction(() => location.hash.startsWith("#v1."));
+    const permalink = await page.evaluate(() => location.href);
+    const decoded = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+    const pageText = await page.evaluate(() => document.body.innerText);
+    const logs = relay.logs();
+    for (const [where, text] of [["permalink", permalink], ["storage", decoded], ["console", consoleLines.join("\n")], ["page text", pageText], ["relay log", logs]]) {
+      for (const secret of [SECRET, TOKEN, "wrong-secret"]) {
+        assert.ok(!text.includes(secret), `${secret} found in ${where}`);
+      }
+    }
+    assert.ok(!permalink.includes("testid") && !decoded.includes("testid"), "the AccessKey ID is not stored either");
+    assert.ok(logs.includes("/api/relay"), "the relay logged the calls (redacted)");
+
+    // "Remember in this tab" keeps the credentials in sessionStorage only, and unticking clears them.
+    await page.check(".credentials .remember input");
+    const remembered = await page.evaluate(() => ({ session: JSON.stringify({ ...sessionStorage }), local: JSON.stringify({ ...localStorage }) }));
+    assert.ok(remembered.session.includes(SECRET) && !remembered.local.includes(SECRET));
+    await page.uncheck(".credentials .remember input");
+    assert.ok(!(await page.evaluate(() => JSON.stringify({ ...sessionStorage }))).includes(SECRET));
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await relay.stop();
+    await emulator.stop();
+  }
+});
