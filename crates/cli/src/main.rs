@@ -1,6 +1,8 @@
 //! `flowplay`: the command-line interface. Each subcommand lives in its own module under
 //! `commands/`; this file only parses arguments and maps results to exit codes.
 
+#[macro_use]
+mod stdout;
 mod commands;
 mod output;
 

@@ -16,8 +16,8 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let Some(meta) = meta else {
         bail!("unknown rule `{}`; `flowplay rules` lists every rule", args.code);
     };
-    println!("# {} {}\n", meta.code, meta.name);
-    println!("{} · default severity: {} · category: {}\n", meta.summary, meta.default_severity, meta.category.as_str());
-    println!("{}", crate::commands::rules::docs_text(meta));
+    outln!("# {} {}\n", meta.code, meta.name);
+    outln!("{} · default severity: {} · category: {}\n", meta.summary, meta.default_severity, meta.category.as_str());
+    outln!("{}", crate::commands::rules::docs_text(meta));
     Ok(ExitCode::SUCCESS)
 }

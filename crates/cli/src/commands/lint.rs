@@ -95,9 +95,9 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     };
     match args.format {
         Format::Human => output::human::print(&results, color)?,
-        Format::Json => print!("{}", output::json::render(&results)),
-        Format::Sarif => print!("{}", output::sarif::render(&results)),
-        Format::Github => print!("{}", output::github::render(&results)),
+        Format::Json => out!("{}", output::json::render(&results)),
+        Format::Sarif => out!("{}", output::sarif::render(&results)),
+        Format::Github => out!("{}", output::github::render(&results)),
     }
     let threshold = match args.fail_level {
         FailLevel::Error => Some(Severity::Error),
@@ -199,7 +199,7 @@ fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool)
             .to_string();
         eprint!("{text}");
     } else if input.as_os_str() == "-" {
-        print!("{after}");
+        out!("{after}");
     } else {
         std::fs::write(input, after).with_context(|| format!("cannot write {}", input.display()))?;
         eprintln!("fixed {path}");

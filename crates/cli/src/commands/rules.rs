@@ -16,7 +16,7 @@ pub struct RulesArgs {
 
 pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
     if args.markdown {
-        print!("{}", rules_markdown());
+        out!("{}", rules_markdown());
     } else if args.json {
         let rules: Vec<serde_json::Value> = all_rules()
             .iter()
@@ -25,11 +25,11 @@ pub fn run(args: RulesArgs) -> anyhow::Result<ExitCode> {
                 serde_json::json!({"code": m.code, "name": m.name, "category": m.category.as_str(), "severity": m.default_severity, "summary": m.summary, "docs": docs_text(m)})
             })
             .collect();
-        println!("{}", serde_json::to_string_pretty(&rules)?);
+        outln!("{}", serde_json::to_string_pretty(&rules)?);
     } else {
         for r in all_rules() {
             let m = r.meta();
-            println!("{:<9} {:<8} {:<34} {}", m.code, m.default_severity.as_str(), m.name, m.summary);
+            outln!("{:<9} {:<8} {:<34} {}", m.code, m.default_severity.as_str(), m.name, m.summary);
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -184,11 +184,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     }
     match execution.status {
         ExecutionStatus::Succeeded => {
-            println!("{}", serde_json::to_string(&execution.output.unwrap_or(Value::Null))?);
+            outln!("{}", serde_json::to_string(&execution.output.unwrap_or(Value::Null))?);
             Ok(ExitCode::SUCCESS)
         }
         _ => {
-            println!("{}", json!({"error": execution.error, "cause": execution.cause}));
+            outln!("{}", json!({"error": execution.error, "cause": execution.cause}));
             Ok(ExitCode::from(1))
         }
     }

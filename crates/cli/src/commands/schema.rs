@@ -7,6 +7,6 @@ use std::process::ExitCode;
 pub struct SchemaArgs {}
 
 pub fn run(_args: SchemaArgs) -> anyhow::Result<ExitCode> {
-    println!("{}", serde_json::to_string_pretty(&fdl::schema::json_schema())?);
+    outln!("{}", serde_json::to_string_pretty(&fdl::schema::json_schema())?);
     Ok(ExitCode::SUCCESS)
 }
