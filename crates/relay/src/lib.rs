@@ -118,6 +118,37 @@ const DROPPED_REQUEST_HEADERS: [&str; 12] = [
 const DROPPED_RESPONSE_HEADERS: [&str; 7] =
     ["connection", "keep-alive", "transfer-encoding", "te", "upgrade", "set-cookie", "content-length"];
 
+/// Most headers an envelope may carry, the longest value, and the total of names and values.
+/// Signed OpenAPI requests carry about ten short headers.
+pub const MAX_ENVELOPE_HEADERS: usize = 64;
+pub const MAX_HEADER_VALUE_BYTES: usize = 8 * 1024;
+pub const MAX_HEADER_TOTAL_BYTES: usize = 32 * 1024;
+
+fn check_header_sizes(headers: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
+    if headers.len() > MAX_ENVELOPE_HEADERS {
+        return Err(format!("{} headers; the relay forwards at most {MAX_ENVELOPE_HEADERS}", headers.len()));
+    }
+    if let Some((name, _)) = headers.iter().find(|(_, v)| v.len() > MAX_HEADER_VALUE_BYTES) {
+        return Err(format!("header {name} is longer than {MAX_HEADER_VALUE_BYTES} bytes"));
+    }
+    let total: usize = headers.iter().map(|(k, v)| k.len() + v.len()).sum();
+    if total > MAX_HEADER_TOTAL_BYTES {
+        return Err(format!("the headers take {total} bytes; the relay forwards at most {MAX_HEADER_TOTAL_BYTES}"));
+    }
+    Ok(())
+}
+
+/// The address to connect to, from everything the name resolved to: every one must be public
+/// (a name under `*.aliyuncs.com` pointing at 127.0.0.1, 10.x or the metadata service is
+/// refused), unless the host was explicitly allowed (a local emulator). The connection is then
+/// pinned to this address, so a second DNS answer cannot differ (no rebinding gap).
+fn pick_address(addrs: &[SocketAddr], explicitly_allowed: bool) -> Result<Option<SocketAddr>, Refusal> {
+    if !explicitly_allowed && let Some(bad) = addrs.iter().find(|a| !is_public(a.ip())) {
+        return Err(Refusal::PrivateAddress(bad.ip().to_string()));
+    }
+    Ok(addrs.first().copied())
+}
+
 fn log(event: serde_json::Value) {
     eprintln!("{event}");
 }
@@ -161,14 +192,19 @@ async fn relay(
             return refuse(StatusCode::BAD_GATEWAY, "upstream_error", format!("cannot resolve {}: {e}", target.host));
         }
     };
-    if !target.explicitly_allowed
-        && let Some(bad) = addrs.iter().find(|a| !is_public(a.ip()))
-    {
-        return refusal(&Refusal::PrivateAddress(bad.ip().to_string()));
-    }
-    let Some(addr) = addrs.first().copied() else {
-        return refuse(StatusCode::BAD_GATEWAY, "upstream_error", format!("{} has no address", target.host));
+    let addr = match pick_address(&addrs, target.explicitly_allowed) {
+        Ok(Some(a)) => a,
+        Ok(None) => {
+            return refuse(StatusCode::BAD_GATEWAY, "upstream_error", format!("{} has no address", target.host));
+        }
+        Err(r) => {
+            log(json!({"event": "refused", "reason": r.code(), "client": peer.ip().to_string()}));
+            return refusal(&r);
+        }
     };
+    if let Err(message) = check_header_sizes(&request.headers) {
+        return refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", message);
+    }
     let body = match (&request.body, &request.body_base64) {
         (_, Some(b64)) => match base64::engine::general_purpose::STANDARD.decode(b64) {
             Ok(b) => b,
@@ -343,4 +379,35 @@ pub async fn serve(
     axum::serve(listener, router(config).into_make_service_with_connect_info::<SocketAddr>())
         .with_graceful_shutdown(shutdown)
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_resolving_to_private_addresses_are_refused() {
+        let public: SocketAddr = "47.96.1.1:443".parse().unwrap();
+        for private in ["127.0.0.1:443", "10.0.0.8:443", "100.100.100.200:443", "[::1]:443", "[fd00::1]:443"] {
+            let private: SocketAddr = private.parse().unwrap();
+            // Any private answer among public ones is enough to refuse (rebinding tricks).
+            let refused = pick_address(&[public, private], false).unwrap_err();
+            assert_eq!(refused.code(), "private_address", "{private}");
+            // An explicitly allowed test host (the emulator) may be local.
+            assert_eq!(pick_address(&[private], true).unwrap(), Some(private));
+        }
+        assert_eq!(pick_address(&[public], false).unwrap(), Some(public));
+        assert_eq!(pick_address(&[], false).unwrap(), None);
+    }
+
+    #[test]
+    fn oversized_envelope_headers_are_refused() {
+        let header = |n: usize, len: usize| -> std::collections::BTreeMap<String, String> {
+            (0..n).map(|i| (format!("x-h{i}"), "v".repeat(len))).collect()
+        };
+        assert!(check_header_sizes(&header(10, 100)).is_ok());
+        assert!(check_header_sizes(&header(MAX_ENVELOPE_HEADERS + 1, 1)).unwrap_err().contains("headers"));
+        assert!(check_header_sizes(&header(1, MAX_HEADER_VALUE_BYTES + 1)).unwrap_err().contains("longer"));
+        assert!(check_header_sizes(&header(8, MAX_HEADER_VALUE_BYTES)).unwrap_err().contains("take"));
+    }
 }

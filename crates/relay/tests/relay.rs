@@ -110,3 +110,28 @@ async fn forwards_signed_requests_and_refuses_everything_else() {
     let health: Value = reqwest::get(format!("http://{relay}/api/health")).await.unwrap().json().await.unwrap();
     assert_eq!(health["status"], "ok");
 }
+
+#[tokio::test]
+async fn oversized_headers_are_refused_before_anything_is_sent() {
+    let up = upstream().await;
+    let relay = relay(up).await;
+    let url = format!("http://localhost:{}/echo", up.port());
+    let huge: serde_json::Map<String, Value> =
+        [("x-acs-big".to_owned(), json!("v".repeat(9 * 1024)))].into_iter().collect();
+    let (status, _, body) = call(relay, json!({"method": "GET", "url": url, "headers": huge})).await;
+    assert_eq!(status, 431, "{body}");
+    assert!(body.contains("headers_too_large"), "{body}");
+    let many: serde_json::Map<String, Value> = (0..100).map(|i| (format!("x-h{i}"), json!("v"))).collect();
+    let (status, _, _) = call(relay, json!({"method": "GET", "url": url, "headers": many})).await;
+    assert_eq!(status, 431);
+    // The relay's own HTTP server refuses an oversized request head too.
+    let client = reqwest::Client::new();
+    let mut request = client.post(format!("http://{relay}/api/relay")).body("{}");
+    for i in 0..200 {
+        request = request.header(format!("x-pad-{i}"), "p".repeat(4096));
+    }
+    match request.send().await {
+        Ok(r) => assert!(r.status().is_client_error(), "{}", r.status()),
+        Err(e) => assert!(e.is_request() || e.is_connect() || e.to_string().contains("connection"), "{e}"),
+    }
+}
