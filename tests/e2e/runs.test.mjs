@@ -167,3 +167,30 @@ test("real mode signs in the browser and calls the emulator through the relay; n
     await emulator.stop();
   }
 });
+
+test("hover on a state key shows its documentation", async () => {
+  const context = await browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, CHAIN);
+  const box = await page.evaluate(() => {
+    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.includes("InputConstructor"));
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const i = node.textContent.indexOf("InputConstructor");
+      if (i >= 0) {
+        const range = document.createRange();
+        range.setStart(node, i + 3);
+        range.setEnd(node, i + 4);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return null;
+  });
+  await page.mouse.move(box.x, box.y);
+  await page.waitForSelector(".flowplay-hover", { timeout: 5000 });
+  assert.match(await page.textContent(".flowplay-hover"), /InputConstructor — Builds the state's input/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -439,13 +439,14 @@ pub fn app() -> Html {
     let on_share = {
         let text = text.clone();
         let input = input.clone();
+        let mocks = mocks.clone();
         let express = express.clone();
         let notice = notice.clone();
         Callback::from(move |_| {
             let shared = Shared {
                 workflow: text.borrow().clone(),
                 input: (*input).clone(),
-                mocks: String::new(),
+                mocks: (*mocks).clone(),
                 express: *express,
             };
             let hash = format!("#{}", permalink::encode(&shared));
@@ -456,7 +457,7 @@ pub fn app() -> Html {
                 let url = window.location().href().unwrap_or_default();
                 let _ = window.navigator().clipboard().write_text(&url);
                 notice.set(Some(
-                    "Permalink copied to the clipboard (it holds the workflow and input; never credentials).".into(),
+                    "Permalink copied to the clipboard (it holds the workflow, input, mocks and settings; never credentials).".into(),
                 ));
             }
         })

@@ -238,8 +238,28 @@ fn operation_params(
 /// an Action's product and operation, a Parameters key's type and whether it is required, or a
 /// state key's meaning. `None` when there is nothing to say.
 pub fn hover(text: &str, pos_utf16: usize) -> Option<String> {
-    use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup};
     let pos = utf16_to_byte(text, pos_utf16);
+    catalog_hover(text, pos).or_else(|| key_hover(text, pos))
+}
+
+/// The documentation of the key under the cursor (`  - Retry:` → what Retry does).
+fn key_hover(text: &str, pos: usize) -> Option<String> {
+    let line_start = text.get(..pos)?.rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text.get(pos..)?.find('\n').map_or(text.len(), |i| pos + i);
+    let line = &text[line_start..line_end];
+    let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+    let key_len = line[indent..].find(':')?;
+    let key = &line[indent..indent + key_len];
+    let column = pos - line_start;
+    if !(indent..=indent + key_len).contains(&column) || key.contains(' ') {
+        return None;
+    }
+    fdl::keys::key_doc(key).map(|doc| format!("{key} — {doc}"))
+}
+
+/// Hovers from the OpenAPI catalog: an Action's API, a parameter's type and position.
+fn catalog_hover(text: &str, pos: usize) -> Option<String> {
+    use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup};
     let analysis = fdl::analyze(text);
     let flow = analysis.document.as_ref().and_then(|d| d.as_current())?;
     let state = deepest_state(&flow.scope, pos as u32)?;
@@ -312,5 +332,18 @@ mod tests {
         let c = complete(src, src.encode_utf16().count());
         assert!(labels(&c).contains(&"$Input"));
         assert_eq!(c.from, src.encode_utf16().count() - 3);
+    }
+
+    #[test]
+    fn hover_on_a_key_shows_its_documentation() {
+        let on = |needle: &str, offset: usize| {
+            let pos = SRC.find(needle).unwrap() + offset;
+            hover(SRC, SRC[..pos].encode_utf16().count())
+        };
+        assert!(on("Seconds: 1", 2).unwrap().starts_with("Seconds — How long to wait"));
+        assert!(on("- Type: Wait", 3).unwrap().starts_with("Type — "), "after `- ` too");
+        assert_eq!(on("Seconds: 1", 9), None, "not on the value");
+        // After a non-ASCII value on an earlier line (UTF-16 positions).
+        assert!(on("    Next: \n", 5).unwrap().starts_with("Next — "));
     }
 }

@@ -127,12 +127,7 @@ pub fn invoker(settings: RealSettings, fallback: engine::MockInvoker) -> Result<
         endpoints,
         now_ms,
     };
-    Ok(RealInvoker::new(
-        config,
-        FetchTransport,
-        Box::new(|f| crate::catalog_loader::with(f)),
-        Box::new(fallback),
-    ))
+    Ok(RealInvoker::new(config, FetchTransport, Box::new(|f| crate::catalog_loader::with(f)), Box::new(fallback)))
 }
 
 #[derive(Properties, PartialEq)]

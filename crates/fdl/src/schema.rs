@@ -42,10 +42,19 @@ fn property(key: &str) -> Value {
     }
 }
 
+/// A property's schema with its documentation (`crate::keys`) as its description.
+fn documented(key: &str) -> Value {
+    let mut schema = property(key);
+    if let (Some(object), Some(doc)) = (schema.as_object_mut(), crate::keys::key_doc(key)) {
+        object.entry("description").or_insert_with(|| Value::from(doc));
+    }
+    schema
+}
+
 fn state_schema(t: StateType) -> Value {
     let mut properties = serde_json::Map::new();
     for key in COMMON_STATE_KEYS.iter().chain(specific_keys(t)) {
-        properties.insert((*key).to_owned(), property(key));
+        properties.insert((*key).to_owned(), documented(key));
     }
     if t == StateType::Choice {
         properties.insert("Branches".into(), json!({"type": "array", "minItems": 1, "items": {"type": "object", "required": ["Condition", "Next"], "properties": {"Condition": {"type": "string"}, "Next": {"type": "string"}}, "additionalProperties": false}}));

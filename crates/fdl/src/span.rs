@@ -113,8 +113,13 @@ impl LineIndex {
         let start = self.line_start(line);
         let mut end = self.line_starts.get(line + 1).copied().unwrap_or(self.len);
         let bytes = source.as_bytes();
-        while end > start && matches!(bytes.get(end as usize - 1), Some(b'\n' | b'\r')) {
+        // Only the line break (`\n` or `\r\n`): other `\r`s are text, as in `line_of`/`position`
+        // (stripping them all broke `offset_of(position(o)) == o`; found by fuzzing).
+        if end > start && bytes.get(end as usize - 1) == Some(&b'\n') {
             end -= 1;
+            if end > start && bytes.get(end as usize - 1) == Some(&b'\r') {
+                end -= 1;
+            }
         }
         Span::new(start, end)
     }
@@ -152,6 +157,20 @@ impl LineIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn positions_round_trip_on_lines_with_stray_carriage_returns() {
+        // fuzz/regressions/yaml_model/stray-carriage-returns.yaml: a last line of lone `\r`s.
+        let src = "a: 1\r\n\r\r\r\r";
+        let index = LineIndex::new(src);
+        assert_eq!(index.line_span(src, 0), Span::new(0, 4));
+        assert_eq!(index.line_span(src, 1), Span::new(6, 10));
+        // Every offset but the `\n` of `\r\n` (which clamps to the end of its line).
+        for offset in (0..=src.len() as u32).filter(|&o| o != 5) {
+            let p = index.position(src, offset);
+            assert_eq!(index.offset_of(src, p.line, p.column), offset, "{p:?}");
+        }
+    }
 
     #[test]
     fn positions_count_chars_and_utf16_units() {

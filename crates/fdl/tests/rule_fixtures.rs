@@ -71,3 +71,38 @@ fn invalid_fixtures_are_caught_and_rendered() {
         insta::assert_snapshot!(code, fdl::report::render_plain(&source, &own));
     }
 }
+
+/// Property of every fix: applied alone to its invalid fixture, it removes a finding of its rule
+/// (the count of that code goes down), and the fixed text lints without panicking.
+#[test]
+fn each_fix_removes_its_own_finding() {
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for rule in fdl::lint::all_rules() {
+        let code = rule.meta().code;
+        let path = fixtures().join(code).join("invalid.yaml");
+        if !path.is_file() {
+            continue;
+        }
+        let (source, diagnostics) = lint_file(&path, code);
+        let before = diagnostics.iter().filter(|d| d.code == code).count();
+        for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
+            let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
+            assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
+            let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
+            std::fs::write(&fixed_path, &fixed).expect("temp file");
+            let (_, after) = lint_file(&fixed_path, code);
+            let _ = std::fs::remove_file(&fixed_path);
+            let remaining = after.iter().filter(|a| a.code == code).count();
+            if remaining >= before {
+                failures.push(format!(
+                    "{code}: fix {:?} left {remaining} of {before} findings",
+                    d.fix.as_ref().map(|f| &f.message)
+                ));
+            }
+            checked += 1;
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert!(checked >= 20, "only {checked} fixes were checked");
+}

@@ -128,10 +128,11 @@ fn parse_events(source: &str, limits: ParseLimits) -> YamlDocument {
                     Event::DocumentStart(..) => {
                         documents += 1;
                         if documents == 2 {
+                            let end = span.start.saturating_add(3).min(span.end.max(span.start + 1));
                             builder.doc.diagnostics.push(
                                 Diagnostic::error(
                                     MULTIPLE_DOCUMENTS,
-                                    Span::new(span.start, span.start.saturating_add(3).min(span.end.max(span.start + 1))),
+                                    whole_chars(source, span.start, end),
                                     "a workflow file holds exactly one YAML document; everything from this `---` on is ignored",
                                 )
                                 .with_help("put each workflow in its own file"),
@@ -268,12 +269,9 @@ impl Builder<'_> {
     }
 
     fn too_deep(&self, span: Span) -> Diagnostic {
-        // One character wide: a multi-byte character must not be cut (found by fuzzing).
-        let width =
-            self.source.get(span.start as usize..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
         Diagnostic::error(
             TOO_DEEP,
-            Span::new(span.start, span.start.saturating_add(width as u32)),
+            whole_chars(self.source, span.start, span.start.saturating_add(1)),
             format!("mappings and lists are nested more than {} levels deep here", self.limits.max_depth),
         )
         .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
@@ -427,6 +425,16 @@ pub(super) fn check_yaml11_boolean(node: &Node, source: &str, out: &mut Vec<Diag
     );
 }
 
+/// `start..end` with `end` moved forward to a character boundary (and clamped to the source),
+/// so a span meant to be a few bytes wide never cuts a multi-byte character (found by fuzzing).
+fn whole_chars(source: &str, start: u32, end: u32) -> Span {
+    let mut end = (end.max(start) as usize).min(source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end as u32)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -537,6 +545,19 @@ mod tests {
         for doc in [parse(src, limits), parse_full(src, limits)] {
             assert_eq!(codes(&doc), vec![TOO_DEEP]);
             assert_eq!(&src[doc.diagnostics[0].span.range()], "é");
+        }
+    }
+
+    #[test]
+    fn second_document_span_does_not_cut_a_multibyte_character() {
+        // fuzz/regressions/lint/second-document-multibyte.yaml: FDL-P007 spanned 1-3 bytes
+        // from the start of an implicit second document that began with a multi-byte character.
+        let src = "a: 1\n...\né: 2\n";
+        for doc in [parse(src, ParseLimits::default()), parse_full(src, ParseLimits::default())] {
+            assert_eq!(codes(&doc), vec![MULTIPLE_DOCUMENTS]);
+            let span = doc.diagnostics[0].span;
+            assert!(src.is_char_boundary(span.start as usize) && src.is_char_boundary(span.end as usize), "{span:?}");
+            assert!(src[span.range()].starts_with('é'));
         }
     }
 
