@@ -18,6 +18,7 @@ pub mod lint;
 pub mod lower;
 pub mod migrate;
 pub mod model;
+pub mod print;
 pub mod report;
 pub mod schema;
 pub mod span;
