@@ -18,6 +18,9 @@ cargo clippy --workspace --all-targets --quiet -- -D warnings
 step "unit, fixture, snapshot, corpus and integration tests"
 cargo test --workspace --quiet 2>&1 | tee target/test-output.txt
 
+step "fuzzing: every cargo-fuzz target on its corpus and regressions, 15 s each (fuzz/README.md)"
+scripts/fuzz.sh 15
+
 step "docs/rules.md is up to date"
 cargo run --quiet -p flowplay-cli -- rules --markdown > target/rules.md
 if ! diff -u docs/rules.md target/rules.md > target/rules.diff; then

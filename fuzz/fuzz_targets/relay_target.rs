@@ -1,0 +1,88 @@
+//! The relay's target policy (crates/relay/src/target.rs) and the `POST /api/relay` envelope.
+//! Input is either a URL or a JSON envelope `{"method", "url", "headers"?, "body"?,
+//! "body_base64"?}` (parsed with the same shape as the relay's private `RelayRequest`).
+//! Asserts: no panic; an accepted target under the default policy is https, port 443, a
+//! `*.aliyuncs.com` domain name (no IP literal, no userinfo, no punycode), and checking its
+//! normalised URL again gives the same target; refusals have a code and a message; log
+//! redaction keeps the URL parseable and hides credential values.
+#![no_main]
+
+use std::collections::BTreeMap;
+
+use base64::Engine as _;
+use flowplay_relay::redact::redact_url;
+use flowplay_relay::target::{TargetPolicy, is_public};
+use libfuzzer_sys::fuzz_target;
+use serde::Deserialize;
+
+#[allow(dead_code)]
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelayRequest {
+    method: String,
+    url: String,
+    #[serde(default)]
+    headers: BTreeMap<String, String>,
+    #[serde(default)]
+    body: Option<String>,
+    #[serde(default)]
+    body_base64: Option<String>,
+}
+
+fn check_url(raw: &str) {
+    let default = TargetPolicy::default();
+    let test = TargetPolicy {
+        allowed_suffixes: vec!["aliyuncs.com".into(), "example.com".into()],
+        allowed_hosts: vec!["localhost:9000".into(), "127.0.0.1".into()],
+        allow_http_upstream: true,
+    };
+    match default.check(raw) {
+        Ok(t) => {
+            assert_eq!(t.url.scheme(), "https", "{raw}");
+            assert_eq!(t.port, 443, "{raw}");
+            assert!(t.url.username().is_empty() && t.url.password().is_none(), "{raw}");
+            assert!(t.host.ends_with(".aliyuncs.com") && t.host.len() > ".aliyuncs.com".len(), "{raw}: {}", t.host);
+            assert!(!t.host.split('.').any(|l| l.starts_with("xn--")), "{raw}");
+            assert!(t.host.parse::<std::net::IpAddr>().is_err(), "{raw}: IP literal accepted");
+            assert!(!t.explicitly_allowed);
+            let again = default.check(t.url.as_str()).expect("a normalised accepted URL is accepted again");
+            assert_eq!(again.host, t.host);
+            let redacted = redact_url(&t.url);
+            let parsed = url::Url::parse(&redacted).expect("redacted URL parses");
+            for (k, v) in parsed.query_pairs() {
+                if ["Signature", "AccessKeyId", "SecurityToken", "SignatureNonce"].iter().any(|s| s.eq_ignore_ascii_case(&k)) {
+                    assert_eq!(v, "***", "{k} not redacted in {redacted}");
+                }
+            }
+        }
+        Err(r) => {
+            assert!(!r.code().is_empty() && !r.message().is_empty());
+        }
+    }
+    if let Ok(t) = test.check(raw) {
+        assert!(t.url.scheme() == "https" || t.explicitly_allowed, "{raw}: http for a host not explicitly allowed");
+        let _ = redact_url(&t.url);
+    }
+    if let Ok(url) = url::Url::parse(raw) {
+        if let Some(url::Host::Ipv4(ip)) = url.host() {
+            let _ = is_public(ip.into());
+        }
+        if let Some(url::Host::Ipv6(ip)) = url.host() {
+            let _ = is_public(ip.into());
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if text.trim_start().starts_with('{') {
+        if let Ok(request) = serde_json::from_slice::<RelayRequest>(data) {
+            check_url(&request.url);
+            if let Some(b64) = &request.body_base64 {
+                let _ = base64::engine::general_purpose::STANDARD.decode(b64);
+            }
+        }
+    } else {
+        check_url(text);
+    }
+});
