@@ -73,16 +73,22 @@ struct BrowserSupervisor {
 
 impl BrowserSupervisor {
     fn stop_reason(&self) -> Option<Failure> {
-        if self.control.abort.get() {
-            return Some(Failure::new(engine::errors::ABORTED, "stopped by the user"));
-        }
-        (self.running_ms.get() > RUN_WALL_TIME_MS).then(|| {
-            Failure::new(
-                WALL_TIME_EXCEEDED,
-                format!("the run took more than {} s in the browser and was stopped", RUN_WALL_TIME_MS / 1000.0),
-            )
-        })
+        stop_reason(self.control.abort.get(), self.running_ms.get())
     }
+}
+
+/// Why a run must stop before its next state: the user aborted, or it has been running (pauses
+/// excluded) for longer than [`RUN_WALL_TIME_MS`].
+fn stop_reason(aborted: bool, running_ms: f64) -> Option<Failure> {
+    if aborted {
+        return Some(Failure::new(engine::errors::ABORTED, "stopped by the user"));
+    }
+    (running_ms > RUN_WALL_TIME_MS).then(|| {
+        Failure::new(
+            WALL_TIME_EXCEEDED,
+            format!("the run took more than {} s in the browser and was stopped", RUN_WALL_TIME_MS / 1000.0),
+        )
+    })
 }
 
 async fn yield_to_event_loop() {
@@ -313,5 +319,20 @@ pub fn run_view(props: &RunViewProps) -> Html {
             <h3>{ format!("History ({} events)", e.events.len()) }</h3>
             <table class="history"><thead><tr><th>{"#"}</th><th>{"time"}</th><th>{"type"}</th><th>{"state"}</th><th>{"details"}</th></tr></thead><tbody>{ for rows }</tbody></table>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_stop_on_abort_and_past_the_wall_time_limit() {
+        assert_eq!(stop_reason(false, 10.0), None);
+        assert_eq!(stop_reason(true, 10.0).map(|f| f.error), Some(engine::errors::ABORTED.to_owned()));
+        let late = stop_reason(false, RUN_WALL_TIME_MS + 1.0).expect("past the limit");
+        assert_eq!(late.error, WALL_TIME_EXCEEDED);
+        assert!(late.cause.contains("60 s"), "{}", late.cause);
+        assert_eq!(stop_reason(false, RUN_WALL_TIME_MS), None, "at the limit is still fine");
     }
 }

@@ -286,6 +286,15 @@ impl<'a> Run<'a> {
                     }
                 }
                 let (result, end) = self.run_state(state, data, t).await;
+                // A state that runs past the limit (a long Wait, a slow Task) times the whole
+                // execution out at the limit, even when it was the last state.
+                let deadline = self.opts.start_time_ms.saturating_add(self.opts.execution_timeout_ms);
+                if end > deadline {
+                    return (
+                        Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")),
+                        deadline,
+                    );
+                }
                 t = end;
                 if let Err(f) = self.check_fatal() {
                     return (Err(f), t);
