@@ -1,33 +1,15 @@
 //! The relay's target policy (crates/relay/src/target.rs) and the `POST /api/relay` envelope.
 //! Input is either a URL or a JSON envelope `{"method", "url", "headers"?, "body"?,
-//! "body_base64"?}` (parsed with the same shape as the relay's private `RelayRequest`).
+//! "body_base64"?}` checked by the relay's own `envelope::parse`.
 //! Asserts: no panic; an accepted target under the default policy is https, port 443, a
 //! `*.aliyuncs.com` domain name (no IP literal, no userinfo, no punycode), and checking its
 //! normalised URL again gives the same target; refusals have a code and a message; log
 //! redaction keeps the URL parseable and hides credential values.
 #![no_main]
 
-use std::collections::BTreeMap;
-
-use base64::Engine as _;
 use flowplay_relay::redact::redact_url;
 use flowplay_relay::target::{TargetPolicy, is_public};
 use libfuzzer_sys::fuzz_target;
-use serde::Deserialize;
-
-#[allow(dead_code)]
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RelayRequest {
-    method: String,
-    url: String,
-    #[serde(default)]
-    headers: BTreeMap<String, String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    body_base64: Option<String>,
-}
 
 fn check_url(raw: &str) {
     let default = TargetPolicy::default();
@@ -76,11 +58,14 @@ fn check_url(raw: &str) {
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     if text.trim_start().starts_with('{') {
-        if let Ok(request) = serde_json::from_slice::<RelayRequest>(data) {
-            check_url(&request.url);
-            if let Some(b64) = &request.body_base64 {
-                let _ = base64::engine::general_purpose::STANDARD.decode(b64);
+        // The relay's own envelope check (JSON shape, method, header limits, body).
+        match flowplay_relay::envelope::parse(data) {
+            Ok(envelope) => {
+                assert!(envelope.headers.len() <= flowplay_relay::envelope::MAX_ENVELOPE_HEADERS);
+                assert!(envelope.headers.get("cookie").is_none() && envelope.headers.get("host").is_none());
+                check_url(&envelope.url);
             }
+            Err(e) => assert!(e.status.is_client_error() && !e.message.is_empty()),
         }
     } else {
         check_url(text);

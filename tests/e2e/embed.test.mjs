@@ -2,26 +2,16 @@
 // findings carry exact line:column (Chinese state names included), non-workflows are left alone.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launch } from "./harness.mjs";
+import { useSite } from "./harness.mjs";
 
-const dist = new URL("../../dist/", import.meta.url).pathname;
-let server, browser;
-
-before(async () => {
-  server = await serveStatic(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(before, after);
 
 test("embed component lints every workflow snippet on a page", async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   const started = Date.now();
-  await page.goto(`${server.url}/embed/index.html`);
+  await page.goto(`${site.server.url}/embed/index.html`);
   await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 2, null, { timeout: 10000 });
   const firstDiagnostics = Date.now() - started;
   const results = await page.$$eval("cloudflow-lint", (els) =>

@@ -70,3 +70,64 @@ export async function screenshot(page, name) {
   await mkdir(dir, { recursive: true });
   await page.screenshot({ path: `${dir}${name}.png`, fullPage: true });
 }
+
+/** The built site (scripts/build-web.sh). */
+export const dist = new URL("../../dist/", import.meta.url).pathname;
+
+/** Per test file: a static server of dist/ and a browser, started before and closed after the
+ * tests. Returns an object whose `server` and `browser` are set once started. */
+export function useSite(before, after) {
+  const site = {};
+  before(async () => {
+    site.server = await serveStatic(dist);
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
+/** Opens the playground at `base` (+ `hash`) and waits for the editor and the first lint.
+ * Collects page errors and console lines; `loadMs` is load to first diagnostics. */
+export async function openPlayground(context, base, hash = "") {
+  const page = await context.newPage();
+  const errors = [];
+  const console = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("console", (m) => console.push(m.text()));
+  const started = Date.now();
+  await page.goto(`${base}/index.html${hash}`);
+  await page.waitForSelector(".cm-content");
+  await page.waitForSelector(".diagnostics");
+  return { page, errors, console, loadMs: Date.now() - started };
+}
+
+/** Replaces the editor's text as typing would (the lint runs on the change). */
+export async function setText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.keyboard.insertText(text);
+}
+
+/** The screen point over character `offset` of the first `word` on an editor line containing it. */
+export async function pointAt(page, word, offset) {
+  return page.evaluate(([word, offset]) => {
+    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.includes(word));
+    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      const i = node.textContent.indexOf(word);
+      if (i >= 0) {
+        const range = document.createRange();
+        range.setStart(node, i + offset);
+        range.setEnd(node, i + offset + 1);
+        const r = range.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      }
+    }
+    return null;
+  }, [word, offset]);
+}

@@ -3,41 +3,13 @@
 // permalinks and reports a broken one without losing the saved work.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launch } from "./harness.mjs";
+import { useSite, openPlayground, setText, pointAt } from "./harness.mjs";
 
-const dist = new URL("../../dist/", import.meta.url).pathname;
-let server, browser;
-
-before(async () => {
-  server = await serveStatic(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(context, hash = "") {
-  const page = await context.newPage();
-  const errors = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  const started = Date.now();
-  await page.goto(`${server.url}/index.html${hash}`);
-  await page.waitForSelector(".cm-content");
-  await page.waitForSelector(".diagnostics");
-  return { page, errors, loadMs: Date.now() - started };
-}
-
-async function setText(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  await page.evaluate((t) => navigator.clipboard ? null : null, text);
-  await page.keyboard.insertText(text);
-}
+const site = useSite(before, after);
+const open = (context, hash = "") => openPlayground(context, site.server.url, hash);
 
 test("lints as you type, with positions, flowchart and jump to YAML", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors, loadMs } = await open(context);
   console.log(`playground load to first diagnostics: ${loadMs} ms (budget 800 ms)`);
   // The first example is clean and drawn.
@@ -67,7 +39,7 @@ test("lints as you type, with positions, flowchart and jump to YAML", async () =
 });
 
 test("permalinks restore the workflow; a broken one keeps the saved work", async () => {
-  const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+  const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const { page } = await open(context);
   await setText(page, "Type: StateMachine\nName: shared\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n");
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
@@ -75,7 +47,7 @@ test("permalinks restore the workflow; a broken one keeps the saved work", async
   await page.waitForFunction(() => location.hash.startsWith("#v1."));
   const url = await page.evaluate(() => location.href);
 
-  const fresh = await browser.newContext();
+  const fresh = await site.browser.newContext();
   const restored = await fresh.newPage();
   await restored.goto(url);
   await restored.waitForSelector(".cm-content");
@@ -89,7 +61,7 @@ test("permalinks restore the workflow; a broken one keeps the saved work", async
 });
 
 test("runs a workflow in mock mode and shows output, history and data flow", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await page.selectOption(".examples", "retry-catch");
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
@@ -111,7 +83,7 @@ test("runs a workflow in mock mode and shows output, history and data flow", asy
 });
 
 test("a legacy flow shows the migration as a diff and migrates with one click", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await page.selectOption(".examples", "legacy-flow");
   await page.waitForSelector(".banner.legacy");
@@ -128,7 +100,7 @@ test("a legacy flow shows the migration as a diff and migrates with one click", 
 });
 
 test("completion offers state names after Next and keys for the state type", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: \n  - Type: Succeed\n    Name: Done\n");
   // Put the cursor after "Next: " (three lines above the end) and ask for completions.
@@ -148,7 +120,7 @@ test("completion offers state names after Next and keys for the state type", asy
 });
 
 test("the OpenAPI catalog loads lazily and checks and completes Task operations", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstance\n    Parameters:\n      RegionId: cn-hangzhou\n    End: true\n");
   await page.waitForFunction(() => [...document.querySelectorAll(".diagnostic .code")].some((c) => c.textContent === "FDL-A002"), null, { timeout: 10000 });
@@ -173,22 +145,7 @@ test("the OpenAPI catalog loads lazily and checks and completes Task operations"
   // Hover on a parameter shows its type and whether it is required (on a parsable document).
   await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstances\n    Parameters:\n      RegionId: cn-hangzhou\n    End: true\n");
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
-  const box = await page.evaluate(() => {
-    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.includes("RegionId"));
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode())) {
-      const i = node.textContent.indexOf("RegionId");
-      if (i >= 0) {
-        const range = document.createRange();
-        range.setStart(node, i + 2);
-        range.setEnd(node, i + 3);
-        const r = range.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }
-    }
-    return null;
-  });
+  const box = await pointAt(page, "RegionId", 2);
   await page.mouse.move(box.x, box.y);
   await page.waitForSelector(".flowplay-hover", { timeout: 5000 });
   assert.match(await page.textContent(".flowplay-hover"), /RegionId — String \(required, in Query\)/);

@@ -4,46 +4,24 @@
 // anywhere: permalink, localStorage, sessionStorage, console, the page, the relay's log.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { serveStatic, launch, startProgram, screenshot } from "./harness.mjs";
+import { useSite, openPlayground, setText as typeText, pointAt, startProgram, screenshot, dist } from "./harness.mjs";
 
-const dist = new URL("../../dist/", import.meta.url).pathname;
-let server, browser;
-
-before(async () => {
-  server = await serveStatic(dist);
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite(before, after);
 
 const CHAIN = "Type: StateMachine\nName: chain\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    InputConstructor:\n      seen.$: $Input\n    Next: C\n  - Type: Pass\n    Name: C\n    End: true\n";
 
-async function open(context, base = server.url) {
-  const page = await context.newPage();
-  const errors = [];
-  const console = [];
-  page.on("pageerror", (e) => errors.push(String(e)));
-  page.on("console", (m) => console.push(m.text()));
-  await page.goto(`${base}/index.html`);
-  await page.waitForSelector(".cm-content");
-  await page.waitForSelector(".diagnostics");
-  return { page, errors, console };
-}
+const open = (context, base = site.server.url) => openPlayground(context, base);
 
+/** Types a workflow that lints clean and waits for that. */
 async function setText(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.press("Delete");
-  await page.keyboard.insertText(text);
+  await typeText(page, text);
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
 }
 
 const status = (page) => page.getAttribute(".run-result", "data-status");
 
 test("a breakpoint pauses a run; Step, Continue and Abort drive it", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, CHAIN);
   await page.click('.flowchart [data-state="B"] .breakpoint');
@@ -89,7 +67,7 @@ test("a breakpoint pauses a run; Step, Continue and Abort drive it", async () =>
 });
 
 test("a runaway loop ends at the transition limit and the page stays responsive", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, "Type: StateMachine\nName: loop\nSpecVersion: v1\nStartAt: Again\nStates:\n  - Type: Choice\n    Name: Again\n    Branches:\n      - Condition: $Input.stop == true\n        Next: Done\n    Default: Spin\n  - Type: Pass\n    Name: Spin\n    Next: Again\n  - Type: Succeed\n    Name: Done\n");
   await page.click(".run-button");
@@ -108,7 +86,7 @@ test("real mode signs in the browser and calls the emulator through the relay; n
   const SECRET = "testsecret";
   const TOKEN = "sts-token-e2e-7f3a9c";
   try {
-    const context = await browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
+    const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
     const { page, errors, console: consoleLines } = await open(context, relay.url);
     await page.selectOption(".examples", "ecs-describe-instances");
     await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
@@ -169,25 +147,10 @@ test("real mode signs in the browser and calls the emulator through the relay; n
 });
 
 test("hover on a state key shows its documentation", async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, CHAIN);
-  const box = await page.evaluate(() => {
-    const line = [...document.querySelectorAll(".cm-line")].find((l) => l.textContent.includes("InputConstructor"));
-    const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
-    let node;
-    while ((node = walker.nextNode())) {
-      const i = node.textContent.indexOf("InputConstructor");
-      if (i >= 0) {
-        const range = document.createRange();
-        range.setStart(node, i + 3);
-        range.setEnd(node, i + 4);
-        const r = range.getBoundingClientRect();
-        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-      }
-    }
-    return null;
-  });
+  const box = await pointAt(page, "InputConstructor", 3);
   await page.mouse.move(box.x, box.y);
   await page.waitForSelector(".flowplay-hover", { timeout: 5000 });
   assert.match(await page.textContent(".flowplay-hover"), /InputConstructor — Builds the state's input/);

@@ -7,6 +7,7 @@
 //! `POST /api/relay` `{"method", "url", "headers"?: {…}, "body"?: "…", "body_base64"?: "…"}`
 //! answers with the upstream's status, body and content type, or `{"error": CODE, "message"}`.
 
+pub mod envelope;
 pub mod ratelimit;
 pub mod redact;
 pub mod target;
@@ -18,17 +19,15 @@ use std::time::{Duration, Instant};
 
 use axum::body::{Body, Bytes};
 use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
-use axum::http::{HeaderMap, HeaderName, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use base64::Engine as _;
-use serde::Deserialize;
 use serde_json::json;
 use tokio::sync::Semaphore;
 
 use crate::ratelimit::RateLimiter;
-use crate::redact::{SECRET_HEADERS, redact_url};
+use crate::redact::redact_url;
 use crate::target::{Refusal, TargetPolicy, is_public};
 
 /// Relay settings; the defaults are what `flowplay serve` uses.
@@ -75,19 +74,6 @@ struct AppState {
     slots: Semaphore,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RelayRequest {
-    method: String,
-    url: String,
-    #[serde(default)]
-    headers: std::collections::BTreeMap<String, String>,
-    #[serde(default)]
-    body: Option<String>,
-    #[serde(default)]
-    body_base64: Option<String>,
-}
-
 fn refuse(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
     (status, Json(json!({"error": code, "message": message.into()}))).into_response()
 }
@@ -100,43 +86,8 @@ fn refusal(r: &Refusal) -> Response {
     refuse(status, r.code(), r.message())
 }
 
-/// Headers never forwarded upstream: hop-by-hop, cookies, and what the client must not set.
-const DROPPED_REQUEST_HEADERS: [&str; 12] = [
-    "connection",
-    "keep-alive",
-    "transfer-encoding",
-    "te",
-    "upgrade",
-    "proxy-authorization",
-    "proxy-connection",
-    "host",
-    "cookie",
-    "content-length",
-    "origin",
-    "referer",
-];
 const DROPPED_RESPONSE_HEADERS: [&str; 7] =
     ["connection", "keep-alive", "transfer-encoding", "te", "upgrade", "set-cookie", "content-length"];
-
-/// Most headers an envelope may carry, the longest value, and the total of names and values.
-/// Signed OpenAPI requests carry about ten short headers.
-pub const MAX_ENVELOPE_HEADERS: usize = 64;
-pub const MAX_HEADER_VALUE_BYTES: usize = 8 * 1024;
-pub const MAX_HEADER_TOTAL_BYTES: usize = 32 * 1024;
-
-fn check_header_sizes(headers: &std::collections::BTreeMap<String, String>) -> Result<(), String> {
-    if headers.len() > MAX_ENVELOPE_HEADERS {
-        return Err(format!("{} headers; the relay forwards at most {MAX_ENVELOPE_HEADERS}", headers.len()));
-    }
-    if let Some((name, _)) = headers.iter().find(|(_, v)| v.len() > MAX_HEADER_VALUE_BYTES) {
-        return Err(format!("header {name} is longer than {MAX_HEADER_VALUE_BYTES} bytes"));
-    }
-    let total: usize = headers.iter().map(|(k, v)| k.len() + v.len()).sum();
-    if total > MAX_HEADER_TOTAL_BYTES {
-        return Err(format!("the headers take {total} bytes; the relay forwards at most {MAX_HEADER_TOTAL_BYTES}"));
-    }
-    Ok(())
-}
 
 /// The address to connect to, from everything the name resolved to: every one must be public
 /// (a name under `*.aliyuncs.com` pointing at 127.0.0.1, 10.x or the metadata service is
@@ -162,29 +113,18 @@ async fn relay(
     if !state.limiter.allow(peer.ip()) {
         return refuse(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "too many requests from this client; slow down");
     }
-    let request: RelayRequest = match serde_json::from_slice(&body) {
-        Ok(r) => r,
-        Err(e) => {
-            return refuse(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                format!("expected {{\"method\", \"url\", \"headers\"?, \"body\"?}}: {e}"),
-            );
-        }
+    let envelope = match envelope::parse(&body) {
+        Ok(e) => e,
+        Err(e) => return refuse(e.status, e.code, e.message),
     };
-    let target = match state.config.policy.check(&request.url) {
+    let target = match state.config.policy.check(&envelope.url) {
         Ok(t) => t,
         Err(r) => {
             log(json!({"event": "refused", "reason": r.code(), "client": peer.ip().to_string()}));
             return refusal(&r);
         }
     };
-    let Ok(method) = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes()) else {
-        return refuse(StatusCode::BAD_REQUEST, "bad_request", format!("unsupported method {}", request.method));
-    };
-    if !matches!(method, Method::GET | Method::POST | Method::PUT | Method::DELETE | Method::PATCH | Method::HEAD) {
-        return refuse(StatusCode::BAD_REQUEST, "bad_request", format!("unsupported method {method}"));
-    }
+    let method = envelope.method.clone();
     // Resolve once, check every address, and connect to exactly those (no DNS-rebinding gap).
     let addrs: Vec<SocketAddr> = match tokio::net::lookup_host((target.host.as_str(), target.port)).await {
         Ok(a) => a.collect(),
@@ -202,30 +142,6 @@ async fn relay(
             return refusal(&r);
         }
     };
-    if let Err(message) = check_header_sizes(&request.headers) {
-        return refuse(StatusCode::REQUEST_HEADER_FIELDS_TOO_LARGE, "headers_too_large", message);
-    }
-    let body = match (&request.body, &request.body_base64) {
-        (_, Some(b64)) => match base64::engine::general_purpose::STANDARD.decode(b64) {
-            Ok(b) => b,
-            Err(_) => return refuse(StatusCode::BAD_REQUEST, "bad_request", "body_base64 is not valid Base64"),
-        },
-        (Some(text), None) => text.clone().into_bytes(),
-        (None, None) => Vec::new(),
-    };
-    let mut headers = HeaderMap::new();
-    for (name, value) in &request.headers {
-        let lower = name.to_ascii_lowercase();
-        if DROPPED_REQUEST_HEADERS.contains(&lower.as_str()) || lower.starts_with("proxy-") {
-            continue;
-        }
-        match (HeaderName::from_bytes(lower.as_bytes()), HeaderValue::from_str(value)) {
-            (Ok(n), Ok(v)) => {
-                headers.append(n, v);
-            }
-            _ => return refuse(StatusCode::BAD_REQUEST, "bad_request", format!("invalid header {name}")),
-        }
-    }
     let Ok(_slot) = state.slots.try_acquire() else {
         return refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "the relay is at its concurrency limit; retry shortly");
     };
@@ -240,7 +156,8 @@ async fn relay(
         Ok(c) => c,
         Err(e) => return refuse(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()),
     };
-    let upstream = client.request(method.clone(), target.url.clone()).headers(headers).body(body).send().await;
+    let upstream =
+        client.request(method.clone(), target.url.clone()).headers(envelope.headers).body(envelope.body).send().await;
     let response = match upstream {
         Ok(r) => r,
         Err(e) if e.is_timeout() => {
@@ -310,7 +227,7 @@ async fn relay(
         "status": status.as_u16(),
         "bytes": bytes.len(),
         "ms": started.elapsed().as_millis() as u64,
-        "redacted_headers": request.headers.keys().filter(|k| SECRET_HEADERS.contains(&k.to_ascii_lowercase().as_str())).collect::<Vec<_>>(),
+        "redacted_headers": envelope.secret_header_names,
     }));
     let mut resp = Response::new(Body::from(bytes));
     *resp.status_mut() = StatusCode::from_u16(status.as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
@@ -398,16 +315,5 @@ mod tests {
         }
         assert_eq!(pick_address(&[public], false).unwrap(), Some(public));
         assert_eq!(pick_address(&[], false).unwrap(), None);
-    }
-
-    #[test]
-    fn oversized_envelope_headers_are_refused() {
-        let header = |n: usize, len: usize| -> std::collections::BTreeMap<String, String> {
-            (0..n).map(|i| (format!("x-h{i}"), "v".repeat(len))).collect()
-        };
-        assert!(check_header_sizes(&header(10, 100)).is_ok());
-        assert!(check_header_sizes(&header(MAX_ENVELOPE_HEADERS + 1, 1)).unwrap_err().contains("headers"));
-        assert!(check_header_sizes(&header(1, MAX_HEADER_VALUE_BYTES + 1)).unwrap_err().contains("longer"));
-        assert!(check_header_sizes(&header(8, MAX_HEADER_VALUE_BYTES)).unwrap_err().contains("take"));
     }
 }
