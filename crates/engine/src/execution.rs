@@ -333,9 +333,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn supervisor_sees_every_state_with_the_history_so_far() {
-        let recorder = Recorder { seen: RefCell::new(Vec::new()), stop_at: "" };
+    /// Runs the test flow under a recorder that stops before `stop_at`.
+    fn run_supervised(stop_at: &'static str) -> (Execution, Vec<(String, usize, usize)>) {
+        let recorder = Recorder { seen: RefCell::new(Vec::new()), stop_at };
         let hooks = RunHooks { real_time: None, supervisor: Some(&recorder) };
         let e = futures::executor::block_on(run_with(
             &flow(),
@@ -344,8 +344,13 @@ mod tests {
             &EngineOptions::default(),
             hooks,
         ));
+        (e, recorder.seen.into_inner())
+    }
+
+    #[test]
+    fn supervisor_sees_every_state_with_the_history_so_far() {
+        let (e, seen) = run_supervised("");
         assert_eq!(e.status, ExecutionStatus::Succeeded);
-        let seen = recorder.seen.into_inner();
         let names: Vec<&str> = seen.iter().map(|s| s.0.as_str()).collect();
         assert_eq!(names, ["A", "B", "C"]);
         assert_eq!(seen.iter().map(|s| s.1).collect::<Vec<_>>(), [1, 2, 3]);
@@ -354,15 +359,7 @@ mod tests {
 
     #[test]
     fn an_abort_stops_the_execution_before_the_state() {
-        let recorder = Recorder { seen: RefCell::new(Vec::new()), stop_at: "B" };
-        let hooks = RunHooks { real_time: None, supervisor: Some(&recorder) };
-        let e = futures::executor::block_on(run_with(
-            &flow(),
-            json!({}),
-            &MockInvoker::echo(),
-            &EngineOptions::default(),
-            hooks,
-        ));
+        let (e, _) = run_supervised("B");
         assert_eq!(e.status, ExecutionStatus::Stopped);
         assert_eq!(e.error.as_deref(), Some(errors::ABORTED));
         assert!(e.traces.iter().all(|t| t.name == "A"), "B never ran");
