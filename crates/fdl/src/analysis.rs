@@ -83,6 +83,7 @@ pub fn lint_with_catalog(
             document,
             execution_mode: config.execution_mode,
             catalog,
+            graphs: Default::default(),
         };
         for rule in all_rules() {
             rule.check(&ctx, &mut found);

@@ -16,23 +16,25 @@ pub struct ScopeGraph {
 
 impl ScopeGraph {
     pub fn new(scope: &Scope) -> Self {
-        let edges = scope
-            .states
-            .iter()
-            .map(|s| s.transitions().iter().filter_map(|t| scope.state_index(&t.target.value)).collect())
-            .collect();
-        let terminal = scope
-            .states
-            .iter()
-            .map(|s| {
+        let n = scope.states.len();
+        let (mut edges, mut terminal) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let mut has_unresolved = false;
+        for s in &scope.states {
+            let mut successors = Vec::new();
+            for t in s.transitions() {
+                match scope.state_index(&t.target.value) {
+                    Some(j) => successors.push(j),
+                    None => has_unresolved = true,
+                }
+            }
+            edges.push(successors);
+            terminal.push(
                 s.is_end()
                     || matches!(s.kind, StateKind::Succeed | StateKind::Fail(_) | StateKind::Unknown)
-                    || (s.next.is_none() && !matches!(s.kind, StateKind::Choice(_)))
-            })
-            .collect();
+                    || (s.next.is_none() && !matches!(s.kind, StateKind::Choice(_))),
+            );
+        }
         let start = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value));
-        let has_unresolved =
-            scope.states.iter().flat_map(|s| s.transitions()).any(|t| scope.state_index(&t.target.value).is_none());
         Self { edges, terminal, start, has_unresolved }
     }
 

@@ -1,4 +1,3 @@
-use crate::lint::rules::graph::ScopeGraph;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -43,7 +42,7 @@ impl Rule for InescapableLoop {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_scope(flow, &mut |scope, _, _| {
-            let graph = ScopeGraph::new(scope);
+            let graph = ctx.graph(scope);
             if graph.has_unresolved {
                 return; // FDL-S013 reports the broken transition
             }
