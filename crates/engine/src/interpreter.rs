@@ -48,6 +48,10 @@ pub mod errors {
     pub const ABORTED: &str = "FnF.Aborted";
 }
 
+fn timed_out() -> Failure {
+    Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")
+}
+
 type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 /// A state's result: its output and the next state (`None` ends the scope), or a failure.
@@ -118,13 +122,10 @@ impl<'a> Run<'a> {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
         if events.len() >= self.opts.max_events {
-            let mut fatal = self.fatal.borrow_mut();
-            if fatal.is_none() {
-                *fatal = Some(Failure::new(
-                    errors::EVENT_LIMIT,
-                    format!("the execution reached the limit of {} history events", self.opts.max_events),
-                ));
-            }
+            self.end_execution(Failure::new(
+                errors::EVENT_LIMIT,
+                format!("the execution reached the limit of {} history events", self.opts.max_events),
+            ));
             return id;
         }
         let event_detail = if self.opts.record_details { detail() } else { Value::Null };
@@ -138,6 +139,19 @@ impl<'a> Run<'a> {
             at_ms,
         });
         id
+    }
+
+    /// Ends the whole execution with `f` (the first such failure wins).
+    fn end_execution(&self, f: Failure) {
+        let mut fatal = self.fatal.borrow_mut();
+        if fatal.is_none() {
+            *fatal = Some(f);
+        }
+    }
+
+    /// When the execution's time limit runs out, on the clock.
+    fn deadline(&self) -> i64 {
+        self.opts.start_time_ms.saturating_add(self.opts.execution_timeout_ms)
     }
 
     fn check_fatal(&self) -> Result<(), Failure> {
@@ -270,30 +284,24 @@ impl<'a> Run<'a> {
                         t,
                     );
                 }
-                if t - self.opts.start_time_ms > self.opts.execution_timeout_ms {
-                    return (Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")), t);
+                // Map iterations waiting for a slot may start past the limit.
+                if t > self.deadline() {
+                    return (Err(timed_out()), t);
                 }
                 let state = &scope.states[index];
                 if let Some(supervisor) = self.supervisor {
                     let progress =
                         crate::execution::Progress { run: self, state: state.name().unwrap_or(""), at_ms: t };
                     if let Err(f) = supervisor.before_state(progress).await {
-                        let mut fatal = self.fatal.borrow_mut();
-                        if fatal.is_none() {
-                            *fatal = Some(f.clone());
-                        }
+                        self.end_execution(f.clone());
                         return (Err(f), t);
                     }
                 }
                 let (result, end) = self.run_state(state, data, t).await;
                 // A state that runs past the limit (a long Wait, a slow Task) times the whole
                 // execution out at the limit, even when it was the last state.
-                let deadline = self.opts.start_time_ms.saturating_add(self.opts.execution_timeout_ms);
-                if end > deadline {
-                    return (
-                        Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")),
-                        deadline,
-                    );
+                if end > self.deadline() {
+                    return (Err(timed_out()), self.deadline());
                 }
                 t = end;
                 if let Err(f) = self.check_fatal() {

@@ -6,18 +6,19 @@
 //! Opaque distributed-Map objects (`ItemReader`, `ItemBatcher`, `ResultWriter`, `MaxItems`,
 //! `ProcessorConfig`), kept in the model as spans only, are printed from the source's YAML tree.
 
+use std::cell::OnceCell;
 use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use crate::model::{Catcher, Constructor, Field, Flow, Retrier, Scope, State, StateKind, Template};
+use crate::model::{Catcher, Constructor, Field, Flow, Retrier, Scope, Spanned, State, StateKind, Template};
 use crate::span::Span;
 use crate::yaml::Node;
 
 /// The canonical YAML of `flow`; `source` is the text it was lowered from.
 pub fn print_flow(flow: &Flow, source: &str) -> String {
-    let tree = crate::yaml::parse(source, crate::yaml::ParseLimits::default()).root;
-    let mut p = Printer { out: String::new(), tree: tree.as_ref() };
+    let tree = OnceCell::new();
+    let mut p = Printer { out: String::new(), source, tree: &tree };
     p.scalar_line(0, "Type", flow.type_.as_ref().map(|t| Value::from(t.value.as_str())));
     p.scalar_line(0, "Name", flow.name.as_ref().map(|t| Value::from(t.value.as_str())));
     p.scalar_line(0, "SpecVersion", flow.spec_version.as_ref().map(|t| Value::from(t.value.as_str())));
@@ -28,7 +29,9 @@ pub fn print_flow(flow: &Flow, source: &str) -> String {
 
 struct Printer<'t> {
     out: String,
-    tree: Option<&'t Node>,
+    source: &'t str,
+    /// The source's YAML tree, parsed only when an opaque object is printed.
+    tree: &'t OnceCell<Option<Node>>,
 }
 
 fn quoted(text: &str) -> String {
@@ -51,7 +54,7 @@ impl Printer<'_> {
         }
     }
 
-    fn text(&mut self, depth: usize, key: &str, value: Option<&crate::model::Spanned<String>>) {
+    fn text(&mut self, depth: usize, key: &str, value: Option<&Spanned<String>>) {
         self.scalar_line(depth, key, value.map(|v| Value::from(v.value.as_str())));
     }
 
@@ -100,7 +103,7 @@ impl Printer<'_> {
                     self.indent(d + 1);
                     self.out.push_str("- ");
                     // The scope's keys start on the `- ` line.
-                    let mut inner = Printer { out: String::new(), tree: self.tree };
+                    let mut inner = Printer { out: String::new(), source: self.source, tree: self.tree };
                     inner.scope(d + 2, branch);
                     self.out.push_str(inner.out.trim_start());
                 }
@@ -156,10 +159,7 @@ impl Printer<'_> {
         self.indent(d);
         self.out.push_str("Retry:\n");
         for r in retry {
-            self.indent(d + 1);
-            let errors: Vec<&str> = r.errors.iter().map(|e| e.value.as_str()).collect();
-            let _ = writeln!(self.out, "- Errors: {}", Value::from(errors));
-            self.text(d + 2, "Description", r.description.as_ref());
+            self.rule_head(d + 1, &r.errors, r.description.as_ref());
             self.scalar_line(d + 2, "MaxAttempts", r.max_attempts.as_ref().map(|v| Value::from(v.value)));
             self.scalar_line(d + 2, "IntervalSeconds", r.interval_seconds.as_ref().map(|v| number(v.value)));
             self.scalar_line(d + 2, "BackoffRate", r.backoff_rate.as_ref().map(|v| number(v.value)));
@@ -174,13 +174,18 @@ impl Printer<'_> {
         self.indent(d);
         self.out.push_str("Catch:\n");
         for c in catch {
-            self.indent(d + 1);
-            let errors: Vec<&str> = c.errors.iter().map(|e| e.value.as_str()).collect();
-            let _ = writeln!(self.out, "- Errors: {}", Value::from(errors));
-            self.text(d + 2, "Description", c.description.as_ref());
+            self.rule_head(d + 1, &c.errors, c.description.as_ref());
             self.constructor(d + 2, "OutputConstructor", c.output_constructor.as_ref());
             self.text(d + 2, "Next", c.next.as_ref());
         }
+    }
+
+    /// `- Errors: [...]` and `Description` of a Retry or Catch rule.
+    fn rule_head(&mut self, depth: usize, errors: &[Spanned<String>], description: Option<&Spanned<String>>) {
+        self.indent(depth);
+        let errors: Vec<&str> = errors.iter().map(|e| e.value.as_str()).collect();
+        let _ = writeln!(self.out, "- Errors: {}", Value::from(errors));
+        self.text(depth + 1, "Description", description);
     }
 
     fn constructor(&mut self, depth: usize, key: &str, c: Option<&Constructor>) {
@@ -193,7 +198,8 @@ impl Printer<'_> {
     /// A distributed-Map object the model keeps as a span: its YAML, as JSON.
     fn opaque(&mut self, depth: usize, key: &str, span: Option<Span>) {
         let Some(span) = span else { return };
-        let value = self.tree.and_then(|t| node_at(t, span)).map_or(Value::Null, Node::to_json);
+        let tree = self.tree.get_or_init(|| crate::yaml::parse(self.source, crate::yaml::ParseLimits::default()).root);
+        let value = tree.as_ref().and_then(|t| node_at(t, span)).map_or(Value::Null, Node::to_json);
         self.scalar_line(depth, key, Some(value));
     }
 }

@@ -215,6 +215,16 @@ fn arb_node() -> impl Strategy<Value = Gen> {
     })
 }
 
+/// The rest of a `key:` or `-` line holding a scalar (or nothing): spacing, text, comment.
+fn scalar_rest(text: &str, deco: &Deco, out: &mut String) {
+    if !text.is_empty() {
+        out.push_str(&" ".repeat(deco.spaces));
+        out.push_str(text);
+    }
+    out.push_str(&deco.comment);
+    out.push('\n');
+}
+
 /// Renders a block node at `indent`; `lead` replaces the indentation of its first line (the
 /// line already holds a `- `).
 fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut String) {
@@ -241,16 +251,7 @@ fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut Strin
                 out.push_str(key);
                 out.push(':');
                 match value {
-                    Gen::Scalar(text) if !text.is_empty() => {
-                        out.push_str(&" ".repeat(deco.spaces));
-                        out.push_str(text);
-                        out.push_str(&deco.comment);
-                        out.push('\n');
-                    }
-                    Gen::Scalar(_) => {
-                        out.push_str(&deco.comment);
-                        out.push('\n');
-                    }
+                    Gen::Scalar(text) => scalar_rest(text, deco, out),
                     Gen::Seq(_, _, true) => {
                         out.push_str(&deco.comment);
                         out.push('\n');
@@ -269,16 +270,7 @@ fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut Strin
                 prefix(deco, out);
                 out.push('-');
                 match item {
-                    Gen::Scalar(text) if !text.is_empty() => {
-                        out.push_str(&" ".repeat(deco.spaces));
-                        out.push_str(text);
-                        out.push_str(&deco.comment);
-                        out.push('\n');
-                    }
-                    Gen::Scalar(_) => {
-                        out.push_str(&deco.comment);
-                        out.push('\n');
-                    }
+                    Gen::Scalar(text) => scalar_rest(text, deco, out),
                     _ if deco.compact => {
                         render_block(item, indent + 1 + deco.spaces, Some(" ".repeat(deco.spaces)), out);
                     }
