@@ -70,7 +70,7 @@ fn state_size(state: &State) -> (f64, f64) {
     if children.is_empty() {
         return (NODE_W, NODE_H);
     }
-    let sizes: Vec<(f64, f64)> = children.iter().map(|s| scope_size(s)).collect();
+    let sizes: Vec<(f64, f64)> = children.iter().map(scope_size).collect();
     let w = sizes.iter().map(|s| s.0).sum::<f64>() + PAD * (sizes.len() as f64 + 1.0);
     let h = HEADER + sizes.iter().map(|s| s.1).fold(0.0, f64::max) + PAD;
     (w.max(NODE_W), h)

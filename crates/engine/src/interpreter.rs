@@ -86,13 +86,11 @@ struct Vars<'v> {
 
 fn uses_context(t: &Template) -> bool {
     let mut found = false;
-    let mut exprs = Vec::new();
-    t.expressions(&mut exprs);
-    for e in exprs {
+    t.for_each_expression(&mut |e| {
         if let Some(ast) = e.ast() {
-            found |= ast.paths().iter().any(|p| p.root == Root::Context);
+            ast.for_each_path(&mut |p| found |= p.root == Root::Context);
         }
-    }
+    });
     found
 }
 
@@ -222,7 +220,7 @@ impl<'a> Run<'a> {
                     format!("the value of `{}` must be an expression string", f.raw_key),
                 ));
             }
-            map.insert(f.key.clone(), self.template(&f.value, vars)?);
+            map.insert(f.key.to_string(), self.template(&f.value, vars)?);
         }
         Ok(Value::Object(map))
     }

@@ -84,6 +84,7 @@ pub fn lint_with_catalog(
             execution_mode: config.execution_mode,
             catalog,
             graphs: Default::default(),
+            expression_sites: Default::default(),
         };
         for rule in all_rules() {
             rule.check(&ctx, &mut found);

@@ -25,6 +25,9 @@ pub mod span;
 pub mod yaml;
 
 pub use analysis::{Analysis, LintReport, analyze, lint, lint_with_catalog};
+/// The string type of the YAML tree and the model: short strings (most keys, names and values)
+/// are stored inline, without an allocation.
+pub use compact_str::CompactString;
 pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
 pub use lint::LintConfig;
 pub use span::{LineIndex, Position, Span};

@@ -6,6 +6,7 @@
 //! Opaque distributed-Map objects (`ItemReader`, `ItemBatcher`, `ResultWriter`, `MaxItems`,
 //! `ProcessorConfig`), kept in the model as spans only, are printed from the source's YAML tree.
 
+use compact_str::CompactString;
 use std::cell::OnceCell;
 use std::fmt::Write as _;
 
@@ -54,7 +55,7 @@ impl Printer<'_> {
         }
     }
 
-    fn text(&mut self, depth: usize, key: &str, value: Option<&Spanned<String>>) {
+    fn text(&mut self, depth: usize, key: &str, value: Option<&Spanned<CompactString>>) {
         self.scalar_line(depth, key, value.map(|v| Value::from(v.value.as_str())));
     }
 
@@ -181,7 +182,12 @@ impl Printer<'_> {
     }
 
     /// `- Errors: [...]` and `Description` of a Retry or Catch rule.
-    fn rule_head(&mut self, depth: usize, errors: &[Spanned<String>], description: Option<&Spanned<String>>) {
+    fn rule_head(
+        &mut self,
+        depth: usize,
+        errors: &[Spanned<CompactString>],
+        description: Option<&Spanned<CompactString>>,
+    ) {
         self.indent(depth);
         let errors: Vec<&str> = errors.iter().map(|e| e.value.as_str()).collect();
         let _ = writeln!(self.out, "- Errors: {}", Value::from(errors));
@@ -207,7 +213,7 @@ impl Printer<'_> {
 /// A constructor's fields as one JSON object (keys as written, `.$` included).
 fn fields_json(fields: &[Field]) -> String {
     let object: serde_json::Map<String, Value> =
-        fields.iter().map(|f| (f.raw_key.clone(), template_json(&f.value))).collect();
+        fields.iter().map(|f| (f.raw_key.to_string(), template_json(&f.value))).collect();
     Value::Object(object).to_string()
 }
 
@@ -216,7 +222,7 @@ fn template_json(t: &Template) -> Value {
         Template::Literal { value, .. } => value.clone(),
         Template::Expression(e) => Value::from(e.text.as_str()),
         Template::Object { fields, .. } => {
-            Value::Object(fields.iter().map(|f| (f.raw_key.clone(), template_json(&f.value))).collect())
+            Value::Object(fields.iter().map(|f| (f.raw_key.to_string(), template_json(&f.value))).collect())
         }
         Template::Array { items, .. } => Value::Array(items.iter().map(template_json).collect()),
     }

@@ -87,11 +87,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(source: &str) -> Self {
         let mut line_starts = vec![0u32];
-        for (i, b) in source.bytes().enumerate() {
-            if b == b'\n' {
-                line_starts.push(clamp_u32(i + 1));
-            }
-        }
+        line_starts.extend(memchr::memchr_iter(b'\n', source.as_bytes()).map(|i| clamp_u32(i + 1)));
         Self { line_starts, len: clamp_u32(source.len()) }
     }
 

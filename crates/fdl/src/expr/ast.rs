@@ -174,12 +174,17 @@ impl Expr {
     /// Every path in the expression.
     pub fn paths(&self) -> Vec<&Path> {
         let mut out = Vec::new();
+        self.for_each_path(&mut |p| out.push(p));
+        out
+    }
+
+    /// Calls `f` on every path in the expression, left to right (no allocation).
+    pub fn for_each_path<'a>(&'a self, f: &mut dyn FnMut(&'a Path)) {
         self.walk(&mut |e| {
             if let ExprKind::Path(p) = &e.kind {
-                out.push(p);
+                f(p);
             }
         });
-        out
     }
 
     /// How deeply function calls nest: `a(b(c()))` is 3, no call is 0.

@@ -6,10 +6,10 @@ use super::ExprError;
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Token {
-    /// `$Name` (the name without `$`; empty for a bare `$`).
-    Root(String),
-    Ident(String),
+pub enum Token<'a> {
+    /// `$Name` (the name without `$`; empty for a bare `$`). Names borrow the expression text.
+    Root(&'a str),
+    Ident(&'a str),
     Literal(Value),
     Dot,
     Comma,
@@ -32,7 +32,7 @@ pub enum Token {
     Bang,
 }
 
-impl Token {
+impl Token<'_> {
     pub fn describe(&self) -> String {
         match self {
             Token::Root(n) => format!("`${n}`"),
@@ -68,7 +68,7 @@ impl Token {
     }
 }
 
-pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, ExprError> {
+pub fn tokenize(text: &str) -> Result<Vec<(Token<'_>, Span)>, ExprError> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0usize;
@@ -87,7 +87,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                 while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_' || bytes[j] >= 0x80) {
                     j += 1;
                 }
-                (Token::Root(text[i + 1..j].to_owned()), j - i)
+                (Token::Root(&text[i + 1..j]), j - i)
             }
             b'"' | b'\'' | b'`' => {
                 let (value, len) = string_literal(text, i)?;
@@ -124,7 +124,7 @@ pub fn tokenize(text: &str) -> Result<Vec<(Token, Span)>, ExprError> {
                     "true" => Token::Literal(Value::Bool(true)),
                     "false" => Token::Literal(Value::Bool(false)),
                     "null" => Token::Literal(Value::Null),
-                    _ => Token::Ident(word.to_owned()),
+                    _ => Token::Ident(word),
                 };
                 (tok, j - i)
             }
@@ -191,7 +191,7 @@ fn string_literal(text: &str, start: usize) -> Result<(String, usize), ExprError
     Err(ExprError::new(Span::from_range(start..text.len()), format!("this string has no closing {quote}")))
 }
 
-fn number(text: &str, start: usize) -> Result<(Token, usize), ExprError> {
+fn number(text: &str, start: usize) -> Result<(Token<'_>, usize), ExprError> {
     let bytes = text.as_bytes();
     let mut j = start + usize::from(bytes[start] == b'-');
     while j < bytes.len() && bytes[j].is_ascii_digit() {

@@ -33,23 +33,23 @@ pub fn parse(text: &str) -> Result<Expr, ExprError> {
     Ok(expr)
 }
 
-struct Parser {
-    tokens: Vec<(Token, Span)>,
+struct Parser<'a> {
+    tokens: Vec<(Token<'a>, Span)>,
     pos: usize,
     depth: usize,
     end: u32,
 }
 
-impl Parser {
-    fn peek(&self) -> Option<&Token> {
+impl<'a> Parser<'a> {
+    fn peek(&self) -> Option<&Token<'a>> {
         self.tokens.get(self.pos).map(|(t, _)| t)
     }
 
-    fn peek_full(&self) -> Option<(Token, Span)> {
+    fn peek_full(&self) -> Option<(Token<'a>, Span)> {
         self.tokens.get(self.pos).cloned()
     }
 
-    fn bump(&mut self) -> Option<(Token, Span)> {
+    fn bump(&mut self) -> Option<(Token<'a>, Span)> {
         let t = self.tokens.get(self.pos).cloned();
         self.pos += 1;
         t
@@ -165,7 +165,7 @@ impl Parser {
             }
             Token::Root(name) => {
                 self.pos += 1;
-                self.path(Root::from_name(&name), span)
+                self.path(Root::from_name(name), span)
             }
             Token::Ident(name) => {
                 self.pos += 1;
@@ -181,7 +181,10 @@ impl Parser {
                 let args = self.list(&Token::RParen, "a function argument", "`)`")?;
                 self.depth -= 1;
                 let close = self.tokens.get(self.pos - 1).map_or(span, |(_, s)| *s);
-                Ok(Expr { kind: ExprKind::Call { name, name_span: span, args }, span: span.cover(close) })
+                Ok(Expr {
+                    kind: ExprKind::Call { name: name.to_owned(), name_span: span, args },
+                    span: span.cover(close),
+                })
             }
             Token::LParen => {
                 self.pos += 1;
@@ -205,7 +208,7 @@ impl Parser {
                     loop {
                         let (key, key_span) = match self.bump() {
                             Some((Token::Literal(Value::String(k)), s)) => (k, s),
-                            Some((Token::Ident(k), s)) => (k, s),
+                            Some((Token::Ident(k), s)) => (k.to_owned(), s),
                             _ => {
                                 self.pos -= 1;
                                 return Err(self.expected("a quoted key", "in an object literal"));
@@ -266,7 +269,7 @@ impl Parser {
                     let dot = self.bump().map_or(end, |(_, s)| s);
                     match self.bump() {
                         Some((Token::Ident(name), s)) => {
-                            segments.push(Segment { kind: SegmentKind::Field(name), span: dot.cover(s) });
+                            segments.push(Segment { kind: SegmentKind::Field(name.to_owned()), span: dot.cover(s) });
                             end = s;
                         }
                         // Keywords are fine as member names: `$Input.null`.

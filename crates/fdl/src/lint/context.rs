@@ -1,11 +1,13 @@
 //! What a rule can read: the source, the YAML tree, the model and the options.
 
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::rules::expression::places::{Place, for_each_expression};
 use super::rules::graph::ScopeGraph;
-use crate::model::{Document, Scope};
+use crate::expr::Path;
+use crate::model::{Document, Expression, Scope, State};
 use crate::span::LineIndex;
 use crate::yaml::{Comment, Node};
 
@@ -29,9 +31,59 @@ pub struct LintContext<'a> {
     pub catalog: Option<&'a dyn super::ApiCatalog>,
     /// State graphs built once per scope and shared by the reachability rules.
     pub graphs: GraphCache,
+    /// The flow's expressions and their paths, listed once and shared by the expression rules.
+    pub expression_sites: OnceCell<ExpressionSites<'a>>,
 }
 
-impl LintContext<'_> {
+/// An expression of the flow and where it is written.
+#[derive(Clone, Copy)]
+pub struct ExpressionSite<'a> {
+    pub expression: &'a Expression,
+    pub place: Place,
+    pub state: &'a State,
+}
+
+/// A path (`$Input.a`) inside an expression of the flow, and where that expression is written.
+#[derive(Clone, Copy)]
+pub struct PathSite<'a> {
+    pub path: &'a Path,
+    pub place: Place,
+    pub state: &'a State,
+}
+
+#[derive(Default)]
+pub struct ExpressionSites<'a> {
+    expressions: Vec<ExpressionSite<'a>>,
+    paths: Vec<PathSite<'a>>,
+}
+
+impl<'a> LintContext<'a> {
+    /// Every expression of a current-dialect flow with its place, in document order of states
+    /// (empty for the legacy dialect). Listed on first use.
+    pub fn expressions(&self) -> &[ExpressionSite<'a>] {
+        &self.sites().expressions
+    }
+
+    /// Every path in those expressions, with the place of its expression.
+    pub fn expression_paths(&self) -> &[PathSite<'a>] {
+        &self.sites().paths
+    }
+
+    fn sites(&self) -> &ExpressionSites<'a> {
+        self.expression_sites.get_or_init(|| {
+            let mut sites = ExpressionSites::default();
+            if let Some(flow) = self.document.as_current() {
+                for_each_expression(flow, &mut |expression, place, state| {
+                    sites.expressions.push(ExpressionSite { expression, place, state });
+                    if let Some(ast) = expression.ast() {
+                        ast.for_each_path(&mut |path| sites.paths.push(PathSite { path, place, state }));
+                    }
+                });
+            }
+            sites
+        })
+    }
+
     /// The state graph of `scope` (a scope of `document`), built on first use.
     pub fn graph(&self, scope: &Scope) -> Rc<ScopeGraph> {
         let key = scope as *const Scope as usize;

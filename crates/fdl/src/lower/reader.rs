@@ -1,5 +1,7 @@
 //! Typed reads of YAML values with a diagnostic when the type is wrong.
 
+use compact_str::CompactString;
+
 use crate::diagnostic::Diagnostic;
 use crate::expr;
 use crate::model::{Constructor, Expression, Field, KeySpan, Spanned, Template};
@@ -30,15 +32,13 @@ impl<'a> Reader<'a> {
         map.as_map()
             .unwrap_or_default()
             .iter()
-            .filter_map(|e| {
-                Some(KeySpan { name: e.key.scalar_text()?.to_owned(), key: e.key.span, value: e.value.span })
-            })
+            .filter_map(|e| Some(KeySpan { name: e.key.scalar_text()?.into(), key: e.key.span, value: e.value.span }))
             .collect()
     }
 
     /// A scalar as text. Numbers and booleans are accepted as their text (a state may be called
     /// `1`); mappings, lists and null are type errors.
-    pub fn string(&mut self, map: &Node, key: &str) -> Option<Spanned<String>> {
+    pub fn string(&mut self, map: &Node, key: &str) -> Option<Spanned<CompactString>> {
         let node = map.get(key)?;
         match &node.kind {
             NodeKind::Scalar(s) if !matches!(s.resolve(), ScalarValue::Null) => {
@@ -112,13 +112,13 @@ impl<'a> Reader<'a> {
     }
 
     /// A list of strings (`Errors`); a single string is accepted as a one-element list.
-    pub fn string_list(&mut self, map: &Node, key: &str) -> Vec<Spanned<String>> {
+    pub fn string_list(&mut self, map: &Node, key: &str) -> Vec<Spanned<CompactString>> {
         let Some(node) = map.get(key) else { return Vec::new() };
         match &node.kind {
             NodeKind::Seq(items) => items
                 .iter()
                 .filter_map(|item| match item.scalar_text() {
-                    Some(text) => Some(Spanned::new(text.to_owned(), item.span)),
+                    Some(text) => Some(Spanned::new(text.into(), item.span)),
                     None => {
                         self.wrong_type(key, item, "a list of strings");
                         None
@@ -163,9 +163,10 @@ impl<'a> Reader<'a> {
         entries
             .iter()
             .map(|entry| {
-                let raw_key = entry.key.scalar_text().map_or_else(|| entry.key.to_json().to_string(), str::to_owned);
+                let raw_key: CompactString =
+                    entry.key.scalar_text().map_or_else(|| entry.key.to_json().to_string().into(), CompactString::from);
                 let (key, is_expression) = match raw_key.strip_suffix(".$") {
-                    Some(stripped) => (stripped.to_owned(), true),
+                    Some(stripped) => (stripped.into(), true),
                     None => (raw_key.clone(), false),
                 };
                 let value = if is_expression {
@@ -209,5 +210,5 @@ pub fn parse_expression(source: &str, node: &Node, text: &str) -> Expression {
             Err(err)
         }
     };
-    Expression { text: text.to_owned(), span: node.span, parsed }
+    Expression { text: text.into(), span: node.span, parsed }
 }

@@ -1,5 +1,6 @@
 //! The current dialect (`Type: StateMachine`, spec §3–§9).
 
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 use super::{Constructor, Expression, KeySpan, Spanned};
@@ -9,10 +10,10 @@ use crate::span::Span;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Flow {
     pub span: Span,
-    pub type_: Option<Spanned<String>>,
-    pub name: Option<Spanned<String>>,
-    pub spec_version: Option<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    pub type_: Option<Spanned<CompactString>>,
+    pub name: Option<Spanned<CompactString>>,
+    pub spec_version: Option<Spanned<CompactString>>,
+    pub description: Option<Spanned<CompactString>>,
     /// The root scope (`StartAt` + `States`).
     pub scope: Scope,
     pub keys: Vec<KeySpan>,
@@ -22,19 +23,19 @@ pub struct Flow {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scope {
     pub span: Span,
-    pub start_at: Option<Spanned<String>>,
+    pub start_at: Option<Spanned<CompactString>>,
     pub states: Vec<State>,
     /// Span of the `States` value, when present.
     pub states_span: Option<Span>,
     pub keys: Vec<KeySpan>,
     /// State name → index of its first occurrence in `states` (built by lowering).
-    pub name_index: HashMap<String, usize>,
+    pub name_index: HashMap<CompactString, usize>,
 }
 
 impl Scope {
     pub fn new(
         span: Span,
-        start_at: Option<Spanned<String>>,
+        start_at: Option<Spanned<CompactString>>,
         states: Vec<State>,
         states_span: Option<Span>,
         keys: Vec<KeySpan>,
@@ -42,7 +43,7 @@ impl Scope {
         let mut name_index = HashMap::with_capacity(states.len());
         for (i, state) in states.iter().enumerate() {
             if let Some(name) = state.name() {
-                name_index.entry(name.to_owned()).or_insert(i);
+                name_index.entry(name.into()).or_insert(i);
             }
         }
         Self { span, start_at, states, states_span, keys, name_index }
@@ -115,14 +116,14 @@ impl StateType {
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     pub span: Span,
-    pub name: Option<Spanned<String>>,
+    pub name: Option<Spanned<CompactString>>,
     /// The `Type` as written (may be unknown).
-    pub type_: Option<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    pub type_: Option<Spanned<CompactString>>,
+    pub description: Option<Spanned<CompactString>>,
     pub input_constructor: Option<Constructor>,
     pub output_constructor: Option<Constructor>,
     pub global_constructor: Option<Constructor>,
-    pub next: Option<Spanned<String>>,
+    pub next: Option<Spanned<CompactString>>,
     /// `End` when it is a boolean.
     pub end: Option<Spanned<bool>>,
     pub retry: Vec<Retrier>,
@@ -154,11 +155,11 @@ impl State {
     }
 
     /// Nested scopes (Parallel branches, Map processor).
-    pub fn child_scopes(&self) -> Vec<&Scope> {
+    pub fn child_scopes(&self) -> &[Scope] {
         match &self.kind {
-            StateKind::Parallel(p) => p.branches.iter().collect(),
-            StateKind::Map(m) => m.processor.iter().collect(),
-            _ => Vec::new(),
+            StateKind::Parallel(p) => &p.branches,
+            StateKind::Map(m) => m.processor.as_slice(),
+            _ => &[],
         }
     }
 
@@ -190,7 +191,7 @@ impl State {
 /// A named edge of the state graph.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Transition<'a> {
-    pub target: &'a Spanned<String>,
+    pub target: &'a Spanned<CompactString>,
     pub via: TransitionKind,
 }
 
@@ -270,9 +271,9 @@ impl TaskMode {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Task {
-    pub action: Option<Spanned<String>>,
+    pub action: Option<Spanned<CompactString>>,
     /// `TaskMode` as written; `None` means the default, `RequestComplete`.
-    pub task_mode: Option<Spanned<String>>,
+    pub task_mode: Option<Spanned<CompactString>>,
     pub parameters: Option<Constructor>,
     /// `Timeout` in seconds when it is an integer or a string of digits.
     pub timeout: Option<Spanned<i64>>,
@@ -299,14 +300,14 @@ pub struct Choice {
     pub branches: Vec<ChoiceBranch>,
     /// Span of the `Branches` value, when present.
     pub branches_span: Option<Span>,
-    pub default: Option<Spanned<String>>,
+    pub default: Option<Spanned<CompactString>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChoiceBranch {
     pub span: Span,
     pub condition: Option<Expression>,
-    pub next: Option<Spanned<String>>,
+    pub next: Option<Spanned<CompactString>>,
     pub keys: Vec<KeySpan>,
 }
 
@@ -324,7 +325,7 @@ pub struct MapState {
     pub max_concurrency: Option<Spanned<i64>>,
     pub item_constructor: Option<Constructor>,
     /// `ProcessorConfig.ExecutionMode` as written.
-    pub processor_execution_mode: Option<Spanned<String>>,
+    pub processor_execution_mode: Option<Spanned<CompactString>>,
     pub processor_config: Option<Span>,
     pub item_reader: Option<Span>,
     pub item_batcher: Option<Span>,
@@ -348,21 +349,21 @@ pub struct Wait {
     /// `Seconds.$`.
     pub seconds_expr: Option<Expression>,
     /// Compatibility: `UntilDateTime` (Dec 2023 revision only, spec §5.6).
-    pub until_date_time: Option<Spanned<String>>,
+    pub until_date_time: Option<Spanned<CompactString>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Fail {
-    pub code: Option<Spanned<String>>,
-    pub detail: Option<Spanned<String>>,
+    pub code: Option<Spanned<CompactString>>,
+    pub detail: Option<Spanned<CompactString>>,
 }
 
 /// An entry of `Retry` (spec §8.2).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Retrier {
     pub span: Span,
-    pub errors: Vec<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    pub errors: Vec<Spanned<CompactString>>,
+    pub description: Option<Spanned<CompactString>>,
     pub max_attempts: Option<Spanned<i64>>,
     pub interval_seconds: Option<Spanned<f64>>,
     pub backoff_rate: Option<Spanned<f64>>,
@@ -374,9 +375,9 @@ pub struct Retrier {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Catcher {
     pub span: Span,
-    pub errors: Vec<Spanned<String>>,
-    pub description: Option<Spanned<String>>,
+    pub errors: Vec<Spanned<CompactString>>,
+    pub description: Option<Spanned<CompactString>>,
     pub output_constructor: Option<Constructor>,
-    pub next: Option<Spanned<String>>,
+    pub next: Option<Spanned<CompactString>>,
     pub keys: Vec<KeySpan>,
 }

@@ -1,5 +1,6 @@
 //! The legacy dialect (`type: flow`, `steps:`; spec §15).
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use super::{KeySpan, Spanned};
@@ -8,9 +9,9 @@ use crate::span::Span;
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyFlow {
     pub span: Span,
-    pub version: Option<Spanned<String>>,
-    pub type_: Option<Spanned<String>>,
-    pub name: Option<Spanned<String>>,
+    pub version: Option<Spanned<CompactString>>,
+    pub type_: Option<Spanned<CompactString>>,
+    pub name: Option<Spanned<CompactString>>,
     pub steps: StepList,
     pub input_mappings: Option<Vec<Mapping>>,
     pub output_mappings: Option<Vec<Mapping>>,
@@ -80,8 +81,8 @@ impl StepType {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Step {
     pub span: Span,
-    pub name: Option<Spanned<String>>,
-    pub type_: Option<Spanned<String>>,
+    pub name: Option<Spanned<CompactString>>,
+    pub type_: Option<Spanned<CompactString>>,
     pub end: Option<Spanned<bool>>,
     pub input_mappings: Option<Vec<Mapping>>,
     pub output_mappings: Option<Vec<Mapping>>,
@@ -119,7 +120,7 @@ impl Step {
     }
 
     /// `goto` targets named by this step (choice branches, default, catchers).
-    pub fn gotos(&self) -> Vec<&Spanned<String>> {
+    pub fn gotos(&self) -> Vec<&Spanned<CompactString>> {
         let mut out = Vec::new();
         match &self.kind {
             StepKind::Choice(c) => {
@@ -150,7 +151,7 @@ pub enum StepKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Mapping {
     pub span: Span,
-    pub target: Option<Spanned<String>>,
+    pub target: Option<Spanned<CompactString>>,
     /// The source: a path string such as `$input.x` or a constant.
     pub source: Option<Spanned<Value>>,
     pub keys: Vec<KeySpan>,
@@ -158,8 +159,8 @@ pub struct Mapping {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyTask {
-    pub resource_arn: Option<Spanned<String>>,
-    pub pattern: Option<Spanned<String>>,
+    pub resource_arn: Option<Spanned<CompactString>>,
+    pub pattern: Option<Spanned<CompactString>>,
     pub timeout_seconds: Option<Spanned<i64>>,
     pub service_params: Option<Spanned<Value>>,
     pub error_mappings: Option<Vec<Mapping>>,
@@ -170,7 +171,7 @@ pub struct LegacyTask {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyRetry {
     pub span: Span,
-    pub errors: Vec<Spanned<String>>,
+    pub errors: Vec<Spanned<CompactString>>,
     pub interval_seconds: Option<Spanned<f64>>,
     pub max_interval_seconds: Option<Spanned<f64>>,
     pub max_attempts: Option<Spanned<i64>>,
@@ -181,8 +182,8 @@ pub struct LegacyRetry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyCatch {
     pub span: Span,
-    pub errors: Vec<Spanned<String>>,
-    pub goto: Option<Spanned<String>>,
+    pub errors: Vec<Spanned<CompactString>>,
+    pub goto: Option<Spanned<CompactString>>,
     pub keys: Vec<KeySpan>,
 }
 
@@ -196,8 +197,8 @@ pub struct LegacyWait {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyFail {
-    pub error: Option<Spanned<String>>,
-    pub cause: Option<Spanned<String>>,
+    pub error: Option<Spanned<CompactString>>,
+    pub cause: Option<Spanned<CompactString>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -209,9 +210,9 @@ pub struct LegacyChoice {
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyChoiceBranch {
     pub span: Span,
-    pub condition: Option<Spanned<String>>,
+    pub condition: Option<Spanned<CompactString>>,
     pub steps: StepList,
-    pub goto: Option<Spanned<String>>,
+    pub goto: Option<Spanned<CompactString>>,
     pub keys: Vec<KeySpan>,
 }
 
@@ -219,7 +220,7 @@ pub struct LegacyChoiceBranch {
 pub struct LegacyChoiceDefault {
     pub span: Span,
     pub steps: StepList,
-    pub goto: Option<Spanned<String>>,
+    pub goto: Option<Spanned<CompactString>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -230,9 +231,9 @@ pub struct LegacyParallel {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyForeach {
-    pub collection: Option<Spanned<String>>,
-    pub item: Option<Spanned<String>>,
-    pub index: Option<Spanned<String>>,
+    pub collection: Option<Spanned<CompactString>>,
+    pub item: Option<Spanned<CompactString>>,
+    pub index: Option<Spanned<CompactString>>,
     pub iteration_mapping: Option<Span>,
     pub steps: StepList,
 }

@@ -14,6 +14,7 @@ pub use legacy::*;
 pub use template::*;
 
 use crate::span::Span;
+use compact_str::CompactString;
 
 /// A value with the span of its YAML node.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,7 +29,7 @@ impl<T> Spanned<T> {
     }
 }
 
-impl Spanned<String> {
+impl Spanned<CompactString> {
     pub fn as_str(&self) -> &str {
         &self.value
     }
@@ -37,7 +38,7 @@ impl Spanned<String> {
 /// A key as written, with the spans of the key and of its value.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct KeySpan {
-    pub name: String,
+    pub name: CompactString,
     pub key: Span,
     pub value: Span,
 }

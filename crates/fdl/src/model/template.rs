@@ -1,5 +1,6 @@
 //! Expressions and constructor templates as they appear in a workflow (spec §6.5, §7).
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use crate::expr::{Expr, ExprError};
@@ -9,7 +10,7 @@ use crate::span::Span;
 /// and the parse result (AST spans already in document coordinates).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Expression {
-    pub text: String,
+    pub text: CompactString,
     pub span: Span,
     pub parsed: Result<Expr, ExprError>,
 }
@@ -32,9 +33,9 @@ pub struct Constructor {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// The key as written, e.g. `videoUrl.$`.
-    pub raw_key: String,
+    pub raw_key: CompactString,
     /// The key emitted into the result, without a `.$` suffix.
-    pub key: String,
+    pub key: CompactString,
     pub key_span: Span,
     /// Whether the key ends in `.$` (its value is an expression).
     pub is_expression: bool,
@@ -64,24 +65,23 @@ impl Template {
     }
 
     /// Every expression in this template, depth first.
-    pub fn expressions<'a>(&'a self, out: &mut Vec<&'a Expression>) {
+    pub fn for_each_expression<'a>(&'a self, f: &mut dyn FnMut(&'a Expression)) {
         match self {
             Template::Literal { .. } => {}
-            Template::Expression(e) => out.push(e),
-            Template::Object { fields, .. } => fields.iter().for_each(|f| f.value.expressions(out)),
-            Template::Array { items, .. } => items.iter().for_each(|t| t.expressions(out)),
+            Template::Expression(e) => f(e),
+            Template::Object { fields, .. } => fields.iter().for_each(|field| field.value.for_each_expression(f)),
+            Template::Array { items, .. } => items.iter().for_each(|t| t.for_each_expression(f)),
         }
     }
 }
 
 impl Constructor {
     /// Every expression in this constructor, depth first.
-    pub fn expressions(&self) -> Vec<&Expression> {
-        let mut out = Vec::new();
+    /// Calls `f` on every expression in this constructor, depth first (no allocation).
+    pub fn for_each_expression<'a>(&'a self, f: &mut dyn FnMut(&'a Expression)) {
         for field in &self.fields {
-            field.value.expressions(&mut out);
+            field.value.for_each_expression(f);
         }
-        out
     }
 
     /// Every field at every depth (for key checks).

@@ -22,6 +22,7 @@
 use super::parse::{Comment, ParseLimits, YamlDocument, check_duplicate_keys, check_yaml11_boolean};
 use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle};
 use crate::span::Span;
+use compact_str::CompactString;
 
 /// The scanner recurses once per nesting level: a bound of its own, whatever the caller's limit.
 const MAX_DEPTH: usize = 48;
@@ -45,6 +46,8 @@ pub(crate) fn parse(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
         next: 0,
         max_depth: limits.max_depth.saturating_sub(DEPTH_MARGIN).min(MAX_DEPTH),
         doc: YamlDocument::default(),
+        open_entries: Vec::new(),
+        open_items: Vec::new(),
     };
     if let Some(first) = scanner.next_content() {
         let root = scanner.block_node(first, scanner.content_start(first), 1)?;
@@ -126,6 +129,11 @@ struct Scanner<'s> {
     next: usize,
     max_depth: usize,
     doc: YamlDocument,
+    /// Entries and items of the collections being read, innermost last: each collection takes
+    /// its own off the top when it ends, in one allocation of the right size (growing a `Vec`
+    /// per collection cost more than the rest of the scanner).
+    open_entries: Vec<Entry>,
+    open_items: Vec<Node>,
 }
 
 impl Scanner<'_> {
@@ -203,7 +211,7 @@ impl Scanner<'_> {
             return None;
         }
         let column = at.saturating_sub(self.line(index).start);
-        let mut entries = Vec::new();
+        let base = self.open_entries.len();
         loop {
             self.next = index + 1;
             let line_end = self.line(index).end;
@@ -228,7 +236,7 @@ impl Scanner<'_> {
                 self.scalar_or_flow(rest, line_end, depth + 1)?
             };
             check_yaml11_boolean(&value, self.src, &mut self.doc.diagnostics);
-            entries.push(Entry { key, value });
+            self.open_entries.push(Entry { key, value });
             match self.next_content() {
                 Some(n) if self.line(n).indent == column => {
                     at = self.content_start(n);
@@ -242,6 +250,7 @@ impl Scanner<'_> {
                 _ => break,
             }
         }
+        let entries: Vec<Entry> = self.open_entries.drain(base..).collect();
         check_duplicate_keys(&entries, &mut self.doc.diagnostics);
         // A block mapping runs from its first key to the end of its last value.
         let start = entries.first()?.key.span.start;
@@ -256,7 +265,7 @@ impl Scanner<'_> {
             return None;
         }
         let column = at.saturating_sub(self.line(index).start);
-        let mut items = Vec::new();
+        let base = self.open_items.len();
         let mut start = at;
         loop {
             self.next = index + 1;
@@ -275,11 +284,11 @@ impl Scanner<'_> {
                     _ => empty(line_end),
                 }
             };
-            if items.is_empty() && indentless {
+            if self.open_items.len() == base && indentless {
                 start = if inline { item.span.start as usize } else { line_end };
             }
             check_yaml11_boolean(&item, self.src, &mut self.doc.diagnostics);
-            items.push(item);
+            self.open_items.push(item);
             match self.next_content() {
                 Some(n) if self.line(n).indent == column && self.is_dash(self.content_start(n), self.line(n).end) => {
                     index = n;
@@ -289,6 +298,7 @@ impl Scanner<'_> {
                 _ => break,
             }
         }
+        let items: Vec<Node> = self.open_items.drain(base..).collect();
         let end = items.last()?.span.end;
         Some(Node { kind: NodeKind::Seq(items), span: Span::from_range(start..end as usize) })
     }
@@ -436,7 +446,7 @@ impl Scanner<'_> {
     /// A single- or double-quoted scalar closed on its line; the node and the offset after it.
     fn quoted(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
         let quote = self.byte(at)?;
-        let mut value = String::new();
+        let mut value = CompactString::default();
         let mut segment = at + 1;
         let mut i = at + 1;
         loop {
@@ -515,7 +525,7 @@ impl Scanner<'_> {
 
 fn plain(text: &str, at: usize) -> Node {
     Node {
-        kind: NodeKind::Scalar(Scalar { value: text.to_owned(), style: ScalarStyle::Plain, tag: None }),
+        kind: NodeKind::Scalar(Scalar { value: CompactString::from(text), style: ScalarStyle::Plain, tag: None }),
         span: Span::from_range(at..at + text.len()),
     }
 }
@@ -523,7 +533,7 @@ fn plain(text: &str, at: usize) -> Node {
 /// The null of an empty value, as granit reports it (`~`, zero-width).
 fn empty(at: usize) -> Node {
     Node {
-        kind: NodeKind::Scalar(Scalar { value: "~".to_owned(), style: ScalarStyle::Plain, tag: None }),
+        kind: NodeKind::Scalar(Scalar { value: CompactString::const_new("~"), style: ScalarStyle::Plain, tag: None }),
         span: Span::from_range(at..at),
     }
 }

@@ -10,6 +10,7 @@ use granit_parser::{Event, Marker, Parser, ScanError};
 use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::span::Span;
+use compact_str::CompactString;
 
 /// Hard limits applied while parsing. The defaults follow the service where it has a limit.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -203,7 +204,8 @@ impl Builder<'_> {
                         format!("{}{}", t.handle(), t.suffix())
                     }
                 });
-                let node = Node { kind: NodeKind::Scalar(Scalar { value: value.into_owned(), style, tag }), span };
+                let node =
+                    Node { kind: NodeKind::Scalar(Scalar { value: CompactString::from(value), style, tag }), span };
                 self.complete(node, anchor)
             }
             Event::SequenceStart(style, anchor, _) => {

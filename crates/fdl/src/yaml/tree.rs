@@ -1,5 +1,6 @@
 //! The spanned YAML tree and YAML 1.2 core-schema resolution of scalars.
 
+use compact_str::CompactString;
 use serde_json::Value;
 
 use crate::span::Span;
@@ -17,8 +18,8 @@ pub enum ScalarStyle {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Scalar {
-    /// The value after YAML escape processing and folding.
-    pub value: String,
+    /// The value after YAML escape processing and folding (inline when short: no allocation).
+    pub value: CompactString,
     pub style: ScalarStyle,
     /// The tag suffix when the node carries an explicit core-schema tag (`!!str` → `str`),
     /// or the full tag text for other tags.
@@ -262,7 +263,7 @@ impl Node {
                 let mut map = serde_json::Map::with_capacity(entries.len());
                 for e in entries {
                     let key = match &e.key.kind {
-                        NodeKind::Scalar(s) => s.value.clone(),
+                        NodeKind::Scalar(s) => s.value.to_string(),
                         _ => e.key.to_json().to_string(),
                     };
                     map.insert(key, e.value.to_json());

@@ -1,4 +1,5 @@
 use crate::lint::rules::prelude::*;
+use compact_str::CompactString;
 
 declare_rule! {
     /// ## What it checks
@@ -26,7 +27,7 @@ declare_rule! {
     }
 }
 
-fn check_list(rules: &[(&[Spanned<String>], Span)], what: &str, out: &mut Vec<Diagnostic>) {
+fn check_list(rules: &[(&[Spanned<CompactString>], Span)], what: &str, out: &mut Vec<Diagnostic>) {
     for (i, (errors, span)) in rules.iter().enumerate() {
         if errors.is_empty() {
             continue;
@@ -62,9 +63,9 @@ impl Rule for ShadowedRule {
             let anchor = |keys: &[KeySpan], span: Span| {
                 keys.iter().find(|k| k.name == "Errors").map_or(Span::empty(span.start), |k| k.key)
             };
-            let retry: Vec<(&[Spanned<String>], Span)> =
+            let retry: Vec<(&[Spanned<CompactString>], Span)> =
                 state.retry.iter().map(|r| (r.errors.as_slice(), anchor(&r.keys, r.span))).collect();
-            let catch: Vec<(&[Spanned<String>], Span)> =
+            let catch: Vec<(&[Spanned<CompactString>], Span)> =
                 state.catch.iter().map(|c| (c.errors.as_slice(), anchor(&c.keys, c.span))).collect();
             check_list(&retry, "retrier", out);
             check_list(&catch, "catcher", out);

@@ -1,4 +1,4 @@
-use super::places::for_each_expression;
+use crate::lint::context::ExpressionSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -31,8 +31,7 @@ declare_rule! {
 impl Rule for InvalidExpression {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, place, _| {
+        for &ExpressionSite { expression: e, place, .. } in ctx.expressions() {
             if let Err(err) = &e.parsed {
                 out.push(
                     report(
@@ -43,6 +42,6 @@ impl Rule for InvalidExpression {
                     .with_label(e.span, "in this expression"),
                 );
             }
-        });
+        }
     }
 }

@@ -1,5 +1,5 @@
-use super::places::for_each_expression;
 use crate::expr::Root;
+use crate::lint::context::PathSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -30,29 +30,25 @@ const ROOTS: [&str; 5] = ["Input", "Output", "Context", "Global", "Item"];
 impl Rule for UnknownRoot {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, _, _| {
-            let Some(ast) = e.ast() else { return };
-            for path in ast.paths() {
-                let Root::Other(name) = &path.root else { continue };
-                if super::e011_legacy_path::is_legacy_root(name) {
-                    continue;
-                }
-                let mut d = report(
-                    &Self::META,
-                    path.root_span,
-                    format!("`${name}` is not a variable; use $Input, $Output, $Context, $Global or $Item"),
-                );
-                if let Some(s) = did_you_mean(name, ROOTS) {
-                    d = d.with_help(format!("did you mean `${s}`?")).with_fix(Fix::replace(
-                        format!("write `${s}`"),
-                        path.root_span,
-                        format!("${s}"),
-                        Applicability::Safe,
-                    ));
-                }
-                out.push(d);
+        for &PathSite { path, .. } in ctx.expression_paths() {
+            let Root::Other(name) = &path.root else { continue };
+            if super::e011_legacy_path::is_legacy_root(name) {
+                continue;
             }
-        });
+            let mut d = report(
+                &Self::META,
+                path.root_span,
+                format!("`${name}` is not a variable; use $Input, $Output, $Context, $Global or $Item"),
+            );
+            if let Some(s) = did_you_mean(name, ROOTS) {
+                d = d.with_help(format!("did you mean `${s}`?")).with_fix(Fix::replace(
+                    format!("write `${s}`"),
+                    path.root_span,
+                    format!("${s}"),
+                    Applicability::Safe,
+                ));
+            }
+            out.push(d);
+        }
     }
 }

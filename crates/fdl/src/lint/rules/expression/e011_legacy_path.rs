@@ -1,5 +1,5 @@
-use super::places::for_each_expression;
 use crate::expr::Root;
+use crate::lint::context::PathSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -30,38 +30,34 @@ pub fn is_legacy_root(name: &str) -> bool {
 impl Rule for LegacyPath {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, _, _| {
-            let Some(ast) = e.ast() else { return };
-            for path in ast.paths() {
-                let replacement = match &path.root {
-                    Root::Other(n) if n == "input" => "$Input",
-                    Root::Other(n) if n == "local" => "$Output",
-                    Root::Other(n) if n == "context" => "$Context",
-                    Root::Dollar => "$Input",
-                    _ => continue,
-                };
-                let written = path.root.text();
-                let safe = replacement == "$Input" || replacement == "$Context";
-                let applicability = if safe && !matches!(path.root, Root::Other(ref n) if n == "context") {
-                    Applicability::Safe
-                } else {
-                    Applicability::Unsafe
-                };
-                out.push(
-                    report(
-                        &Self::META,
-                        path.root_span,
-                        format!("`{written}` is a legacy-dialect path; the current dialect writes `{replacement}`"),
-                    )
-                    .with_fix(Fix::replace(
-                        format!("write `{replacement}`"),
-                        path.root_span,
-                        replacement,
-                        applicability,
-                    )),
-                );
-            }
-        });
+        for &PathSite { path, .. } in ctx.expression_paths() {
+            let replacement = match &path.root {
+                Root::Other(n) if n == "input" => "$Input",
+                Root::Other(n) if n == "local" => "$Output",
+                Root::Other(n) if n == "context" => "$Context",
+                Root::Dollar => "$Input",
+                _ => continue,
+            };
+            let written = path.root.text();
+            let safe = replacement == "$Input" || replacement == "$Context";
+            let applicability = if safe && !matches!(path.root, Root::Other(ref n) if n == "context") {
+                Applicability::Safe
+            } else {
+                Applicability::Unsafe
+            };
+            out.push(
+                report(
+                    &Self::META,
+                    path.root_span,
+                    format!("`{written}` is a legacy-dialect path; the current dialect writes `{replacement}`"),
+                )
+                .with_fix(Fix::replace(
+                    format!("write `{replacement}`"),
+                    path.root_span,
+                    replacement,
+                    applicability,
+                )),
+            );
+        }
     }
 }

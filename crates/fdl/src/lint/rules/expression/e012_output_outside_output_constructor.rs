@@ -1,5 +1,6 @@
-use super::places::{Place, for_each_expression};
+use super::places::Place;
 use crate::expr::Root;
+use crate::lint::context::PathSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -29,29 +30,25 @@ declare_rule! {
 impl Rule for OutputOutsideOutputConstructor {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, place, _| {
-            if matches!(place, Place::OutputConstructor | Place::GlobalConstructor) {
-                return;
+        for &PathSite { path, place, .. } in ctx.expression_paths() {
+            if matches!(place, Place::OutputConstructor | Place::GlobalConstructor) || path.root != Root::Output {
+                continue;
             }
-            let Some(ast) = e.ast() else { return };
-            for path in ast.paths().into_iter().filter(|p| p.root == Root::Output) {
-                let mut d = report(
-                    &Self::META,
-                    path.root_span,
-                    format!(
-                        "`$Output` does not exist in {}; it is the state's raw result, readable only in its OutputConstructor and GlobalConstructor",
-                        place.describe()
-                    ),
-                );
-                if place == Place::CatchOutputConstructor {
-                    d = d.with_help("a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error").with_severity(Severity::Warning);
-                } else {
-                    d = d.with_help("the previous state's output is this state's `$Input`");
-                }
-                out.push(d);
+            let mut d = report(
+                &Self::META,
+                path.root_span,
+                format!(
+                    "`$Output` does not exist in {}; it is the state's raw result, readable only in its OutputConstructor and GlobalConstructor",
+                    place.describe()
+                ),
+            );
+            if place == Place::CatchOutputConstructor {
+                d = d.with_help("a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error").with_severity(Severity::Warning);
+            } else {
+                d = d.with_help("the previous state's output is this state's `$Input`");
             }
-        });
+            out.push(d);
+        }
     }
 }
 

@@ -1,5 +1,6 @@
-use super::places::{Place, for_each_expression};
+use super::places::Place;
 use crate::expr::Root;
+use crate::lint::context::PathSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -21,22 +22,18 @@ declare_rule! {
 impl Rule for ItemOutsideItemConstructor {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, place, _| {
-            if place == Place::ItemConstructor {
-                return;
+        for &PathSite { path, place, .. } in ctx.expression_paths() {
+            if place == Place::ItemConstructor || path.root != Root::Item {
+                continue;
             }
-            let Some(ast) = e.ast() else { return };
-            for path in ast.paths().into_iter().filter(|p| p.root == Root::Item) {
-                out.push(
-                    report(
-                        &Self::META,
-                        path.root_span,
-                        format!("`$Item` exists only in a Map's ItemConstructor, not in {}", place.describe()),
-                    )
-                    .with_help("inside a Map processor, the item is the iteration's `$Input`"),
-                );
-            }
-        });
+            out.push(
+                report(
+                    &Self::META,
+                    path.root_span,
+                    format!("`$Item` exists only in a Map's ItemConstructor, not in {}", place.describe()),
+                )
+                .with_help("inside a Map processor, the item is the iteration's `$Input`"),
+            );
+        }
     }
 }

@@ -1,5 +1,5 @@
-use super::places::for_each_expression;
 use crate::expr::{ExprKind, lookup_function, suggest_function};
+use crate::lint::context::ExpressionSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -31,9 +31,8 @@ declare_rule! {
 impl Rule for UnknownFunction {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, _, _| {
-            let Some(ast) = e.ast() else { return };
+        for &ExpressionSite { expression: e, .. } in ctx.expressions() {
+            let Some(ast) = e.ast() else { continue };
             ast.walk(&mut |node| {
                 let ExprKind::Call { name, name_span, .. } = &node.kind else { return };
                 match lookup_function(name) {
@@ -60,6 +59,6 @@ impl Rule for UnknownFunction {
                     }
                 }
             });
-        });
+        }
     }
 }

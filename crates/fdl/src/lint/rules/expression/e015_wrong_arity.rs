@@ -1,5 +1,5 @@
-use super::places::for_each_expression;
 use crate::expr::{ExprKind, lookup_function};
+use crate::lint::context::ExpressionSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -26,9 +26,8 @@ declare_rule! {
 impl Rule for WrongArity {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, _, _| {
-            let Some(ast) = e.ast() else { return };
+        for &ExpressionSite { expression: e, .. } in ctx.expressions() {
+            let Some(ast) = e.ast() else { continue };
             ast.walk(&mut |node| {
                 let ExprKind::Call { name, args, .. } = &node.kind else { return };
                 let Some(spec) = lookup_function(name) else { return };
@@ -49,6 +48,6 @@ impl Rule for WrongArity {
                     ));
                 }
             });
-        });
+        }
     }
 }

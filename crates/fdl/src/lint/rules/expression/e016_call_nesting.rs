@@ -1,5 +1,5 @@
-use super::places::for_each_expression;
 use crate::expr::MAX_CALL_DEPTH;
+use crate::lint::context::ExpressionSite;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -20,9 +20,8 @@ declare_rule! {
 impl Rule for CallNesting {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let Some(flow) = ctx.document.as_current() else { return };
-        for_each_expression(flow, &mut |e, _, _| {
-            let Some(ast) = e.ast() else { return };
+        for &ExpressionSite { expression: e, .. } in ctx.expressions() {
+            let Some(ast) = e.ast() else { continue };
             let depth = ast.max_call_depth();
             if depth > MAX_CALL_DEPTH {
                 out.push(report(
@@ -31,6 +30,6 @@ impl Rule for CallNesting {
                     format!("function calls nest {depth} deep here; CloudFlow allows at most {MAX_CALL_DEPTH}"),
                 ));
             }
-        });
+        }
     }
 }

@@ -59,9 +59,7 @@ pub fn for_each_constructor<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Constructo
 /// Every expression of the flow with its place and state.
 pub fn for_each_expression<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Expression, Place, &'a State)) {
     for_each_constructor(flow, &mut |c, place, state| {
-        for e in c.expressions() {
-            f(e, place, state);
-        }
+        c.for_each_expression(&mut |e| f(e, place, state));
     });
     for_each_state(flow, &mut |state, _, _| match &state.kind {
         StateKind::Map(m) => {

@@ -49,6 +49,24 @@ impl UnknownKey {
             out.push(d);
         }
     }
+
+    /// Reports the keys of `state` that belong to no state type.
+    fn check_state_keys(state: &State, all: &[&str], out: &mut Vec<Diagnostic>) {
+        let unknown: Vec<KeySpan> = state
+            .keys
+            .iter()
+            .filter(|k| {
+                !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
+            })
+            .cloned()
+            .collect();
+        let allowed: Vec<&str> = match state.state_type() {
+            Some(t) => schema::COMMON_STATE_KEYS.iter().chain(schema::specific_keys(t)).copied().collect(),
+            None => all.to_vec(),
+        };
+        let kind = state.state_type().map_or("state".to_owned(), |t| format!("{} state", t.as_str()));
+        Self::check_keys(&unknown, &allowed, &format!("a {kind}"), out);
+    }
 }
 
 impl Rule for UnknownKey {
@@ -67,20 +85,14 @@ impl Rule for UnknownKey {
             }
         });
         for_each_state(flow, &mut |state, _, _| {
-            let unknown: Vec<KeySpan> = state
-                .keys
-                .iter()
-                .filter(|k| {
-                    !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
-                })
-                .cloned()
-                .collect();
-            let allowed: Vec<&str> = match state.state_type() {
-                Some(t) => schema::COMMON_STATE_KEYS.iter().chain(schema::specific_keys(t)).copied().collect(),
-                None => all.clone(),
+            // Nearly every state has only keys of its type: say so without building the lists.
+            let expected = |k: &KeySpan| {
+                state.state_type().is_some_and(|t| schema::allowed(t, &k.name))
+                    || schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
             };
-            let kind = state.state_type().map_or("state".to_owned(), |t| format!("{} state", t.as_str()));
-            Self::check_keys(&unknown, &allowed, &format!("a {kind}"), out);
+            if !state.keys.iter().all(expected) {
+                Self::check_state_keys(state, &all, out);
+            }
             if let StateKind::Choice(choice) = &state.kind {
                 for b in &choice.branches {
                     Self::check_keys(&b.keys, schema::CHOICE_BRANCH_KEYS, "a Choice branch", out);

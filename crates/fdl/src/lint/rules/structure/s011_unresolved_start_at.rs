@@ -79,7 +79,7 @@ pub fn quote_if_needed(name: &str) -> String {
         && !name.contains(": ")
         && !name.contains(" #")
         && !name.ends_with([' ', ':'])
-        && crate::yaml::Scalar { value: name.to_owned(), style: crate::yaml::ScalarStyle::Plain, tag: None }.resolve()
+        && crate::yaml::Scalar { value: name.into(), style: crate::yaml::ScalarStyle::Plain, tag: None }.resolve()
             == crate::yaml::ScalarValue::Str(name);
     if plain_ok { name.to_owned() } else { serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}")) }
 }
