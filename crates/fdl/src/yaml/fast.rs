@@ -63,7 +63,9 @@ pub(crate) fn parse(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
 /// Refuses characters whose treatment (line breaks other than LF, BOM, tabs, non-printable
 /// characters) is granit's business.
 fn allowed_characters(source: &str) -> bool {
-    if source.bytes().any(|b| (b < b' ' && b != b'\n') || b == 0x7f) {
+    // A fold without an early exit, so the compiler can vectorise it.
+    let control = source.bytes().fold(false, |found, b| found | ((b < b' ') & (b != b'\n')) | (b == 0x7f));
+    if control {
         return false;
     }
     source.is_ascii()
@@ -96,10 +98,7 @@ fn split_lines(source: &str) -> Option<Vec<Line>> {
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
     while start <= bytes.len() {
-        let end = bytes
-            .get(start..)
-            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
-            .map_or(bytes.len(), |i| start + i);
+        let end = bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
         let text = bytes.get(start..end).unwrap_or_default();
         if text.starts_with(b"---") || text.starts_with(b"...") || text.starts_with(b"%") {
             return None;
@@ -328,16 +327,15 @@ impl Scanner<'_> {
         if is_indicator(first) {
             return None;
         }
-        let mut i = at;
+        let line = self.bytes.get(at..line_end)?;
+        let mut from = 0;
         let colon = loop {
-            if i >= line_end {
-                return None;
-            }
-            match self.byte(i)? {
+            let i = from + memchr::memchr2(b':', b'#', line.get(from..)?)?;
+            match line.get(i + 1) {
                 // A `#` may start a comment: leave such lines to granit.
-                b'#' => return None,
-                b':' if i + 1 >= line_end || self.byte(i + 1) == Some(b' ') => break i,
-                _ => i += 1,
+                _ if line[i] == b'#' => return None,
+                None | Some(b' ') => break at + i,
+                Some(_) => from = i + 1,
             }
         };
         let text = self.src.get(at..colon)?.trim_end_matches(' ');
@@ -366,18 +364,13 @@ impl Scanner<'_> {
 
     /// A plain scalar running to the end of the line or to a ` #` comment.
     fn plain_value(&mut self, at: usize, line_end: usize) -> Option<Node> {
-        let mut end = line_end;
-        let mut i = at + 1;
-        while i < line_end {
-            if self.byte(i) == Some(b'#') && self.byte(i - 1) == Some(b' ') {
-                end = i;
-                break;
-            }
-            i += 1;
-        }
+        let line = self.bytes.get(at..line_end)?;
+        // A comment starts at a `#` after a space.
+        let end = memchr::memchr_iter(b'#', line).find(|&i| i > 0 && line[i - 1] == b' ').map_or(line_end, |i| at + i);
         let text = self.src.get(at..end)?.trim_end_matches(' ');
         // `: ` inside would make it a mapping on one line (an error); granit reports it.
-        if text.contains(": ") || text.ends_with(':') {
+        let bytes = text.as_bytes();
+        if memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1).is_none_or(|&b| b == b' ')) {
             return None;
         }
         if end < line_end {

@@ -69,6 +69,8 @@ impl Scalar {
             "" | "~" | "null" | "Null" | "NULL" => ScalarValue::Null,
             "true" | "True" | "TRUE" => ScalarValue::Bool(true),
             "false" | "False" | "FALSE" => ScalarValue::Bool(false),
+            // Numbers start with a digit, a sign or a dot: most scalars are names and text.
+            _ if !matches!(v.as_bytes()[0], b'0'..=b'9' | b'+' | b'-' | b'.') => ScalarValue::Str(v),
             _ => {
                 if let Some(i) = parse_int(v) {
                     ScalarValue::Int(i)

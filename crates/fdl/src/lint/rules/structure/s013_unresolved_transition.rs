@@ -32,12 +32,8 @@ impl Rule for UnresolvedTransition {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
-        let mut all_names: std::collections::HashMap<&str, Span> = std::collections::HashMap::new();
-        for_each_state(flow, &mut |s, _, _| {
-            if let Some(n) = &s.name {
-                all_names.entry(n.value.as_str()).or_insert(n.span);
-            }
-        });
+        // Every state name of the flow, listed when a first transition is unresolved.
+        let mut all_names: Option<std::collections::HashMap<&str, Span>> = None;
         for_each_scope(flow, &mut |scope, _, _| {
             let mut names: Option<Vec<&str>> = None;
             for state in &scope.states {
@@ -55,6 +51,15 @@ impl Rule for UnresolvedTransition {
                         ),
                     );
                     let names = names.get_or_insert_with(|| scope.states.iter().filter_map(State::name).collect());
+                    let all_names = all_names.get_or_insert_with(|| {
+                        let mut all = std::collections::HashMap::new();
+                        for_each_state(flow, &mut |s, _, _| {
+                            if let Some(n) = &s.name {
+                                all.entry(n.value.as_str()).or_insert(n.span);
+                            }
+                        });
+                        all
+                    });
                     if let Some(elsewhere) = all_names.get(t.target.value.as_str()) {
                         d = d.with_label(*elsewhere, "a state of another scope has this name; transitions cannot leave or enter a branch or processor");
                     } else if let Some(s) = did_you_mean(&t.target.value, names.iter().copied()) {

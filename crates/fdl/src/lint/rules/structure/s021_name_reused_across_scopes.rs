@@ -24,6 +24,9 @@ impl Rule for NameReusedAcrossScopes {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
+        if flow.scope.states.iter().all(|s| s.child_scopes().is_empty()) {
+            return; // one scope: nothing to reuse a name across
+        }
         // Name → (first span, the scope it was first seen in).
         let mut seen: std::collections::HashMap<&str, (Span, *const Scope)> = std::collections::HashMap::new();
         for_each_state(flow, &mut |state, scope, _| {
