@@ -166,25 +166,30 @@ impl State {
     /// Every transition target this state names, with what names it (for graph checks).
     pub fn transitions(&self) -> Vec<Transition<'_>> {
         let mut out = Vec::new();
+        self.for_each_transition(&mut |t| out.push(t));
+        out
+    }
+
+    /// Calls `f` on every transition of [`State::transitions`], without collecting them.
+    pub fn for_each_transition<'a>(&'a self, f: &mut dyn FnMut(Transition<'a>)) {
         if let Some(next) = &self.next {
-            out.push(Transition { target: next, via: TransitionKind::Next });
+            f(Transition { target: next, via: TransitionKind::Next });
         }
         if let StateKind::Choice(choice) = &self.kind {
             for (i, branch) in choice.branches.iter().enumerate() {
                 if let Some(next) = &branch.next {
-                    out.push(Transition { target: next, via: TransitionKind::ChoiceBranch(i) });
+                    f(Transition { target: next, via: TransitionKind::ChoiceBranch(i) });
                 }
             }
             if let Some(default) = &choice.default {
-                out.push(Transition { target: default, via: TransitionKind::Default });
+                f(Transition { target: default, via: TransitionKind::Default });
             }
         }
         for (i, catcher) in self.catch.iter().enumerate() {
             if let Some(next) = &catcher.next {
-                out.push(Transition { target: next, via: TransitionKind::Catch(i) });
+                f(Transition { target: next, via: TransitionKind::Catch(i) });
             }
         }
-        out
     }
 }
 

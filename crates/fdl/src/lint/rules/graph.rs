@@ -21,12 +21,10 @@ impl ScopeGraph {
         let mut has_unresolved = false;
         for s in &scope.states {
             let mut successors = Vec::new();
-            for t in s.transitions() {
-                match scope.state_index(&t.target.value) {
-                    Some(j) => successors.push(j),
-                    None => has_unresolved = true,
-                }
-            }
+            s.for_each_transition(&mut |t| match scope.state_index(&t.target.value) {
+                Some(j) => successors.push(j),
+                None => has_unresolved = true,
+            });
             edges.push(successors);
             terminal.push(
                 s.is_end()

@@ -35,6 +35,10 @@ impl Rule for UnresolvedTransition {
         // Every state name of the flow, listed when a first transition is unresolved.
         let mut all_names: Option<std::collections::HashMap<&str, Span>> = None;
         for_each_scope(flow, &mut |scope, _, _| {
+            // The shared state graph knows whether anything is unresolved here.
+            if !ctx.graph(scope).has_unresolved {
+                return;
+            }
             let mut names: Option<Vec<&str>> = None;
             for state in &scope.states {
                 for t in state.transitions() {
