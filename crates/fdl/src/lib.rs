@@ -16,6 +16,7 @@ pub mod fix;
 pub mod keys;
 pub mod lint;
 pub mod lower;
+#[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
 pub mod print;
