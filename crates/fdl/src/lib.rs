@@ -13,6 +13,7 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod expr;
 pub mod fix;
+mod float;
 pub mod keys;
 pub mod lint;
 pub mod lower;
