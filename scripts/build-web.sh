@@ -1,21 +1,31 @@
 #!/usr/bin/env bash
 # Builds the browser bundle into dist/: the wasm core (wasm-bindgen + wasm-opt), the embed
 # component and the static pages. Prints the gzipped sizes against the budgets.
-# Needs: the wasm32 target, wasm-bindgen-cli (same version as the crate), npm packages
-# (`npm ci` installs binaryen's wasm-opt). scripts/setup.sh installs all of them.
+# Needs: the wasm32 target and rust-src, wasm-bindgen-cli (same version as the crate), npm
+# packages (`npm ci` installs binaryen's wasm-opt). scripts/setup.sh installs all of them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Three wasm builds: the full API package (dist/pkg), the lint-only embed package (dist/embed;
 # built alone so that fdl's rule documentation stays out of it) and the playground (dist/app).
-target=target/wasm32-unknown-unknown/wasm-release
-cargo build --quiet -p flowplay-wasm --no-default-features --target wasm32-unknown-unknown --profile wasm-release
+# For size (the embed budget): std is rebuilt with the profile (build-std, optimize_for_size) and
+# panics are immediate-abort, i.e. a trap with no message formatting (−22 KB gzipped on the
+# embed). A panic was already an abort (a trap, thrown to JS as a RuntimeError); the component
+# shows it as an internal error. -Z flags on stable rustc via RUSTC_BOOTSTRAP (as scripts/fuzz.sh);
+# needs rust-src (scripts/setup.sh). Own target dir, so the normal wasm32 builds keep theirs.
+wasm_build() {
+  RUSTC_BOOTSTRAP=1 RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort" CARGO_TARGET_DIR=target/wasm-bs \
+    cargo build --quiet --target wasm32-unknown-unknown --profile wasm-release \
+    -Z build-std=std,panic_abort -Z build-std-features=optimize_for_size "$@"
+}
+target=target/wasm-bs/wasm32-unknown-unknown/wasm-release
+wasm_build -p flowplay-wasm --no-default-features
 rm -rf dist target/embed-wasm && mkdir -p dist/pkg dist/app dist/embed target/embed-wasm
 cp "$target/flowplay_wasm.wasm" target/embed-wasm/flowplay_wasm.wasm
-cargo build --quiet -p flowplay-wasm -p flowplay-web --target wasm32-unknown-unknown --profile wasm-release
+wasm_build -p flowplay-wasm -p flowplay-web
 opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
-    --enable-sign-ext --enable-reference-types --enable-mutable-globals --strip-debug --strip-producers "$1" -o "$1"
+    --enable-sign-ext --enable-reference-types --enable-mutable-globals --strip-debug --strip-producers "$@" -o "$1"
 }
 # The package: ES module + .wasm + .d.ts + package.json, usable from <script type="module">.
 wasm-bindgen --target web --out-dir dist/pkg "$target/flowplay_wasm.wasm"
@@ -25,9 +35,10 @@ sed "s/@VERSION@/$version/" static/pkg-template/package.json > dist/pkg/package.
 cp static/pkg-template/README.md dist/pkg/README.md
 # The embed package: the lint-only build next to <cloudflow-lint>.
 wasm-bindgen --target web --out-dir dist/embed target/embed-wasm/flowplay_wasm.wasm
-opt dist/embed/flowplay_wasm_bg.wasm
+# --converge: repeat -Oz until it stops shrinking (≈ −0.5 KB gzipped; the budget is tight).
+opt dist/embed/flowplay_wasm_bg.wasm --converge
 # The playground (Yew) and its CodeMirror editor bundle.
-wasm-bindgen --target web --no-typescript --out-dir dist/app target/wasm32-unknown-unknown/wasm-release/flowplay_web.wasm
+wasm-bindgen --target web --no-typescript --out-dir dist/app "$target/flowplay_web.wasm"
 opt dist/app/flowplay_web_bg.wasm
 node_modules/.bin/esbuild web/js/editor.js --bundle --format=iife --minify --log-level=warning --outfile=dist/editor.bundle.js
 cp -r static/. dist/ && rm -rf dist/pkg-template

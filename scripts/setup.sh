@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing flowplay needs on a fresh machine (idempotent):
-# the wasm32 target, wasm-bindgen-cli matching the crate, npm packages, and Chromium for
-# browser tests.
+# the wasm32 target and rust-src, wasm-bindgen-cli matching the crate, npm packages, and
+# Chromium for browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +9,8 @@ WASM_BINDGEN_VERSION=0.2.130   # keep equal to the `wasm-bindgen = "=…"` pin i
 
 rustup target add wasm32-unknown-unknown >/dev/null
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
+# rust-src: scripts/build-web.sh rebuilds std for the wasm packages (build-std, size budget).
+rustup component add rust-src >/dev/null
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   # --locked fails here (its lock names a crate version the registry lacks; toolchain.md).
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"

@@ -39,7 +39,15 @@ function isWorkflow(text) {
 export async function lintText(text, options = "") {
   await load();
   // Options: an object, or its JSON text (the `options` attribute).
-  const result = lint(text, options || undefined);
+  let result;
+  try {
+    result = lint(text, options || undefined);
+  } catch (err) {
+    // A bug in the wasm core ends in a trap (panics abort, see scripts/build-web.sh): report it
+    // as such rather than as a finding or a broken page.
+    if (err instanceof WebAssembly.RuntimeError) throw new Error(`internal error in the linter (${err.message}); please report it`);
+    throw err;
+  }
   if (result.error) throw new Error(result.error);
   return result.diagnostics;
 }

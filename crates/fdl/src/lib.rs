@@ -13,9 +13,11 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod expr;
 pub mod fix;
+mod float;
 pub mod keys;
 pub mod lint;
 pub mod lower;
+#[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
 pub mod print;

@@ -82,6 +82,111 @@ impl JsonDiagnostic {
     }
 }
 
+/// Appends `s` as a JSON string literal, escaped as serde_json escapes it (`"`, `\`, the short
+/// escapes `\b \f \n \r \t`, other control characters as `\u00xx`). A writer of its own keeps
+/// serde_json's serializer out of the embed wasm (size budget); `tests/json_writer.rs` checks
+/// that both give the same text.
+pub fn write_json_string(out: &mut String, s: &str) {
+    out.push('"');
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xf)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+    out.push('"');
+}
+
+fn write_position(out: &mut String, p: &Position) {
+    use std::fmt::Write;
+    let _ = write!(
+        out,
+        r#"{{"line":{},"column":{},"column_utf16":{},"offset":{}}}"#,
+        p.line, p.column, p.column_utf16, p.offset
+    );
+}
+
+impl JsonRange {
+    /// Appends `{"start":…,"end":…}`.
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str(r#"{"start":"#);
+        write_position(out, &self.start);
+        out.push_str(r#","end":"#);
+        write_position(out, &self.end);
+        out.push('}');
+    }
+}
+
+impl JsonDiagnostic {
+    /// Appends this diagnostic as compact JSON: the text `serde_json::to_string` gives (same keys,
+    /// order, omitted fields and escaping), without serde_json's serializer in the embed wasm.
+    pub fn write_json(&self, out: &mut String) {
+        out.push_str(r#"{"code":"#);
+        write_json_string(out, &self.code);
+        out.push_str(r#","rule":"#);
+        match &self.rule {
+            Some(rule) => write_json_string(out, rule),
+            None => out.push_str("null"),
+        }
+        out.push_str(r#","severity":"#);
+        write_json_string(out, self.severity.as_str());
+        out.push_str(r#","message":"#);
+        write_json_string(out, &self.message);
+        out.push_str(r#","range":"#);
+        self.range.write_json(out);
+        if !self.labels.is_empty() {
+            out.push_str(r#","labels":["#);
+            for (i, label) in self.labels.iter().enumerate() {
+                out.push_str(if i == 0 { r#"{"message":"# } else { r#",{"message":"# });
+                write_json_string(out, &label.message);
+                out.push_str(r#","range":"#);
+                label.range.write_json(out);
+                out.push('}');
+            }
+            out.push(']');
+        }
+        if let Some(help) = &self.help {
+            out.push_str(r#","help":"#);
+            write_json_string(out, help);
+        }
+        if let Some(fix) = &self.fix {
+            out.push_str(r#","fix":{"message":"#);
+            write_json_string(out, &fix.message);
+            out.push_str(r#","applicability":"#);
+            write_json_string(out, fix.applicability.as_str());
+            out.push_str(r#","edits":["#);
+            for (i, edit) in fix.edits.iter().enumerate() {
+                out.push_str(if i == 0 { r#"{"range":"# } else { r#",{"range":"# });
+                edit.range.write_json(out);
+                out.push_str(r#","replacement":"#);
+                write_json_string(out, &edit.replacement);
+                out.push('}');
+            }
+            out.push_str("]}");
+        }
+        out.push('}');
+    }
+}
+
 /// One file's results.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct JsonFileReport {
@@ -113,14 +218,7 @@ pub fn render_plain(source: &str, diagnostics: &[Diagnostic]) -> String {
             out.push_str(&format!("  help: {help}\n"));
         }
         if let Some(fix) = &d.fix {
-            out.push_str(&format!(
-                "  fix ({}): {}\n",
-                match fix.applicability {
-                    Applicability::Safe => "safe",
-                    Applicability::Unsafe => "unsafe",
-                },
-                fix.message
-            ));
+            out.push_str(&format!("  fix ({}): {}\n", fix.applicability.as_str(), fix.message));
         }
     }
     out

@@ -13,10 +13,11 @@ mod lint_api;
 #[cfg(feature = "full")]
 mod run_api;
 
-pub use lint_api::{fix_text, lint_json, rules_json};
+pub use lint_api::{LintOptions, fix_text, lint_json, rules_json};
 #[cfg(feature = "full")]
 pub use run_api::{Stepper, migrate_json, run_json};
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -55,7 +56,7 @@ fn to_js(json: &str) -> JsValue {
 /// Lints a workflow. `options` may be omitted.
 #[wasm_bindgen(unchecked_return_type = "LintResult")]
 pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue) -> JsValue {
-    to_js(&lint_json(text, &options_text(&options)))
+    to_js(&lint_json(text, lint_options(&options)))
 }
 
 /// Applies every safe fix (and the unsafe ones when `includeUnsafe`), re-linting between
@@ -66,7 +67,7 @@ pub fn fix(
     #[wasm_bindgen(unchecked_param_type = "LintOptions")] options: JsValue,
     #[wasm_bindgen(js_name = includeUnsafe)] include_unsafe: bool,
 ) -> String {
-    fix_text(text, &options_text(&options), include_unsafe)
+    fix_text(text, lint_options(&options), include_unsafe)
 }
 
 /// Every rule (the embed build has no documentation text).
@@ -104,6 +105,7 @@ pub fn run(text: &str, #[wasm_bindgen(unchecked_param_type = "RunOptions")] opti
 }
 
 /// JSON text of an options object (`undefined`/`null` → empty).
+#[cfg(feature = "full")]
 fn options_text(options: &JsValue) -> String {
     if options.is_undefined() || options.is_null() {
         return String::new();
@@ -112,4 +114,60 @@ fn options_text(options: &JsValue) -> String {
         return text;
     }
     js_sys::JSON::stringify(options).ok().and_then(|s| s.as_string()).unwrap_or_default()
+}
+
+/// Reads `lint`/`fix` options: an object, its JSON text (the component's `options` attribute)
+/// or `undefined`/`null`. With Reflect rather than serde_json: the embed package's size budget.
+fn lint_options(options: &JsValue) -> Result<LintOptions, String> {
+    let invalid = |what: String| format!("invalid lint options: {what}");
+    if options.is_undefined() || options.is_null() {
+        return Ok(LintOptions::default());
+    }
+    let parsed;
+    let options = match options.as_string() {
+        Some(text) if text.trim().is_empty() => return Ok(LintOptions::default()),
+        Some(text) => {
+            parsed = js_sys::JSON::parse(&text).map_err(|e| invalid(error_message(&e)))?;
+            &parsed
+        }
+        None => options,
+    };
+    let object = plain_object(options).ok_or_else(|| invalid("expected an object".into()))?;
+    let mut out = LintOptions::default();
+    for key in js_sys::Object::keys(object).iter() {
+        let value = js_sys::Reflect::get(object, &key).unwrap_or(JsValue::UNDEFINED);
+        let key = key.as_string().unwrap_or_default();
+        match key.as_str() {
+            // JSON.stringify drops undefined members: so did the options before.
+            _ if value.is_undefined() => {}
+            "rules" => {
+                let rules = plain_object(&value).ok_or_else(|| invalid("`rules` must be an object".into()))?;
+                for code in js_sys::Object::keys(rules).iter() {
+                    let level = js_sys::Reflect::get(rules, &code).unwrap_or(JsValue::UNDEFINED);
+                    let code = code.as_string().unwrap_or_default();
+                    let level = level.as_string().ok_or_else(|| {
+                        invalid(format!("rules.{code} must be \"off\", \"info\", \"warning\" or \"error\""))
+                    })?;
+                    out.rules.push((code, level));
+                }
+            }
+            "executionMode" if value.is_null() => {}
+            "executionMode" => {
+                out.execution_mode =
+                    Some(value.as_string().ok_or_else(|| invalid("`executionMode` must be a string".into()))?);
+            }
+            other => return Err(invalid(format!("unknown field `{other}`, expected `rules` or `executionMode`"))),
+        }
+    }
+    Ok(out)
+}
+
+/// `value` as an object that is not an array (nor null).
+fn plain_object(value: &JsValue) -> Option<&js_sys::Object> {
+    (value.is_object() && !js_sys::Array::is_array(value)).then(|| value.unchecked_ref())
+}
+
+/// The message of a thrown JS error (JSON.parse's SyntaxError).
+fn error_message(error: &JsValue) -> String {
+    error.dyn_ref::<js_sys::Error>().map_or_else(|| "not JSON".into(), |e| String::from(e.message()))
 }

@@ -34,6 +34,31 @@ fn options_objects_are_accepted_and_bad_ones_reported() {
     assert_eq!(js_sys::Array::from(&get(&result, &["diagnostics"])).length(), 0);
     let bad = flowplay_wasm::lint(text, js_sys::JSON::parse(r#"{"executionMode": "Fast"}"#).unwrap());
     assert!(get(&bad, &["error"]).as_string().unwrap().contains("executionMode"));
+    assert_eq!(js_sys::Array::from(&get(&bad, &["diagnostics"])).length(), 0);
+    // JSON text (the component's `options` attribute) is read like the object.
+    let text_options = flowplay_wasm::lint(text, JsValue::from_str(r#"{"rules": {"FDL-S010": "off"}}"#));
+    assert_eq!(js_sys::Array::from(&get(&text_options, &["diagnostics"])).length(), 0);
+    assert!(get(&text_options, &["error"]).is_undefined());
+    let empty = flowplay_wasm::lint(text, JsValue::from_str(" "));
+    assert_eq!(js_sys::Array::from(&get(&empty, &["diagnostics"])).length(), 1);
+    for (options, message) in [
+        ("{", "invalid lint options"),
+        (r#"{"rule": {}}"#, "unknown field `rule`"),
+        (r#"{"rules": {"FDL-S010": "loud"}}"#, "rules.FDL-S010 must be"),
+        (r#"{"rules": {"FDL-S010": 1}}"#, "rules.FDL-S010 must be"),
+        (r#"{"rules": []}"#, "`rules` must be an object"),
+        ("[]", "expected an object"),
+        (r#"{"executionMode": 1}"#, "executionMode"),
+    ] {
+        let error = get(&flowplay_wasm::lint(text, JsValue::from_str(options)), &["error"]).as_string();
+        assert!(error.as_deref().is_some_and(|e| e.contains(message)), "{options}: {error:?}");
+    }
+    let express = js_sys::JSON::parse(r#"{"executionMode": "express", "rules": {"FDL-S010": "error"}}"#).unwrap();
+    let result = flowplay_wasm::lint(text, express);
+    let first = index(&get(&result, &["diagnostics"]), 0);
+    assert_eq!(get(&first, &["severity"]).as_string().as_deref(), Some("error"));
+    // A fix with options, and invalid options leave the text as it is.
+    assert_eq!(flowplay_wasm::fix(text, JsValue::from_str("{"), true), text);
 }
 
 #[wasm_bindgen_test]

@@ -222,9 +222,9 @@ fn number(text: &str, start: usize) -> Result<(Token<'_>, usize), ExprError> {
     let raw = &text[start..j];
     let span = Span::from_range(start..j);
     let value = if float {
-        raw.parse::<f64>().ok().and_then(Number::from_f64)
+        crate::float::parse_f64(raw).and_then(Number::from_f64)
     } else {
-        raw.parse::<i64>().ok().map(Number::from).or_else(|| raw.parse::<f64>().ok().and_then(Number::from_f64))
+        raw.parse::<i64>().ok().map(Number::from).or_else(|| crate::float::parse_f64(raw).and_then(Number::from_f64))
     };
     match value {
         Some(n) => Ok((Token::Literal(Value::Number(n)), j - start)),

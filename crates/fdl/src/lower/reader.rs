@@ -81,7 +81,7 @@ impl<'a> Reader<'a> {
         if let Some(f) = node.as_f64() {
             return Some(Spanned::new(f, node.span));
         }
-        if let Some(f) = node.as_str().and_then(|s| s.trim().parse::<f64>().ok()) {
+        if let Some(f) = node.as_str().and_then(|s| crate::float::parse_f64(s.trim())) {
             return Some(Spanned::new(f, node.span));
         }
         self.wrong_type(key, node, "a number");

@@ -128,7 +128,7 @@ fn parse_float(v: &str) -> Option<f64> {
         let e = e.strip_prefix(['-', '+']).unwrap_or(e);
         !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
     });
-    if mantissa_ok && exponent_ok { v.parse::<f64>().ok() } else { None }
+    if mantissa_ok && exponent_ok { crate::float::parse_f64(v) } else { None }
 }
 
 /// A key/value pair of a mapping.

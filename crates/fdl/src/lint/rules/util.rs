@@ -48,19 +48,21 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate: an exact case-insensitive match first, else the smallest edit distance
-/// within a third of the word's length (at least 1, at most 3).
+/// within a third of the word's length (at least 1, at most 3). Case folding is ASCII only:
+/// `str::to_lowercase` pulls Unicode's 12 KB case table into the embed wasm, and the names
+/// compared here are keys, state types and mostly ASCII state names (CJK has no case).
 pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let lower = word.to_lowercase();
+    let lower = word.to_ascii_lowercase();
     let limit = (word.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for candidate in candidates {
         if candidate == word {
             continue;
         }
-        if candidate.to_lowercase() == lower {
+        if candidate.eq_ignore_ascii_case(word) {
             return Some(candidate);
         }
-        let d = edit_distance(&lower, &candidate.to_lowercase());
+        let d = edit_distance(&lower, &candidate.to_ascii_lowercase());
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, candidate));
         }
@@ -77,5 +79,7 @@ mod tests {
         assert_eq!(did_you_mean("succeed", ["Succeed", "Fail"]), Some("Succeed"));
         assert_eq!(did_you_mean("Succeeded", ["Succeed", "Fail"]), Some("Succeed"));
         assert_eq!(did_you_mean("Xyz", ["Succeed", "Fail"]), None);
+        // Non-ASCII names are compared by characters (no case folding needed for CJK).
+        assert_eq!(did_you_mean("开始了", ["开始", "结束"]), Some("开始"));
     }
 }

@@ -30,7 +30,9 @@ fn conforms(ty: &str, template: &Template) -> bool {
         ("Integer" | "Long", Template::Literal { value: Value::String(s), .. }) => s.trim().parse::<i64>().is_ok(),
         ("Integer" | "Long", _) => false,
         ("Float" | "Double", Template::Literal { value: Value::Number(_), .. }) => true,
-        ("Float" | "Double", Template::Literal { value: Value::String(s), .. }) => s.trim().parse::<f64>().is_ok(),
+        ("Float" | "Double", Template::Literal { value: Value::String(s), .. }) => {
+            crate::float::parse_f64(s.trim()).is_some()
+        }
         ("Float" | "Double", _) => false,
         ("Boolean", Template::Literal { value: Value::Bool(_), .. }) => true,
         ("Boolean", Template::Literal { value: Value::String(s), .. }) => s == "true" || s == "false",

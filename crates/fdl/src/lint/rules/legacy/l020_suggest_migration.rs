@@ -26,17 +26,29 @@ impl Rule for SuggestMigration {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_legacy() else { return };
         let at = flow.keys.iter().find(|k| k.name == "type" || k.name == "steps").map_or(Span::empty(0), |k| k.key);
-        // Keep the comment block the file starts with (often its source or licence).
-        let header: String = ctx
-            .source
-            .lines()
-            .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
-            .map(|l| format!("{l}\n"))
-            .collect();
-        let migrated = header + &crate::migrate::migrate_legacy(flow, "migrated_flow");
-        out.push(
-            report(&Self::META, at, "this is the legacy dialect; the current dialect (`Type: StateMachine`) is recommended and flowplay can migrate it")
-                .with_fix(Fix::unsafe_("migrate to the current dialect", vec![TextEdit { span: Span::from_range(0..ctx.source.len()), replacement: migrated }])),
+        let d = report(
+            &Self::META,
+            at,
+            "this is the legacy dialect; the current dialect (`Type: StateMachine`) is recommended and flowplay can migrate it",
         );
+        #[cfg(feature = "migrate")]
+        let d = d.with_fix(migration(ctx.source, flow));
+        out.push(d);
     }
+}
+
+/// The whole-document migration as a fix.
+#[cfg(feature = "migrate")]
+fn migration(source: &str, flow: &LegacyFlow) -> Fix {
+    // Keep the comment block the file starts with (often its source or licence).
+    let header: String = source
+        .lines()
+        .take_while(|l| l.trim_start().starts_with('#') || l.trim().is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let migrated = header + &crate::migrate::migrate_legacy(flow, "migrated_flow");
+    Fix::unsafe_(
+        "migrate to the current dialect",
+        vec![TextEdit { span: Span::from_range(0..source.len()), replacement: migrated }],
+    )
 }
