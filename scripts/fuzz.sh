@@ -16,7 +16,7 @@ cd "$ROOT"
 
 export RUSTC_BOOTSTRAP=1
 SANITIZER="${FUZZ_SANITIZER:-address}"
-ALL_TARGETS=(yaml_model yaml_fast expression lint engine signer relay_target)
+ALL_TARGETS=(yaml_model yaml_fast expression lint engine signer relay_target float)
 if [ "$#" -gt 0 ]; then TARGETS=("$@"); else TARGETS=("${ALL_TARGETS[@]}"); fi
 
 if ! cargo fuzz --version >/dev/null 2>&1; then

@@ -9,7 +9,7 @@ const MAX_DIGITS: usize = 800;
 
 /// Parses like `f64::from_str`: `[+-]` then `inf`, `infinity`, `nan` (any case) or
 /// `digits[.digits][(e|E)[+-]digits]` with digits on at least one side of the point.
-pub(crate) fn parse_f64(s: &str) -> Option<f64> {
+pub fn parse_f64(s: &str) -> Option<f64> {
     let (negative, rest) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),

@@ -13,7 +13,8 @@ pub mod analysis;
 pub mod diagnostic;
 pub mod expr;
 pub mod fix;
-mod float;
+#[doc(hidden)]
+pub mod float;
 pub mod keys;
 pub mod lint;
 pub mod lower;
