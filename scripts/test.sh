@@ -35,6 +35,9 @@ cargo build --quiet -p fdl -p engine --target wasm32-unknown-unknown
 step "the wasm API under wasm32 (wasm-bindgen-test in Node): JS objects, UTF-16 ranges, runs, Stepper"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test -p flowplay-wasm --target wasm32-unknown-unknown --test web
+# The embed's lint-only build has its own option reading and JSON writing: test it too.
+CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test -p flowplay-wasm --no-default-features --target wasm32-unknown-unknown --test web
 
 step "browser: build the wasm bundle and run the end-to-end tests in headless Chromium"
 scripts/build-web.sh
