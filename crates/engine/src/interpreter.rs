@@ -86,11 +86,16 @@ struct Vars<'v> {
 
 fn uses_context(t: &Template) -> bool {
     let mut found = false;
-    t.for_each_expression(&mut |e| {
-        if let Some(ast) = e.ast() {
-            ast.for_each_path(&mut |p| found |= p.root == Root::Context);
-        }
-    });
+    t.for_each_expression(&mut |e| found |= expression_uses_context(e));
+    found
+}
+
+/// Whether the expression reads `$Context` (only then is the context value built).
+fn expression_uses_context(e: &Expression) -> bool {
+    let mut found = false;
+    if let Some(ast) = e.ast() {
+        ast.for_each_path(&mut |p| found |= p.root == Root::Context);
+    }
     found
 }
 
@@ -245,8 +250,7 @@ impl<'a> Run<'a> {
     }
 
     fn eval_with_context(&self, e: &Expression, state: &str, input: &Value) -> Result<Value, Failure> {
-        let needs = e.ast().is_some_and(|a| a.paths().iter().any(|p| p.root == Root::Context));
-        if needs {
+        if expression_uses_context(e) {
             let ctx = self.context_value(state, input, None, None, 0, None);
             self.eval(e, &Vars { input, output: None, current: Some(&ctx), item: None })
         } else {

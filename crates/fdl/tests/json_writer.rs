@@ -2,21 +2,14 @@
 //! same text as `serde_json::to_string`, on every diagnostic of every fixture and example and on
 //! strings with every character class JSON escapes, so the two cannot drift apart.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use fdl::report::{JsonDiagnostic, JsonEdit, JsonFix, JsonLabel, JsonRange, write_json_string};
 use fdl::{Applicability, LineIndex, LintConfig, Position, Severity};
 
-fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display())) {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            yaml_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
-            out.push(path);
-        }
-    }
-}
+#[path = "support/files.rs"]
+mod files;
+use files::yaml_files;
 
 fn assert_same(d: &JsonDiagnostic) {
     let mut ours = String::new();

@@ -32,11 +32,8 @@ pub(crate) fn config(options: LintOptions) -> Result<LintConfig, String> {
         config.rules.insert(code, level);
     }
     if let Some(mode) = options.execution_mode {
-        config.execution_mode = match mode.to_ascii_lowercase().as_str() {
-            "express" => ExecutionMode::Express,
-            "standard" | "" => ExecutionMode::Standard,
-            _ => return Err(format!("executionMode must be Standard or Express, not \"{mode}\"")),
-        };
+        config.execution_mode = ExecutionMode::parse(&mode)
+            .ok_or_else(|| format!("executionMode must be Standard or Express, not \"{mode}\""))?;
     }
     Ok(config)
 }

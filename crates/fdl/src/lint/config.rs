@@ -86,10 +86,7 @@ mod execution_mode_serde {
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<ExecutionMode, D::Error> {
         let text = String::deserialize(d)?;
-        match text.to_ascii_lowercase().as_str() {
-            "" | "standard" => Ok(ExecutionMode::Standard),
-            "express" => Ok(ExecutionMode::Express),
-            _ => Err(serde::de::Error::custom(format!("executionMode must be Standard or Express, not {text:?}"))),
-        }
+        ExecutionMode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("executionMode must be Standard or Express, not {text:?}")))
     }
 }

@@ -20,6 +20,17 @@ pub enum ExecutionMode {
     Express,
 }
 
+impl ExecutionMode {
+    /// `Standard` or `Express`, in any case; empty means Standard.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "" | "standard" => Some(Self::Standard),
+            "express" => Some(Self::Express),
+            _ => None,
+        }
+    }
+}
+
 pub struct LintContext<'a> {
     pub source: &'a str,
     pub line_index: &'a LineIndex,
