@@ -1,6 +1,7 @@
 //! Differential tests of the fast YAML scanner against granit (the reference): whenever the fast
 //! path accepts a document, it must build exactly what the full parser builds. Checked on every
 //! fixture, the public corpus, the examples, the benchmark workflows and generated documents.
+#![cfg(feature = "full-yaml")]
 
 use std::path::{Path, PathBuf};
 
@@ -111,6 +112,72 @@ fn fast_path_matches_granit_on_edge_cases() {
     for case in cases {
         check(case, ParseLimits::default(), "edge case");
     }
+    // Block scalars and one-line flow collections: each must be taken, and equal granit's.
+    let taken = [
+        "a: |\n  x\n   y\n\n  z\n\n\nb: >-\n  p\n  q\n\n  r\n   s\n  t\nc: 1\n",
+        "a:\n  b: |\n    x\n\n  c: 2\n",
+        "a: |+\n  x\n\n\n",
+        "a: |\n  x",
+        "a: |+\n  x",
+        "a: >\n  x\n  y",
+        "a: |-\n  x\n\n",
+        "a: |  # hi\n  x\n# c\nb: 1\n",
+        "- |\n  x\n- >\n  y\n  z\n",
+        "a:\n- |\n  x\n",
+        "a: |\n  x\n \n  \n   \nb: 1\n",
+        "a: >\n  x\n   \n  y\n",
+        "a: |-\n  x\n  # not comment\n # c\nb: 1\n",
+        "a: >\n\n  x\n\n\n  y\n    z\n  w\n",
+        "a: >+\n  x\n\n  y\n\n",
+        "- a: >-\n    long text\n    folded\n  b: 1\n",
+        "a: |\n  中文\n  行\n",
+        "a: |\n  x\n    ",
+        "a: |\n  x\n  ",
+        "a: {b: 1, \"c\": [x, {d: e}], f: }\n",
+        "a: {}\nb: [{}, []]\nc: [a:b, x]\n",
+        "a: {b: c:d, e: f}\n",
+        "a: {b: yes, b: 2}  # dup\n",
+        "- {Errors: [FC.Timeout], MaxAttempts: 3}\n- []\n",
+        "a: [[1, 2], [3, [4]]]\n",
+        "a: ['x', \"y\", {z: 'w'}]\n",
+        "a: {'k': \"v\", x y: z}\n",
+    ];
+    for case in taken {
+        assert!(check(case, ParseLimits::default(), case), "refused: {case:?}");
+    }
+    // Taken or refused, but never different from granit.
+    let either = [
+        "a: |\nb: 1\n",
+        "a: >-\n\n",
+        "a: |2\n    x\n  y\n",
+        "a: |1\n  x\n",
+        "a: |\n\n   \n  x\n",
+        "a: |\n   \n  x\n",
+        "a: |x\n  y\n",
+        "a: |\n    x\n  y\n",
+        "a: |\n# c\n  x\n",
+        "a: [b, ]\n",
+        "a: {b: 1, }\n",
+        "a: [b: c]\n",
+        "a: {b}\n",
+        "a: {b:c}\n",
+        "a: {\"b\":c}\n",
+        "a: [b\n",
+        "a: [b] x\n",
+        "a: [b]# x\n",
+        "a: {b: [c}]\n",
+        "a: [-1, - x]\n",
+        "a: [x #c]\n",
+        "a: [a:]\n",
+        "a: [:x]\n",
+        "- |\n x\n- y\n",
+        "- - |\n    x\n",
+        "a:\n  - |\n   x\n",
+        "a: >\n  x\n\n   y\n  z\n",
+    ];
+    for case in either {
+        check(case, ParseLimits::default(), case);
+    }
 }
 
 #[test]
@@ -130,6 +197,9 @@ enum Gen {
     Map(Vec<(String, Gen, Deco)>, usize),
     /// Items, the indentation step, and whether it sits at its key's indentation.
     Seq(Vec<(Gen, Deco)>, usize, bool),
+    /// A block scalar: its header (`|-`, `>`, …), its lines (extra indentation included; a
+    /// line of spaces only is written as it is) and the indentation step of its content.
+    Block(String, Vec<String>, usize),
 }
 
 /// Decorations of an entry or item: trailing comment, spaces after `:`/`-`, a line before it
@@ -201,11 +271,54 @@ fn arb_scalar() -> impl Strategy<Value = String> {
         1 => "[#:!&*|>%@`{}\\[\\],?-][a-z]{0,3}",
         1 => "[a-z]{1,3}: ?[a-z]{0,3}",
         1 => "值[a-z]{0,2}",
+        3 => arb_flow(),
     ]
 }
 
+/// A flow collection on one line: nested sequences and mappings, odd spacing, empty values.
+fn arb_flow() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        4 => "[a-z]{1,4}",
+        1 => "'[a-z :]{0,3}'",
+        1 => "\"[a-z ]{0,3}\"",
+        1 => "[a-z]{1,2}:[a-z/]{1,2}",
+        1 => prop_oneof![Just("yes"), Just("-1"), Just("~"), Just(""), Just("a b"), Just("#x"), Just("{"), Just("b]")]
+            .prop_map(str::to_owned),
+    ];
+    let collection = leaf.prop_recursive(3, 12, 3, |inner| {
+        let spacing = prop_oneof![3 => Just(" "), 1 => Just(""), 1 => Just("  ")];
+        prop_oneof![
+            (prop::collection::vec(inner.clone(), 0..4), spacing.clone())
+                .prop_map(|(items, sp)| format!("[{}]", items.join(&format!(",{sp}")))),
+            (prop::collection::vec((inner.clone(), inner), 0..4), spacing, prop::bool::weighted(0.9)).prop_map(
+                |(entries, sp, spaced)| {
+                    let colon = if spaced { ": " } else { ":" };
+                    let entries: Vec<String> = entries.iter().map(|(k, v)| format!("{k}{colon}{v}")).collect();
+                    format!("{{{}}}", entries.join(&format!(",{sp}")))
+                }
+            ),
+        ]
+    });
+    (collection, prop::bool::weighted(0.1))
+        .prop_map(|(text, trailing)| if trailing { format!("{text} x") } else { text })
+}
+
+/// A block scalar's header and lines.
+fn arb_block() -> impl Strategy<Value = Gen> {
+    let header = prop::sample::select(vec!["|", ">", "|-", ">-", "|+", ">+", "| # c", ">-  #c", "|2", "|x"]);
+    let line = prop_oneof![
+        6 => "[a-z][a-z #:]{0,6}",
+        2 => " {1,3}[a-z]{1,4}",
+        2 => Just(String::new()),
+        1 => " {1,5}",
+        1 => "#[a-z]{0,3}",
+    ];
+    (header, prop::collection::vec(line, 1..6), 1usize..4)
+        .prop_map(|(header, lines, step)| Gen::Block(header.to_owned(), lines, step))
+}
+
 fn arb_node() -> impl Strategy<Value = Gen> {
-    arb_scalar().prop_map(Gen::Scalar).prop_recursive(5, 48, 4, |inner| {
+    prop_oneof![6 => arb_scalar().prop_map(Gen::Scalar), 1 => arb_block()].prop_recursive(5, 48, 4, |inner| {
         prop_oneof![
             (prop::collection::vec((arb_key(), inner.clone(), arb_deco()), 1..4), 1usize..4)
                 .prop_map(|(entries, step)| Gen::Map(entries, step)),
@@ -223,6 +336,20 @@ fn scalar_rest(text: &str, deco: &Deco, out: &mut String) {
     }
     out.push_str(&deco.comment);
     out.push('\n');
+}
+
+/// The rest of a `key:` or `-` line holding a block scalar, and the scalar's lines.
+fn block_rest(header: &str, lines: &[String], indent: usize, deco: &Deco, out: &mut String) {
+    out.push_str(&" ".repeat(deco.spaces));
+    out.push_str(header);
+    out.push('\n');
+    for line in lines {
+        if !line.trim().is_empty() {
+            out.push_str(&" ".repeat(indent));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 /// Renders a block node at `indent`; `lead` replaces the indentation of its first line (the
@@ -245,6 +372,11 @@ fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut Strin
             out.push_str(text);
             out.push('\n');
         }
+        Gen::Block(header, lines, step) => {
+            let deco = Deco { comment: String::new(), spaces: 0, before: String::new(), compact: false };
+            prefix(&deco, out);
+            block_rest(header, lines, indent + step, &deco, out);
+        }
         Gen::Map(entries, step) => {
             for (key, value, deco) in entries {
                 prefix(deco, out);
@@ -252,6 +384,7 @@ fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut Strin
                 out.push(':');
                 match value {
                     Gen::Scalar(text) => scalar_rest(text, deco, out),
+                    Gen::Block(header, lines, step) => block_rest(header, lines, indent + step, deco, out),
                     Gen::Seq(_, _, true) => {
                         out.push_str(&deco.comment);
                         out.push('\n');
@@ -271,6 +404,7 @@ fn render_block(node: &Gen, indent: usize, lead: Option<String>, out: &mut Strin
                 out.push('-');
                 match item {
                     Gen::Scalar(text) => scalar_rest(text, deco, out),
+                    Gen::Block(header, lines, step) => block_rest(header, lines, indent + step, deco, out),
                     _ if deco.compact => {
                         render_block(item, indent + 1 + deco.spaces, Some(" ".repeat(deco.spaces)), out);
                     }

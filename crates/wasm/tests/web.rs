@@ -69,6 +69,32 @@ fn fix_and_version() {
     assert!(js_sys::Array::from(&flowplay_wasm::rules()).length() >= 90);
 }
 
+#[wasm_bindgen_test]
+fn block_scalars_and_flow_collections_are_read_in_both_builds() {
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Description: >-\n      two\n      lines\n    InputConstructor: {a: [1, {b: c}]}\n    End: true\n";
+    let result = flowplay_wasm::lint(text, JsValue::UNDEFINED);
+    assert_eq!(js_sys::Array::from(&get(&result, &["diagnostics"])).length(), 0);
+}
+
+/// YAML outside the scanner's subset: the full build reads it (granit); the embed build reports
+/// where it stopped and what it met, never a wrong tree.
+#[wasm_bindgen_test]
+fn yaml_outside_the_subset() {
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    InputConstructor: &c {a: 1}\n    OutputConstructor: *c\n    End: true\n";
+    let result = flowplay_wasm::lint(text, JsValue::UNDEFINED);
+    let diagnostics = js_sys::Array::from(&get(&result, &["diagnostics"]));
+    if cfg!(feature = "full") {
+        assert_eq!(diagnostics.length(), 0);
+    } else {
+        assert_eq!(diagnostics.length(), 1);
+        let first = index(&diagnostics, 0);
+        assert_eq!(get(&first, &["code"]).as_string().as_deref(), Some("FDL-P001"));
+        assert_eq!(get(&first, &["range", "start", "line"]).as_f64(), Some(8.0));
+        assert_eq!(get(&first, &["range", "start", "column"]).as_f64(), Some(23.0));
+        assert!(get(&first, &["message"]).as_string().unwrap().contains("anchor"));
+    }
+}
+
 #[cfg(feature = "full")]
 #[wasm_bindgen_test]
 fn run_and_step_through() {

@@ -12,17 +12,23 @@
 //! - block sequences (`- item`), including compact `- key: value` mappings, compact nested
 //!   sequences (`- - x`) and sequences at their key's indentation;
 //! - plain scalars on one line, single- and double-quoted scalars on one line (common escapes);
-//! - flow sequences of scalars on one line (`[a, 'b']`);
+//! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
+//! - flow sequences and mappings on one line, nested (`[a, {b: 'c'}]`, `{}`);
 //! - empty values and items, full-line and trailing `# comments`.
 //!
-//! Everything else is refused: tabs, CR, BOM and control characters, block scalars (`|`, `>`),
-//! multi-line scalars, flow mappings, nested flow collections, anchors, aliases, tags, `?` keys,
-//! nesting near the depth limit, and any indentation that would be an error.
+//! Everything else is refused: tabs, CR, BOM and control characters, multi-line plain and quoted
+//! scalars, flow collections over several lines, block scalars with an indentation indicator or
+//! no content, anchors, aliases, tags, `?` keys, nesting near the depth limit, and any
+//! indentation that would be an error.
+//!
+//! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
+//! its size budget) reports it as the document's syntax error.
 
 use super::parse::{Comment, ParseLimits, YamlDocument, check_duplicate_keys, check_yaml11_boolean};
 use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle};
 use crate::span::Span;
 use compact_str::CompactString;
+use std::cell::Cell;
 
 /// The scanner recurses once per nesting level: a bound of its own, whatever the caller's limit.
 const MAX_DEPTH: usize = 48;
@@ -33,45 +39,88 @@ const DEPTH_MARGIN: usize = 4;
 /// Longest plain or quoted key accepted (YAML limits implicit keys to 1,024 characters).
 const MAX_KEY_LEN: usize = 1000;
 
-/// Parses `source` when it is inside the subset; `None` means "use the full parser".
-pub(crate) fn parse(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
-    if !allowed_characters(source) {
-        return None;
+/// Where the scanner stopped reading and why: granit takes over, or (in a build without granit)
+/// it is reported as the document's syntax error.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    /// A collection nested deeper than the limit starts at this offset (FDL-P005).
+    TooDeep(usize),
+    /// At this offset: what the scanner met, phrased to complete "cannot read this YAML: …".
+    Unreadable(usize, &'static str),
+}
+
+/// The depth limit the scanner enforces itself when granit is not there to report it: its
+/// recursion needs a bound of its own whatever the caller's limit.
+pub(crate) const MAX_DEPTH_ALONE: usize = 128;
+
+/// Parses `source` when it is inside the subset; otherwise says where and why it stopped.
+/// `alone`: no full parser follows, so the scanner enforces the depth limit itself (with granit
+/// it leaves a margin, so that granit reports and locates excessive nesting).
+pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<YamlDocument, Refusal> {
+    if let Some(at) = disallowed_character(source) {
+        return Err(Refusal::Unreadable(at, character_reason(source, at)));
     }
     let lines = split_lines(source)?;
+    let max_depth = if alone {
+        limits.max_depth.min(MAX_DEPTH_ALONE)
+    } else {
+        limits.max_depth.saturating_sub(DEPTH_MARGIN).min(MAX_DEPTH)
+    };
     let mut scanner = Scanner {
         src: source,
         bytes: source.as_bytes(),
         lines,
         next: 0,
-        max_depth: limits.max_depth.saturating_sub(DEPTH_MARGIN).min(MAX_DEPTH),
+        max_depth,
         doc: YamlDocument::default(),
         open_entries: Vec::new(),
         open_items: Vec::new(),
+        refusal: Cell::new(None),
     };
     if let Some(first) = scanner.next_content() {
-        let root = scanner.block_node(first, scanner.content_start(first), 1)?;
+        let Some(root) = scanner.block_node(first, scanner.content_start(first), 1) else {
+            return Err(scanner.refusal());
+        };
         // Content after the root node (less indented than it) is an error: granit reports it.
-        if scanner.next_content().is_some() {
-            return None;
+        if let Some(n) = scanner.next_content() {
+            return Err(Refusal::Unreadable(scanner.content_start(n), LESS_INDENTED));
         }
         scanner.doc.root = Some(root);
     }
-    Some(scanner.doc)
+    Ok(scanner.doc)
 }
 
-/// Refuses characters whose treatment (line breaks other than LF, BOM, tabs, non-printable
-/// characters) is granit's business.
-fn allowed_characters(source: &str) -> bool {
+const LESS_INDENTED: &str = "this line is less indented than the document's first line";
+const OVER_INDENTED: &str = "this line's indentation matches no enclosing block (or it continues a multi-line \
+                             plain scalar, which the embedded validator does not read)";
+
+/// The offset of the first character whose treatment (line breaks other than LF, BOM, tabs,
+/// non-printable characters) is granit's business.
+fn disallowed_character(source: &str) -> Option<usize> {
     // A fold without an early exit, so the compiler can vectorise it.
     let control = source.bytes().fold(false, |found, b| found | ((b < b' ') & (b != b'\n')) | (b == 0x7f));
     if control {
-        return false;
+        return source.bytes().position(|b| (b < b' ' && b != b'\n') || b == 0x7f);
     }
-    source.is_ascii()
-        || !source
-            .chars()
-            .any(|c| matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'))
+    if source.is_ascii() {
+        return None;
+    }
+    source
+        .char_indices()
+        .find(|(_, c)| {
+            matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
+        })
+        .map(|(i, _)| i)
+}
+
+fn character_reason(source: &str, at: usize) -> &'static str {
+    match source.get(at..).and_then(|rest| rest.chars().next()) {
+        Some('\t') => "a tab character (the embedded validator reads YAML indented and separated with spaces)",
+        Some('\r') => "a carriage return (the embedded validator reads LF line breaks only)",
+        Some('\u{feff}') => "a byte order mark (U+FEFF)",
+        Some('\u{2028}' | '\u{2029}') => "a Unicode line or paragraph separator",
+        _ => "a control or non-printable character, which YAML does not allow in a document",
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -92,8 +141,8 @@ struct Line {
     kind: LineKind,
 }
 
-/// Splits the text into lines; `None` on document markers and directives.
-fn split_lines(source: &str) -> Option<Vec<Line>> {
+/// Splits the text into lines; refuses document markers and directives.
+fn split_lines(source: &str) -> Result<Vec<Line>, Refusal> {
     let bytes = source.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
@@ -101,7 +150,10 @@ fn split_lines(source: &str) -> Option<Vec<Line>> {
         let end = bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
         let text = bytes.get(start..end).unwrap_or_default();
         if text.starts_with(b"---") || text.starts_with(b"...") || text.starts_with(b"%") {
-            return None;
+            return Err(Refusal::Unreadable(
+                start,
+                "a document marker (`---`, `...`) or a directive; a workflow is one YAML document without them",
+            ));
         }
         let indent = text.iter().take_while(|&&b| b == b' ').count();
         let kind = match text.get(indent) {
@@ -112,7 +164,7 @@ fn split_lines(source: &str) -> Option<Vec<Line>> {
         lines.push(Line { start, end, indent, kind });
         start = end + 1;
     }
-    Some(lines)
+    Ok(lines)
 }
 
 /// Bytes that give a plain scalar's first character a meaning of its own.
@@ -133,9 +185,29 @@ struct Scanner<'s> {
     /// per collection cost more than the rest of the scanner).
     open_entries: Vec<Entry>,
     open_items: Vec<Node>,
+    /// Why the scanner stopped, recorded where it found out (the innermost call).
+    refusal: Cell<Option<Refusal>>,
 }
 
 impl Scanner<'_> {
+    /// Records why reading stops at `at`; always `None`, for `return self.refuse(…)`.
+    fn refuse<T>(&self, at: usize, reason: &'static str) -> Option<T> {
+        self.refusal.set(Some(Refusal::Unreadable(at, reason)));
+        None
+    }
+
+    fn too_deep<T>(&self, at: usize) -> Option<T> {
+        self.refusal.set(Some(Refusal::TooDeep(at)));
+        None
+    }
+
+    /// The recorded refusal, or the line being read when none was recorded.
+    fn refusal(&self) -> Refusal {
+        self.refusal.get().unwrap_or_else(|| {
+            Refusal::Unreadable(self.content_start(self.next.saturating_sub(1)), "unexpected content")
+        })
+    }
+
     fn byte(&self, at: usize) -> Option<u8> {
         self.bytes.get(at).copied()
     }
@@ -186,19 +258,6 @@ impl Scanner<'_> {
         self.doc.comments.push(Comment { span: Span::from_range(hash..end), text });
     }
 
-    /// After a value that ends at `at`: only spaces and a comment may follow on the line.
-    fn line_tail(&mut self, at: usize, line_end: usize) -> Option<()> {
-        let rest = self.skip_spaces(at, line_end);
-        if rest >= line_end {
-            return Some(());
-        }
-        if rest > at && self.byte(rest) == Some(b'#') {
-            self.comment(rest, line_end);
-            return Some(());
-        }
-        None
-    }
-
     /// A block mapping or sequence whose first line is `index`, starting at offset `at`.
     fn block_node(&mut self, index: usize, at: usize, depth: usize) -> Option<Node> {
         let end = self.line(index).end;
@@ -207,14 +266,19 @@ impl Scanner<'_> {
 
     fn block_map(&mut self, mut index: usize, mut at: usize, depth: usize) -> Option<Node> {
         if depth > self.max_depth {
-            return None;
+            return self.too_deep(at);
         }
         let column = at.saturating_sub(self.line(index).start);
         let base = self.open_entries.len();
         loop {
             self.next = index + 1;
             let line_end = self.line(index).end;
-            let (key, colon) = self.key(at, line_end)?;
+            let Some((key, colon)) = self.key(at, line_end) else {
+                if self.refusal.get().is_none() {
+                    return self.refuse(at, "expected a `key: value` entry here");
+                }
+                return None;
+            };
             let rest = self.skip_spaces(colon + 1, line_end);
             let value = if rest >= line_end || self.byte(rest) == Some(b'#') {
                 if rest < line_end {
@@ -232,7 +296,7 @@ impl Scanner<'_> {
                     _ => empty(colon),
                 }
             } else {
-                self.scalar_or_flow(rest, line_end, depth + 1)?
+                self.value(index, rest, column, depth + 1)?
             };
             check_yaml11_boolean(&value, self.src, &mut self.doc.diagnostics);
             self.open_entries.push(Entry { key, value });
@@ -240,12 +304,12 @@ impl Scanner<'_> {
                 Some(n) if self.line(n).indent == column => {
                     at = self.content_start(n);
                     if self.is_dash(at, self.line(n).end) {
-                        return None;
+                        return self.refuse(at, "a `- ` list item where a `key: value` entry was expected");
                     }
                     index = n;
                 }
                 // A continuation line (multi-line plain scalar) or bad indentation.
-                Some(n) if self.line(n).indent > column => return None,
+                Some(n) if self.line(n).indent > column => return self.refuse(self.content_start(n), OVER_INDENTED),
                 _ => break,
             }
         }
@@ -261,7 +325,7 @@ impl Scanner<'_> {
     /// of the key it is the value of: granit then starts it at the first item, not at the `-`.
     fn block_seq(&mut self, mut index: usize, mut at: usize, depth: usize, indentless: bool) -> Option<Node> {
         if depth > self.max_depth {
-            return None;
+            return self.too_deep(at);
         }
         let column = at.saturating_sub(self.line(index).start);
         let base = self.open_items.len();
@@ -272,7 +336,7 @@ impl Scanner<'_> {
             let rest = self.skip_spaces(at + 1, line_end);
             let inline = rest < line_end && self.byte(rest) != Some(b'#');
             let item = if inline {
-                self.inline_node(index, rest, depth + 1)?
+                self.inline_node(index, rest, column, depth + 1)?
             } else {
                 if rest < line_end {
                     self.comment(rest, line_end);
@@ -284,7 +348,7 @@ impl Scanner<'_> {
                 }
             };
             if self.open_items.len() == base && indentless {
-                start = if inline { item.span.start as usize } else { line_end };
+                start = if inline { rest } else { line_end };
             }
             check_yaml11_boolean(&item, self.src, &mut self.doc.diagnostics);
             self.open_items.push(item);
@@ -293,7 +357,7 @@ impl Scanner<'_> {
                     index = n;
                     at = self.content_start(n);
                 }
-                Some(n) if self.line(n).indent > column => return None,
+                Some(n) if self.line(n).indent > column => return self.refuse(self.content_start(n), OVER_INDENTED),
                 _ => break,
             }
         }
@@ -302,16 +366,21 @@ impl Scanner<'_> {
         Some(Node { kind: NodeKind::Seq(items), span: Span::from_range(start..end as usize) })
     }
 
-    /// The node after a `- ` on the same line: a compact sequence or mapping, or a scalar.
-    fn inline_node(&mut self, index: usize, at: usize, depth: usize) -> Option<Node> {
+    /// The node after a `- ` on the same line: a compact sequence or mapping, or a value.
+    /// `column`: the sequence's.
+    fn inline_node(&mut self, index: usize, at: usize, column: usize, depth: usize) -> Option<Node> {
         let line_end = self.line(index).end;
         if self.is_dash(at, line_end) {
             return self.block_seq(index, at, depth, false);
         }
-        if self.key(at, line_end).is_some() {
+        // A probe: a failed key is no refusal (the item may be a scalar).
+        let recorded = self.refusal.get();
+        let is_key = self.key(at, line_end).is_some();
+        self.refusal.set(recorded);
+        if is_key {
             return self.block_map(index, at, depth);
         }
-        self.scalar_or_flow(at, line_end, depth)
+        self.value(index, at, column, depth)
     }
 
     /// A key at `at` and the offset of its `:`.
@@ -321,45 +390,72 @@ impl Scanner<'_> {
             let (node, after) = self.quoted(at, line_end)?;
             let colon = self.skip_spaces(after, line_end);
             let spaced = colon + 1 >= line_end || self.byte(colon + 1) == Some(b' ');
-            return (self.byte(colon) == Some(b':') && spaced && after.saturating_sub(at) <= MAX_KEY_LEN)
-                .then_some((node, colon));
+            if self.byte(colon) != Some(b':') || !spaced {
+                return self.refuse(colon, "expected `: ` after this quoted key");
+            }
+            if after.saturating_sub(at) > MAX_KEY_LEN {
+                return self.refuse(at, "a key longer than 1,000 characters");
+            }
+            return Some((node, colon));
         }
         if is_indicator(first) {
-            return None;
+            return self.refuse(at, indicator_reason(first));
         }
         let line = self.bytes.get(at..line_end)?;
         let mut from = 0;
         let colon = loop {
-            let i = from + memchr::memchr2(b':', b'#', line.get(from..)?)?;
+            let Some(i) = line.get(from..).and_then(|rest| memchr::memchr2(b':', b'#', rest)) else {
+                return self.refuse(at, "expected a `key: value` entry here (a `:` followed by a space)");
+            };
+            let i = from + i;
             match line.get(i + 1) {
                 // A `#` may start a comment: leave such lines to granit.
-                _ if line[i] == b'#' => return None,
+                _ if line[i] == b'#' => return self.refuse(at + i, "a `#` inside a key or before its `:`"),
                 None | Some(b' ') => break at + i,
                 Some(_) => from = i + 1,
             }
         };
         let text = self.src.get(at..colon)?.trim_end_matches(' ');
-        if text.is_empty() || text.len() > MAX_KEY_LEN {
-            return None;
+        if text.len() > MAX_KEY_LEN {
+            return self.refuse(at, "a key longer than 1,000 characters");
+        }
+        if text.is_empty() {
+            return self.refuse(at, "a `:` without a key");
         }
         Some((plain(text, at), colon))
     }
 
-    /// A scalar or flow sequence value at `at`, which must end the line (a comment aside).
-    fn scalar_or_flow(&mut self, at: usize, line_end: usize, depth: usize) -> Option<Node> {
+    /// The value at `at` on line `index` (after `key: ` or `- `), which must end the line (a
+    /// comment aside): a block scalar, a flow collection or a scalar. `column`: the enclosing
+    /// collection's, which a block scalar's lines must be indented beyond.
+    fn value(&mut self, index: usize, at: usize, column: usize, depth: usize) -> Option<Node> {
+        let line_end = self.line(index).end;
         let first = self.byte(at)?;
         match first {
-            b'\'' | b'"' => {
-                let (node, after) = self.quoted(at, line_end)?;
+            b'|' | b'>' => self.block_scalar(index, at, column),
+            b'\'' | b'"' | b'[' | b'{' => {
+                let (node, after) = self.flow_node(at, line_end, depth)?;
                 self.line_tail(after, line_end)?;
                 Some(node)
             }
-            b'[' => self.flow_seq(at, line_end, depth),
             // `-1` is a plain scalar; `- ` would be a block entry.
             b'-' if !self.is_dash(at, line_end) => self.plain_value(at, line_end),
-            _ if is_indicator(first) => None,
+            _ if is_indicator(first) => self.refuse(at, indicator_reason(first)),
             _ => self.plain_value(at, line_end),
         }
+    }
+
+    /// After a value that ends at `at`: only spaces and a comment may follow on the line.
+    fn line_tail(&mut self, at: usize, line_end: usize) -> Option<()> {
+        let rest = self.skip_spaces(at, line_end);
+        if rest >= line_end {
+            return Some(());
+        }
+        if rest > at && self.byte(rest) == Some(b'#') {
+            self.comment(rest, line_end);
+            return Some(());
+        }
+        self.refuse(rest, "more text after a complete value on this line")
     }
 
     /// A plain scalar running to the end of the line or to a ` #` comment.
@@ -370,8 +466,8 @@ impl Scanner<'_> {
         let text = self.src.get(at..end)?.trim_end_matches(' ');
         // `: ` inside would make it a mapping on one line (an error); granit reports it.
         let bytes = text.as_bytes();
-        if memchr::memchr_iter(b':', bytes).any(|i| bytes.get(i + 1).is_none_or(|&b| b == b' ')) {
-            return None;
+        if let Some(i) = memchr::memchr_iter(b':', bytes).find(|&i| bytes.get(i + 1).is_none_or(|&b| b == b' ')) {
+            return self.refuse(at + i, "a `: ` inside a plain value (a mapping cannot start here); quote the value");
         }
         if end < line_end {
             self.comment(end, line_end);
@@ -379,58 +475,215 @@ impl Scanner<'_> {
         Some(plain(text, at))
     }
 
-    /// A flow sequence of scalars on one line, `[` at `at`.
-    fn flow_seq(&mut self, at: usize, line_end: usize, depth: usize) -> Option<Node> {
-        if depth > self.max_depth {
-            return None;
+    /// A literal (`|`) or folded (`>`) block scalar whose indicator is at `at` on line `index`,
+    /// in a collection at `column`. Builds the value and the span exactly as granit does.
+    fn block_scalar(&mut self, index: usize, at: usize, column: usize) -> Option<Node> {
+        let folded = self.byte(at) == Some(b'>');
+        let line_end = self.line(index).end;
+        let chomp = match self.byte(at + 1).filter(|_| at + 1 < line_end) {
+            Some(b'-') => Chomp::Strip,
+            Some(b'+') => Chomp::Keep,
+            _ => Chomp::Clip,
+        };
+        let header_end = at + 1 + usize::from(chomp != Chomp::Clip);
+        if self.byte(header_end).is_some_and(|b| b.is_ascii_digit()) && header_end < line_end {
+            return self.refuse(header_end, "a block scalar with an indentation indicator");
         }
+        if header_end < line_end && self.byte(header_end) != Some(b' ') {
+            return self.refuse(header_end, "unexpected text after a block scalar's `|` or `>`");
+        }
+        self.line_tail(header_end, line_end)?;
+        // The content's indentation: that of its first non-empty line.
+        let mut first = index + 1;
+        let mut widest_blank = 0;
+        while first < self.lines.len() && self.line(first).kind == LineKind::Blank && !self.is_last_line(first) {
+            widest_blank = widest_blank.max(self.line(first).indent);
+            first += 1;
+        }
+        let indent = self.line(first).indent;
+        if first >= self.lines.len() || self.is_last_line(first) && self.line(first).kind == LineKind::Blank {
+            return self.refuse(at, "a block scalar without content");
+        }
+        if indent <= column {
+            return self.refuse(at, "a block scalar without content (its lines must be indented)");
+        }
+        if widest_blank > indent {
+            return self.refuse(
+                self.line(first).start,
+                "a blank line before a block scalar's first line is indented more than that line",
+            );
+        }
+        let mut value = CompactString::default();
+        let mut trailing_breaks = first - index - 1;
+        let mut leading_break = false;
+        let mut leading_blank = false;
+        let mut line_index = first;
+        loop {
+            let line = self.line(line_index);
+            let text = self.src.get(line.start + indent..line.end)?;
+            let trailing_blank = text.starts_with(' ');
+            if folded && leading_break && !leading_blank && !trailing_blank {
+                if trailing_breaks == 0 {
+                    value.push(' ');
+                }
+            } else if leading_break {
+                value.push('\n');
+            }
+            push_breaks(&mut value, trailing_breaks);
+            trailing_breaks = 0;
+            leading_blank = trailing_blank;
+            value.push_str(text);
+            if self.is_last_line(line_index) {
+                line_index += 1;
+                break;
+            }
+            leading_break = true;
+            line_index += 1;
+            // Empty lines (no more spaces than the indentation), then a content line or the end.
+            while line_index < self.lines.len()
+                && self.line(line_index).kind == LineKind::Blank
+                && self.line(line_index).indent <= indent
+                && !self.is_last_line(line_index)
+            {
+                trailing_breaks += 1;
+                line_index += 1;
+            }
+            let next = self.line(line_index);
+            let is_content = line_index < self.lines.len()
+                && !(self.is_last_line(line_index) && next.start == next.end)
+                && next.indent >= indent
+                && (next.kind != LineKind::Blank || next.indent > indent);
+            if !is_content {
+                break;
+            }
+        }
+        // granit ends clip and keep with a line break even at the end of the text.
+        if chomp != Chomp::Strip {
+            value.push('\n');
+        }
+        if chomp == Chomp::Keep {
+            push_breaks(&mut value, trailing_breaks);
+        }
+        // The span runs from the first content character to the next token's line, its
+        // indentation included (or the end of the text).
+        let end = if line_index < self.lines.len() {
+            let next = self.line(line_index);
+            if next.start == next.end && self.is_last_line(line_index) { next.start } else { next.start + next.indent }
+        } else {
+            self.bytes.len()
+        };
+        self.next = line_index;
+        let start = self.line(first).start + indent;
+        let style = if folded { ScalarStyle::Folded } else { ScalarStyle::Literal };
+        Some(Node { kind: NodeKind::Scalar(Scalar { value, style, tag: None }), span: Span::from_range(start..end) })
+    }
+
+    /// Whether line `index` is the text's last (it has no line break after it).
+    fn is_last_line(&self, index: usize) -> bool {
+        index + 1 >= self.lines.len()
+    }
+
+    /// A flow node on one line at `at`: a flow collection or a quoted or plain scalar; the node
+    /// and the offset after it.
+    fn flow_node(&mut self, at: usize, line_end: usize, depth: usize) -> Option<(Node, usize)> {
+        match self.byte(at) {
+            Some(b'[' | b'{') => self.flow_collection(at, line_end, depth),
+            Some(b'\'' | b'"') => self.quoted(at, line_end),
+            _ => self.flow_plain(at, line_end),
+        }
+    }
+
+    /// A flow sequence or mapping closed on its line, `[` or `{` at `at`.
+    fn flow_collection(&mut self, at: usize, line_end: usize, depth: usize) -> Option<(Node, usize)> {
+        if depth > self.max_depth {
+            return self.too_deep(at);
+        }
+        let is_map = self.byte(at) == Some(b'{');
+        let close = if is_map { b'}' } else { b']' };
         let mut items = Vec::new();
+        let mut entries = Vec::new();
         let mut i = at + 1;
         loop {
             i = self.skip_spaces(i, line_end);
-            let first = self.byte(i).filter(|_| i < line_end)?;
-            if first == b']' && items.is_empty() {
+            let Some(first) = self.byte(i).filter(|_| i < line_end) else {
+                return self.refuse(i, "a flow collection (`[…]` or `{…}`) not closed on its line");
+            };
+            if first == close && items.is_empty() && entries.is_empty() {
                 break;
             }
-            let item = if first == b'\'' || first == b'"' {
-                let (node, after) = self.quoted(i, line_end)?;
-                i = after;
-                node
+            if is_map {
+                let (key, after) = match first {
+                    b'\'' | b'"' => self.quoted(i, line_end)?,
+                    _ => self.flow_plain(i, line_end)?,
+                };
+                let colon = self.skip_spaces(after, line_end);
+                if self.byte(colon) != Some(b':') || colon >= line_end {
+                    return self.refuse(colon, "expected `: ` after a key in a flow mapping");
+                }
+                let rest = self.skip_spaces(colon + 1, line_end);
+                if rest == colon + 1 && rest < line_end {
+                    return self.refuse(rest, "expected a space after `:` in a flow mapping");
+                }
+                let value = match self.byte(rest).filter(|_| rest < line_end) {
+                    // granit places an empty value at the `:`.
+                    Some(b',' | b'}') => {
+                        i = rest;
+                        empty(colon)
+                    }
+                    _ => {
+                        let (value, after) = self.flow_node(rest, line_end, depth + 1)?;
+                        i = after;
+                        value
+                    }
+                };
+                check_yaml11_boolean(&value, self.src, &mut self.doc.diagnostics);
+                entries.push(Entry { key, value });
             } else {
-                let (node, after) = self.flow_plain(i, line_end)?;
+                let (item, after) = self.flow_node(i, line_end, depth + 1)?;
+                check_yaml11_boolean(&item, self.src, &mut self.doc.diagnostics);
+                items.push(item);
                 i = after;
-                node
-            };
-            check_yaml11_boolean(&item, self.src, &mut self.doc.diagnostics);
-            items.push(item);
+            }
             i = self.skip_spaces(i, line_end);
-            match self.byte(i).filter(|_| i < line_end)? {
-                b',' => i += 1,
-                b']' => break,
-                _ => return None,
+            match self.byte(i).filter(|_| i < line_end) {
+                Some(b',') => i += 1,
+                Some(b) if b == close => break,
+                _ => return self.refuse(i, "expected `,` or the closing bracket in a flow collection"),
             }
         }
         let end = i + 1;
-        self.line_tail(end, line_end)?;
-        Some(Node { kind: NodeKind::Seq(items), span: Span::from_range(at..end) })
+        let span = Span::from_range(at..end);
+        let node = if is_map {
+            check_duplicate_keys(&entries, &mut self.doc.diagnostics);
+            Node { kind: NodeKind::Map(entries), span }
+        } else {
+            Node { kind: NodeKind::Seq(items), span }
+        };
+        Some((node, end))
     }
 
-    /// A plain scalar inside a flow sequence: up to `,` or `]`, with a conservative alphabet.
+    /// A plain scalar inside a flow collection: up to `,`, a closing bracket or a `: `, with a
+    /// conservative alphabet.
     fn flow_plain(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
         let first = self.byte(at)?;
         if is_indicator(first) && !(first == b'-' && self.byte(at + 1).is_some_and(|b| b.is_ascii_alphanumeric())) {
-            return None;
+            return self.refuse(at, indicator_reason(first));
         }
         let mut i = at;
         while i < line_end {
             match self.byte(i)? {
-                b',' | b']' => break,
-                b'[' | b'{' | b'}' | b'#' | b':' | b'\'' | b'"' => return None,
+                b',' | b']' | b'}' => break,
+                b':' if matches!(self.byte(i + 1), Some(b' ' | b',' | b']' | b'}') | None) || i + 1 >= line_end => {
+                    break;
+                }
+                b'[' | b'{' | b'#' | b'\'' | b'"' => {
+                    return self.refuse(i, "a `[`, `{`, `#` or quote inside a plain scalar in a flow collection");
+                }
                 _ => i += 1,
             }
         }
         if i >= line_end {
-            return None;
+            return self.refuse(i, "a flow collection (`[…]` or `{…}`) not closed on its line");
         }
         let text = self.src.get(at..i)?.trim_end_matches(' ');
         Some((plain(text, at), i))
@@ -444,7 +697,7 @@ impl Scanner<'_> {
         let mut i = at + 1;
         loop {
             if i >= line_end {
-                return None;
+                return self.refuse(at, "a quoted scalar not closed on its line");
             }
             let b = self.byte(i)?;
             if b == quote {
@@ -459,7 +712,9 @@ impl Scanner<'_> {
             }
             if quote == b'"' && b == b'\\' {
                 value.push_str(self.src.get(segment..i)?);
-                let (c, len) = self.escape(i + 1, line_end)?;
+                let Some((c, len)) = self.escape(i + 1, line_end) else {
+                    return self.refuse(i, "an unknown or incomplete escape sequence in a double-quoted scalar");
+                };
                 value.push(c);
                 i += 1 + len;
                 segment = i;
@@ -513,6 +768,33 @@ impl Scanner<'_> {
             _ => return None,
         };
         Some((c, 1))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Chomp {
+    Strip,
+    Clip,
+    Keep,
+}
+
+fn push_breaks(value: &mut CompactString, count: usize) {
+    for _ in 0..count {
+        value.push('\n');
+    }
+}
+
+/// What a node starting with the indicator `first` is, for a refusal.
+fn indicator_reason(first: u8) -> &'static str {
+    match first {
+        b'&' => "an anchor (`&`), which the embedded validator does not read",
+        b'*' => "an alias (`*`), which the embedded validator does not read",
+        b'!' => "a tag (`!`), which the embedded validator does not read",
+        b'?' => "an explicit key (`?`), which the embedded validator does not read",
+        b'@' | b'`' => "`@` and `` ` `` are reserved in YAML and cannot start a plain scalar; quote the value",
+        b'|' | b'>' => "a block scalar (`|` or `>`) where only a flow value may stand",
+        b'{' | b'[' => "a flow collection (`{` or `[`) where a key was expected",
+        _ => "this character cannot start a plain scalar; quote the value",
     }
 }
 

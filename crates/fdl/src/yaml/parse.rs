@@ -5,11 +5,16 @@
 
 use std::collections::HashMap;
 
+#[cfg(feature = "full-yaml")]
 use granit_parser::{Event, Marker, Parser, ScanError};
 
-use super::tree::{Entry, Node, NodeKind, Scalar, ScalarStyle};
+use super::fast::{MAX_DEPTH_ALONE, Refusal};
+use super::tree::{Entry, Node, ScalarStyle};
+#[cfg(feature = "full-yaml")]
+use super::tree::{NodeKind, Scalar};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
 use crate::span::Span;
+#[cfg(feature = "full-yaml")]
 use compact_str::CompactString;
 
 /// Hard limits applied while parsing. The defaults follow the service where it has a limit.
@@ -60,7 +65,9 @@ pub struct YamlDocument {
 pub const SYNTAX: &str = "FDL-P001";
 pub const TOO_LARGE: &str = "FDL-P004";
 pub const TOO_DEEP: &str = "FDL-P005";
+#[cfg_attr(not(feature = "full-yaml"), allow(dead_code))]
 pub const ALIAS_BUDGET: &str = "FDL-P006";
+#[cfg_attr(not(feature = "full-yaml"), allow(dead_code))]
 pub const MULTIPLE_DOCUMENTS: &str = "FDL-P007";
 pub const DUPLICATE_KEY: &str = "FDL-P008";
 pub const TAB_INDENT: &str = "FDL-P009";
@@ -69,19 +76,70 @@ pub const YAML11_BOOLEAN: &str = "FDL-P010";
 /// Parses `source` into a spanned tree. Only the first document is kept.
 ///
 /// Common block-style workflows go through the fast scanner (`super::fast`); anything it is
-/// unsure of is parsed with granit, which stays the reference.
+/// unsure of is parsed with granit, which stays the reference. Without the `full-yaml` feature
+/// (the embed package) there is no granit: see [`parse_subset`].
 pub fn parse(source: &str, limits: ParseLimits) -> YamlDocument {
+    #[cfg(feature = "full-yaml")]
+    {
+        if let Some(doc) = too_large(source, limits) {
+            return doc;
+        }
+        super::fast::parse(source, limits, false).unwrap_or_else(|_| parse_events(source, limits))
+    }
+    #[cfg(not(feature = "full-yaml"))]
+    parse_subset(source, limits)
+}
+
+/// Parses with the fast scanner alone, what a build without granit does: a document outside its
+/// subset (see `yaml/fast.rs`) gets one error (FDL-P001, or FDL-P005/FDL-P009 where those fit)
+/// at the place the scanner stopped, saying what it met there.
+#[doc(hidden)]
+pub fn parse_subset(source: &str, limits: ParseLimits) -> YamlDocument {
     if let Some(doc) = too_large(source, limits) {
         return doc;
     }
-    super::fast::parse(source, limits).unwrap_or_else(|| parse_events(source, limits))
+    super::fast::parse(source, limits, true).unwrap_or_else(|refusal| refused(source, limits, refusal))
 }
 
 /// Parses with granit only, bypassing the fast scanner: the reference the fast path is tested
 /// against.
+#[cfg(feature = "full-yaml")]
 #[doc(hidden)]
 pub fn parse_full(source: &str, limits: ParseLimits) -> YamlDocument {
     too_large(source, limits).unwrap_or_else(|| parse_events(source, limits))
+}
+
+/// The document the scanner could not read, as a build without granit reports it.
+fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument {
+    let diagnostic = match refusal {
+        Refusal::TooDeep(at) => too_deep(source, limits.max_depth.min(MAX_DEPTH_ALONE), at as u32),
+        Refusal::Unreadable(at, reason) => {
+            let at = at.min(source.len()) as u32;
+            match tab_span_on_line(source, at).filter(|t| is_indentation(source, t.start)) {
+                Some(tab) => tab_in_indentation(tab),
+                None => Diagnostic::error(SYNTAX, char_span_at(source, at), format!("cannot read this YAML: {reason}"))
+                    .with_help(
+                        "the embedded validator reads the block-style YAML workflows are written in; if this is \
+                         valid YAML, `flowplay lint` and the playground read all of YAML 1.2",
+                    ),
+            }
+        }
+    };
+    YamlDocument { root: None, comments: Vec::new(), diagnostics: vec![diagnostic] }
+}
+
+fn too_deep(source: &str, max_depth: usize, at: u32) -> Diagnostic {
+    Diagnostic::error(
+        TOO_DEEP,
+        whole_chars(source, at, at.saturating_add(1)),
+        format!("mappings and lists are nested more than {max_depth} levels deep here"),
+    )
+    .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
+}
+
+fn tab_in_indentation(tab: Span) -> Diagnostic {
+    Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
+        .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe))
 }
 
 /// The document refused for its size, if it is over the limit.
@@ -106,6 +164,7 @@ fn too_large(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
     None
 }
 
+#[cfg(feature = "full-yaml")]
 /// Builds the document from granit-parser events.
 fn parse_events(source: &str, limits: ParseLimits) -> YamlDocument {
     let doc = YamlDocument::default();
@@ -158,12 +217,14 @@ fn parse_events(source: &str, limits: ParseLimits) -> YamlDocument {
     builder.doc
 }
 
+#[cfg(feature = "full-yaml")]
 fn to_span(source: &str, start: &Marker, end: &Marker) -> Span {
     let s = marker_offset(source, start);
     let e = marker_offset(source, end).max(s);
     Span::from_range(s..e)
 }
 
+#[cfg(feature = "full-yaml")]
 /// Byte offset of a marker. `new_from_str` fills byte offsets; the char index is a fallback.
 fn marker_offset(source: &str, marker: &Marker) -> usize {
     match marker.byte_offset() {
@@ -172,11 +233,13 @@ fn marker_offset(source: &str, marker: &Marker) -> usize {
     }
 }
 
+#[cfg(feature = "full-yaml")]
 enum Frame {
     Seq { start: u32, items: Vec<Node>, anchor: usize, flow: bool },
     Map { start: u32, entries: Vec<Entry>, key: Option<Node>, anchor: usize, flow: bool },
 }
 
+#[cfg(feature = "full-yaml")]
 struct Builder<'s> {
     source: &'s str,
     limits: ParseLimits,
@@ -186,6 +249,7 @@ struct Builder<'s> {
     doc: YamlDocument,
 }
 
+#[cfg(feature = "full-yaml")]
 impl Builder<'_> {
     fn event(&mut self, event: Event<'_>, span: Span) -> Result<(), Box<Diagnostic>> {
         match event {
@@ -271,12 +335,7 @@ impl Builder<'_> {
     }
 
     fn too_deep(&self, span: Span) -> Diagnostic {
-        Diagnostic::error(
-            TOO_DEEP,
-            whole_chars(self.source, span.start, span.start.saturating_add(1)),
-            format!("mappings and lists are nested more than {} levels deep here", self.limits.max_depth),
-        )
-        .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
+        too_deep(self.source, self.limits.max_depth, span.start)
     }
 
     /// Attaches a finished node to its parent (or makes it the root) and records its anchor.
@@ -312,9 +371,7 @@ impl Builder<'_> {
         match err.kind() {
             ErrorKind::RecursionLimitExceeded => self.too_deep(span),
             ErrorKind::TabNotAllowed | ErrorKind::TabInBlockIndentation => {
-                let tab = tab_span_on_line(self.source, offset).unwrap_or(span);
-                Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
-                    .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe))
+                tab_in_indentation(tab_span_on_line(self.source, offset).unwrap_or(span))
             }
             kind => {
                 // A tab in indentation often surfaces as another error (e.g. inside a plain
@@ -322,17 +379,7 @@ impl Builder<'_> {
                 if let Some(tab) =
                     tab_span_on_line(self.source, offset).filter(|t| is_indentation(self.source, t.start))
                 {
-                    return Diagnostic::error(
-                        TAB_INDENT,
-                        tab,
-                        "tab character in indentation; YAML indents with spaces only",
-                    )
-                    .with_fix(Fix::replace(
-                        "replace the tab with two spaces",
-                        tab,
-                        "  ",
-                        Applicability::Unsafe,
-                    ));
+                    return tab_in_indentation(tab);
                 }
                 Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}"))
             }
@@ -368,6 +415,7 @@ pub(super) fn check_duplicate_keys(entries: &[Entry], out: &mut Vec<Diagnostic>)
     }
 }
 
+#[cfg(feature = "full-yaml")]
 /// Block collections end where their last child ends (the end event sits on the next token);
 /// flow collections end after their closing bracket.
 fn collection_end(flow: bool, end_event: Span, last_child_end: Option<u32>) -> u32 {

@@ -1,0 +1,99 @@
+//! The fast scanner alone (`fdl::yaml::parse_subset`), which is how the embed package reads YAML
+//! (built without granit for its size budget): every real workflow must be read, and anything
+//! outside the subset must get one error saying where and what. Runs in both builds.
+
+use std::path::Path;
+
+use fdl::yaml::{ParseLimits, parse_subset};
+
+#[path = "support/files.rs"]
+mod files;
+
+/// Documents with YAML the scanner does not read on purpose (aliases), and why they are fine.
+const OUTSIDE_SUBSET: &[&str] = &[
+    // An anchor and an alias: the fixture of the alias-expansion rule.
+    "FDL-P006/valid.yaml",
+];
+
+#[test]
+fn every_valid_workflow_is_read_without_granit() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut paths = Vec::new();
+    files::yaml_files(&root.join("../../static/examples"), &mut paths);
+    let mut fixtures = Vec::new();
+    files::yaml_files(&root.join("tests/fixtures"), &mut fixtures);
+    paths.extend(fixtures.into_iter().filter(|p| p.ends_with("valid.yaml")));
+    let corpus = root.join("../../../shared/corpus/valid");
+    if corpus.is_dir() {
+        files::yaml_files(&corpus, &mut paths);
+    } else {
+        assert!(std::env::var_os("CI").is_none(), "../shared/corpus is missing (CI is set)");
+        eprintln!("yaml_subset: ../shared/corpus is absent; skipping it");
+    }
+    assert!(paths.len() > 100, "too few documents found ({})", paths.len());
+    let mut unread = Vec::new();
+    for path in &paths {
+        let source = std::fs::read_to_string(path).expect("readable");
+        let doc = parse_subset(&source, ParseLimits::default());
+        let refused = doc.diagnostics.iter().any(|d| matches!(d.code, "FDL-P001" | "FDL-P005"));
+        let expected = OUTSIDE_SUBSET.iter().any(|s| path.ends_with(s));
+        if refused != expected {
+            unread.push(format!("{}: {:?}", path.display(), doc.diagnostics.first().map(|d| &d.message)));
+        }
+    }
+    assert!(unread.is_empty(), "read differently than expected without granit:\n{}", unread.join("\n"));
+}
+
+#[test]
+fn refusals_are_located_and_explained() {
+    let cases = [
+        ("unclosed quote", "a: 'x\nb: 1\n"),
+        ("bad indentation", "a:\n  b: 1\n   c: 2\n"),
+        ("less indented", "  a: 1\nb: 2\n"),
+        ("mapping in a plain value", "Next: a: b\n"),
+        ("missing colon space", "a:\n  b:1\n  c: 2\n"),
+        ("item among entries", "a: 1\n- b\n"),
+        ("tab in indentation", "a:\n\tb: 1\n"),
+        ("tab after a colon", "a:\tb\n"),
+        ("anchor", "a: &x 1\nb: *x\n"),
+        ("tag", "a: !!str 1\n"),
+        ("explicit key", "? a\n: 1\n"),
+        ("second document", "a: 1\n---\nb: 2\n"),
+        ("multi-line flow", "a: [1,\n  2]\n"),
+        ("unclosed flow", "a: {b: 1\n"),
+        ("bad escape", "a: \"\\q\"\n"),
+        ("empty block scalar", "a: |\nb: 1\n"),
+        ("indentation indicator", "a: |2\n   x\n"),
+        ("reserved indicator", "a: @x\n"),
+        ("control character", "a: b\u{7}\n"),
+        ("carriage return", "a: 1\r\nb: 2\r\n"),
+        ("multi-byte location", "名字: '值\n"),
+    ];
+    let mut rendered = String::new();
+    for (name, source) in cases {
+        let doc = parse_subset(source, ParseLimits::default());
+        assert!(doc.root.is_none(), "{name}: read, not refused");
+        assert_eq!(doc.diagnostics.len(), 1, "{name}: {:?}", doc.diagnostics);
+        rendered.push_str(&format!("## {name}\n{}\n", fdl::report::render_plain(source, &doc.diagnostics)));
+    }
+    insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn nesting_beyond_the_limit_is_too_deep() {
+    let deep: String = (0..70).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect::<String>() + "x";
+    let doc = parse_subset(&deep, ParseLimits::default());
+    let codes: Vec<_> = doc.diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["FDL-P005"]);
+    let limits = ParseLimits { max_depth: 3, ..ParseLimits::default() };
+    let doc = parse_subset("a: {b: [c, [d]]}\n", limits);
+    assert_eq!(doc.diagnostics.first().map(|d| d.code), Some("FDL-P005"));
+    assert!(parse_subset("a: {b: [c]}\n", limits).diagnostics.is_empty());
+}
+
+#[test]
+fn oversized_documents_are_refused_first() {
+    let limits = ParseLimits { max_bytes: 8, ..ParseLimits::default() };
+    let doc = parse_subset("a: 1\nb: 2\nc: 3\n", limits);
+    assert_eq!(doc.diagnostics.first().map(|d| d.code), Some("FDL-P004"));
+}
