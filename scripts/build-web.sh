@@ -7,7 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Three wasm builds: the full API package (dist/pkg), the lint-only embed package (dist/embed;
-# built alone so that fdl's rule documentation stays out of it) and the playground (dist/app).
+# built alone so that fdl's rule documentation and granit, the full YAML parser, stay out of it)
+# and the playground (dist/app).
 # For size (the embed budget): std is rebuilt with the profile (build-std, optimize_for_size) and
 # panics are immediate-abort, i.e. a trap with no message formatting (−22 KB gzipped on the
 # embed). A panic was already an abort (a trap, thrown to JS as a RuntimeError); the component
