@@ -144,6 +144,14 @@ fn fast_path_matches_granit_on_edge_cases() {
     ];
     for case in taken {
         assert!(check(case, ParseLimits::default(), case), "refused: {case:?}");
+        let crlf = case.replace('\n', "\r\n");
+        assert!(check(&crlf, ParseLimits::default(), &crlf), "refused: {crlf:?}");
+    }
+    for case in ["a: 1\r\nb:\r\n  - x # c\r\n\r\n", "a: 1\r\nb: 2\n", "a: |\r\n  x\r\n\r\n  y\r\n"] {
+        assert!(check(case, ParseLimits::default(), case), "refused: {case:?}");
+    }
+    for case in ["a: 1\rb: 2\n", "a: 1\r", "a: 'x\r\n'\n"] {
+        check(case, ParseLimits::default(), case);
     }
     // Taken or refused, but never different from granit.
     let either = [
@@ -485,6 +493,7 @@ proptest! {
     #[test]
     fn generated_documents_match_granit(doc in arb_doc()) {
         check(&doc, ParseLimits::default(), "generated");
+        check(&doc.replace('\n', "\r\n"), ParseLimits::default(), "generated, CRLF");
     }
 
     #[test]

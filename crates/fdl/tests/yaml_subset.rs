@@ -66,7 +66,6 @@ fn refusals_are_located_and_explained() {
         ("indentation indicator", "a: |2\n   x\n"),
         ("reserved indicator", "a: @x\n"),
         ("control character", "a: b\u{7}\n"),
-        ("carriage return", "a: 1\r\nb: 2\r\n"),
         ("multi-byte location", "名字: '值\n"),
     ];
     let mut rendered = String::new();
@@ -77,6 +76,16 @@ fn refusals_are_located_and_explained() {
         rendered.push_str(&format!("## {name}\n{}\n", fdl::report::render_plain(source, &doc.diagnostics)));
     }
     insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn crlf_is_read_and_a_lone_cr_is_located() {
+    let doc = parse_subset("a: 1\r\nb: |\r\n  x\r\n", ParseLimits::default());
+    assert!(doc.diagnostics.is_empty() && doc.root.is_some(), "{:?}", doc.diagnostics);
+    let doc = parse_subset("a: 1\rb: 2\r\n", ParseLimits::default());
+    let first = doc.diagnostics.first().expect("an error");
+    assert_eq!((first.code, first.span.start), ("FDL-P001", 4));
+    assert!(first.message.contains("carriage return without a line feed"), "{}", first.message);
 }
 
 #[test]

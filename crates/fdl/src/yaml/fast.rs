@@ -14,12 +14,12 @@
 //! - plain scalars on one line, single- and double-quoted scalars on one line (common escapes);
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
 //! - flow sequences and mappings on one line, nested (`[a, {b: 'c'}]`, `{}`);
-//! - empty values and items, full-line and trailing `# comments`.
+//! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
-//! Everything else is refused: tabs, CR, BOM and control characters, multi-line plain and quoted
-//! scalars, flow collections over several lines, block scalars with an indentation indicator or
-//! no content, anchors, aliases, tags, `?` keys, nesting near the depth limit, and any
-//! indentation that would be an error.
+//! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line plain and
+//! quoted scalars, flow collections over several lines, block scalars with an indentation
+//! indicator or no content, anchors, aliases, tags, `?` keys, nesting near the depth limit, and
+//! any indentation that would be an error.
 //!
 //! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
 //! its size budget) reports it as the document's syntax error.
@@ -94,13 +94,19 @@ const LESS_INDENTED: &str = "this line is less indented than the document's firs
 const OVER_INDENTED: &str = "this line's indentation matches no enclosing block (or it continues a multi-line \
                              plain scalar, which the embedded validator does not read)";
 
-/// The offset of the first character whose treatment (line breaks other than LF, BOM, tabs,
-/// non-printable characters) is granit's business.
+/// The offset of the first character whose treatment (line breaks other than LF and CRLF, BOM,
+/// tabs, non-printable characters) is granit's business.
 fn disallowed_character(source: &str) -> Option<usize> {
+    let bytes = source.as_bytes();
     // A fold without an early exit, so the compiler can vectorise it.
-    let control = source.bytes().fold(false, |found, b| found | ((b < b' ') & (b != b'\n')) | (b == 0x7f));
+    let control =
+        bytes.iter().fold(false, |found, &b| found | ((b < b' ') & (b != b'\n') & (b != b'\r')) | (b == 0x7f));
     if control {
-        return source.bytes().position(|b| (b < b' ' && b != b'\n') || b == 0x7f);
+        return bytes.iter().position(|&b| (b < b' ' && b != b'\n' && b != b'\r') || b == 0x7f);
+    }
+    // A carriage return only as part of a CRLF line break.
+    if let Some(cr) = memchr::memchr_iter(b'\r', bytes).find(|&i| bytes.get(i + 1) != Some(&b'\n')) {
+        return Some(cr);
     }
     if source.is_ascii() {
         return None;
@@ -116,7 +122,7 @@ fn disallowed_character(source: &str) -> Option<usize> {
 fn character_reason(source: &str, at: usize) -> &'static str {
     match source.get(at..).and_then(|rest| rest.chars().next()) {
         Some('\t') => "a tab character (the embedded validator reads YAML indented and separated with spaces)",
-        Some('\r') => "a carriage return (the embedded validator reads LF line breaks only)",
+        Some('\r') => "a carriage return without a line feed (the embedded validator reads LF and CRLF line breaks)",
         Some('\u{feff}') => "a byte order mark (U+FEFF)",
         Some('\u{2028}' | '\u{2029}') => "a Unicode line or paragraph separator",
         _ => "a control or non-printable character, which YAML does not allow in a document",
@@ -134,7 +140,7 @@ enum LineKind {
 struct Line {
     /// Offset of the line's first byte.
     start: usize,
-    /// Offset of its `\n`, or the end of the text.
+    /// Offset of its line break (`\n`, or the `\r` of `\r\n`), or the end of the text.
     end: usize,
     /// Leading spaces.
     indent: usize,
@@ -147,7 +153,9 @@ fn split_lines(source: &str) -> Result<Vec<Line>, Refusal> {
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
     while start <= bytes.len() {
-        let end = bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
+        let newline =
+            bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
+        let end = if newline > start && bytes.get(newline - 1) == Some(&b'\r') { newline - 1 } else { newline };
         let text = bytes.get(start..end).unwrap_or_default();
         if text.starts_with(b"---") || text.starts_with(b"...") || text.starts_with(b"%") {
             return Err(Refusal::Unreadable(
@@ -162,7 +170,7 @@ fn split_lines(source: &str) -> Result<Vec<Line>, Refusal> {
             Some(_) => LineKind::Content,
         };
         lines.push(Line { start, end, indent, kind });
-        start = end + 1;
+        start = newline + 1;
     }
     Ok(lines)
 }
