@@ -182,6 +182,13 @@ fn fast_path_matches_granit_on_edge_cases() {
         "- - |\n    x\n",
         "a:\n  - |\n   x\n",
         "a: >\n  x\n\n   y\n  z\n",
+        "--- a\n",
+        "---x: 1\n",
+        "a: 1\n---\nb: 2\n",
+        "---\n---\na: 1\n",
+        "a: 1\n...\n",
+        "%YAML 1.2\n---\na: 1\n",
+        "---#c\na: 1\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);

@@ -58,7 +58,7 @@ fn refusals_are_located_and_explained() {
         ("anchor", "a: &x 1\nb: *x\n"),
         ("tag", "a: !!str 1\n"),
         ("explicit key", "? a\n: 1\n"),
-        ("second document", "a: 1\n---\nb: 2\n"),
+        ("document end marker", "a: 1\n...\n"),
         ("multi-line flow", "a: [1,\n  2]\n"),
         ("unclosed flow", "a: {b: 1\n"),
         ("bad escape", "a: \"\\q\"\n"),
@@ -76,6 +76,14 @@ fn refusals_are_located_and_explained() {
         rendered.push_str(&format!("## {name}\n{}\n", fdl::report::render_plain(source, &doc.diagnostics)));
     }
     insta::assert_snapshot!(rendered);
+}
+
+#[test]
+fn a_second_document_is_reported_and_ignored() {
+    let doc = parse_subset("---\na: 1\n---\nb: [\n", ParseLimits::default());
+    assert!(doc.root.is_some());
+    let codes: Vec<_> = doc.diagnostics.iter().map(|d| (d.code, d.span.start, d.span.end)).collect();
+    assert_eq!(codes, [("FDL-P007", 9, 12)]);
 }
 
 #[test]

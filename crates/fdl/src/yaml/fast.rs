@@ -60,7 +60,7 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
     if let Some(at) = disallowed_character(source) {
         return Err(Refusal::Unreadable(at, character_reason(source, at)));
     }
-    let lines = split_lines(source)?;
+    let Lines { lines, second_document } = split_lines(source, alone)?;
     let max_depth = if alone {
         limits.max_depth.min(MAX_DEPTH_ALONE)
     } else {
@@ -86,6 +86,9 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
             return Err(Refusal::Unreadable(scanner.content_start(n), LESS_INDENTED));
         }
         scanner.doc.root = Some(root);
+    }
+    if let Some(marker) = second_document {
+        scanner.doc.diagnostics.push(super::parse::second_document(source, marker as u32, marker as u32 + 3));
     }
     Ok(scanner.doc)
 }
@@ -147,32 +150,56 @@ struct Line {
     kind: LineKind,
 }
 
-/// Splits the text into lines; refuses document markers and directives.
-fn split_lines(source: &str) -> Result<Vec<Line>, Refusal> {
+/// The text's lines, and the offset of a `---` that starts a second document (only when `alone`;
+/// with granit, which then also reports syntax errors in the rest, such a text is refused).
+struct Lines {
+    lines: Vec<Line>,
+    second_document: Option<usize>,
+}
+
+/// Splits the text into lines. A `---` before any content is skipped (with its comment); `...`
+/// and directives are refused.
+fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
+    const MARKERS: &str = "a document marker (`---`, `...`) or a directive here; a workflow is one YAML document";
     let bytes = source.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
     let mut start = 0;
+    // Content or a `---` seen: a `---` from then on starts a second document.
+    let mut document_started = false;
     while start <= bytes.len() {
         let newline =
             bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
         let end = if newline > start && bytes.get(newline - 1) == Some(&b'\r') { newline - 1 } else { newline };
         let text = bytes.get(start..end).unwrap_or_default();
+        let mut indent = text.iter().take_while(|&&b| b == b' ').count();
         if text.starts_with(b"---") || text.starts_with(b"...") || text.starts_with(b"%") {
-            return Err(Refusal::Unreadable(
-                start,
-                "a document marker (`---`, `...`) or a directive; a workflow is one YAML document without them",
-            ));
+            // `---` alone (a comment aside), or text that merely starts with dashes.
+            let rest = text.get(3..).unwrap_or_default();
+            let spaces = rest.iter().take_while(|&&b| b == b' ').count();
+            let marker = text.starts_with(b"---") && (rest.is_empty() || rest.first() == Some(&b' '));
+            if marker && document_started && alone {
+                return Ok(Lines { lines, second_document: Some(start) });
+            }
+            if !(marker && !document_started && (spaces == rest.len() || rest.get(spaces) == Some(&b'#'))) {
+                if text.starts_with(b"---") && !marker {
+                    // `---x` is a plain scalar: within the subset only as a key or value, not here.
+                    return Err(Refusal::Unreadable(start, "a line starting with `---`"));
+                }
+                return Err(Refusal::Unreadable(start, MARKERS));
+            }
+            indent = 3 + spaces;
+            document_started = true;
         }
-        let indent = text.iter().take_while(|&&b| b == b' ').count();
         let kind = match text.get(indent) {
             None => LineKind::Blank,
             Some(b'#') => LineKind::Comment,
             Some(_) => LineKind::Content,
         };
+        document_started |= kind == LineKind::Content;
         lines.push(Line { start, end, indent, kind });
         start = newline + 1;
     }
-    Ok(lines)
+    Ok(Lines { lines, second_document: None })
 }
 
 /// Bytes that give a plain scalar's first character a meaning of its own.

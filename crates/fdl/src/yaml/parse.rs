@@ -67,7 +67,6 @@ pub const TOO_LARGE: &str = "FDL-P004";
 pub const TOO_DEEP: &str = "FDL-P005";
 #[cfg_attr(not(feature = "full-yaml"), allow(dead_code))]
 pub const ALIAS_BUDGET: &str = "FDL-P006";
-#[cfg_attr(not(feature = "full-yaml"), allow(dead_code))]
 pub const MULTIPLE_DOCUMENTS: &str = "FDL-P007";
 pub const DUPLICATE_KEY: &str = "FDL-P008";
 pub const TAB_INDENT: &str = "FDL-P009";
@@ -126,6 +125,16 @@ fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument 
         }
     };
     YamlDocument { root: None, comments: Vec::new(), diagnostics: vec![diagnostic] }
+}
+
+/// FDL-P007 at the `---` (`start..end`) that starts a second document.
+pub(super) fn second_document(source: &str, start: u32, end: u32) -> Diagnostic {
+    Diagnostic::error(
+        MULTIPLE_DOCUMENTS,
+        whole_chars(source, start, end),
+        "a workflow file holds exactly one YAML document; everything from this `---` on is ignored",
+    )
+    .with_help("put each workflow in its own file")
 }
 
 fn too_deep(source: &str, max_depth: usize, at: u32) -> Diagnostic {
@@ -189,14 +198,7 @@ fn parse_events(source: &str, limits: ParseLimits) -> YamlDocument {
                         documents += 1;
                         if documents == 2 {
                             let end = span.start.saturating_add(3).min(span.end.max(span.start + 1));
-                            builder.doc.diagnostics.push(
-                                Diagnostic::error(
-                                    MULTIPLE_DOCUMENTS,
-                                    whole_chars(source, span.start, end),
-                                    "a workflow file holds exactly one YAML document; everything from this `---` on is ignored",
-                                )
-                                .with_help("put each workflow in its own file"),
-                            );
+                            builder.doc.diagnostics.push(second_document(source, span.start, end));
                         }
                     }
                     Event::Comment(text, _) => {
