@@ -1,3 +1,7 @@
+//! Prints the tree granit builds for a YAML file (values, styles, spans and the text they
+//! cover), its comments and its YAML diagnostics: how to find what the fast scanner must build
+//! for a new construct. `cargo run -p fdl --example yaml_probe FILE`.
+
 fn main() {
     let src = std::fs::read_to_string(std::env::args().nth(1).unwrap()).unwrap();
     let doc = fdl::yaml::parse_full(&src, Default::default());
