@@ -189,6 +189,18 @@ fn fast_path_matches_granit_on_edge_cases() {
         "a: 1\n...\n",
         "%YAML 1.2\n---\na: 1\n",
         "---#c\na: 1\n",
+        "a: &x\nb: 1\n",
+        "a: *x\n",
+        "a: &x [*x]\n",
+        "a: &x &y 1\n",
+        "a: &x !!str 1\n",
+        "a: &x, 1\n",
+        "a: &\n",
+        "a: *x y\n",
+        "&r a: 1\n",
+        "*r : 1\n",
+        "a: [&x 1, *x]\n",
+        "a: &é 1\nb: *é\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);
@@ -287,6 +299,9 @@ fn arb_scalar() -> impl Strategy<Value = String> {
         1 => "[a-z]{1,3}: ?[a-z]{0,3}",
         1 => "值[a-z]{0,2}",
         3 => arb_flow(),
+        1 => "&[ab] [a-z]{1,3}",
+        1 => "\\*[ab]",
+        1 => "&[ab] \\[[a-z]{1,2}\\]",
     ]
 }
 

@@ -7,19 +7,23 @@
 //! returns `None` ("not sure, use the full parser") as soon as it meets anything outside its
 //! subset, so it never has to reproduce granit's error reporting or its rarer corners.
 //!
-//! The subset, one document without markers or directives, indented with spaces:
+//! The subset, one document indented with spaces:
 //! - block mappings with plain or one-line quoted keys (`key: value`, `key:`);
 //! - block sequences (`- item`), including compact `- key: value` mappings, compact nested
 //!   sequences (`- - x`) and sequences at their key's indentation;
 //! - plain scalars on one line, single- and double-quoted scalars on one line (common escapes);
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
 //! - flow sequences and mappings on one line, nested (`[a, {b: 'c'}]`, `{}`);
+//! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
+//!   them, within the same alias budget;
+//! - a `---` before the content (and, read alone, a second document: FDL-P007);
 //! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
 //! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line plain and
 //! quoted scalars, flow collections over several lines, block scalars with an indentation
-//! indicator or no content, anchors, aliases, tags, `?` keys, nesting near the depth limit, and
-//! any indentation that would be an error.
+//! indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
+//! `...` and directives, nesting near the depth limit, and any indentation that would be an
+//! error.
 //!
 //! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
 //! its size budget) reports it as the document's syntax error.
@@ -45,6 +49,8 @@ const MAX_KEY_LEN: usize = 1000;
 pub(crate) enum Refusal {
     /// A collection nested deeper than the limit starts at this offset (FDL-P005).
     TooDeep(usize),
+    /// The alias at this range would take alias expansion over its budget (FDL-P006).
+    AliasBudget(usize, usize),
     /// At this offset: what the scanner met, phrased to complete "cannot read this YAML: …".
     Unreadable(usize, &'static str),
 }
@@ -76,6 +82,9 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
         open_entries: Vec::new(),
         open_items: Vec::new(),
         refusal: Cell::new(None),
+        anchors: Vec::new(),
+        alias_nodes: 0,
+        max_alias_nodes: limits.max_alias_nodes,
     };
     if let Some(first) = scanner.next_content() {
         let Some(root) = scanner.block_node(first, scanner.content_start(first), 1) else {
@@ -222,9 +231,14 @@ struct Scanner<'s> {
     open_items: Vec<Node>,
     /// Why the scanner stopped, recorded where it found out (the innermost call).
     refusal: Cell<Option<Refusal>>,
+    /// Anchored nodes by name, latest last (a later anchor of the same name wins).
+    anchors: Vec<(&'s str, Node)>,
+    /// Nodes created by alias expansion so far, against `max_alias_nodes` (alias bombs).
+    alias_nodes: usize,
+    max_alias_nodes: usize,
 }
 
-impl Scanner<'_> {
+impl<'s> Scanner<'s> {
     /// Records why reading stops at `at`; always `None`, for `return self.refuse(…)`.
     fn refuse<T>(&self, at: usize, reason: &'static str) -> Option<T> {
         self.refusal.set(Some(Refusal::Unreadable(at, reason)));
@@ -331,7 +345,7 @@ impl Scanner<'_> {
                     _ => empty(colon),
                 }
             } else {
-                self.value(index, rest, column, depth + 1)?
+                self.value(index, rest, column, depth + 1, true)?
             };
             check_yaml11_boolean(&value, self.src, &mut self.doc.diagnostics);
             self.open_entries.push(Entry { key, value });
@@ -415,7 +429,7 @@ impl Scanner<'_> {
         if is_key {
             return self.block_map(index, at, depth);
         }
-        self.value(index, at, column, depth)
+        self.value(index, at, column, depth, false)
     }
 
     /// A key at `at` and the offset of its `:`.
@@ -461,12 +475,19 @@ impl Scanner<'_> {
     }
 
     /// The value at `at` on line `index` (after `key: ` or `- `), which must end the line (a
-    /// comment aside): a block scalar, a flow collection or a scalar. `column`: the enclosing
-    /// collection's, which a block scalar's lines must be indented beyond.
-    fn value(&mut self, index: usize, at: usize, column: usize, depth: usize) -> Option<Node> {
+    /// comment aside): a block scalar, a flow collection, a scalar, an alias, or an anchored
+    /// one of those or of the block on the next lines. `column`: the enclosing collection's
+    /// (`in_map`: a mapping), which nested lines must be indented beyond.
+    fn value(&mut self, index: usize, at: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
         let line_end = self.line(index).end;
         let first = self.byte(at)?;
         match first {
+            b'&' => self.anchored(index, at, column, depth, in_map),
+            b'*' => {
+                let (name, after) = self.anchor_name(at, line_end)?;
+                self.line_tail(after, line_end)?;
+                self.alias(name, at, after)
+            }
             b'|' | b'>' => self.block_scalar(index, at, column),
             b'\'' | b'"' | b'[' | b'{' => {
                 let (node, after) = self.flow_node(at, line_end, depth)?;
@@ -478,6 +499,64 @@ impl Scanner<'_> {
             _ if is_indicator(first) => self.refuse(at, indicator_reason(first)),
             _ => self.plain_value(at, line_end),
         }
+    }
+
+    /// The name of the anchor (`&name`) or alias (`*name`) at `at`, and the offset after it.
+    fn anchor_name(&self, at: usize, line_end: usize) -> Option<(&'s str, usize)> {
+        let start = at + 1;
+        let mut end = start;
+        while end < line_end && self.byte(end).is_some_and(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b)) {
+            end += 1;
+        }
+        if end == start || (end < line_end && self.byte(end) != Some(b' ')) {
+            return self
+                .refuse(at, "an anchor or alias name with characters other than letters, digits, `_`, `-`, `.`");
+        }
+        Some((self.src.get(start..end)?, end))
+    }
+
+    /// The node anchored by the `&name` at `at`: the rest of the line, or the block below it.
+    fn anchored(&mut self, index: usize, at: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
+        let line_end = self.line(index).end;
+        let (name, after) = self.anchor_name(at, line_end)?;
+        let rest = self.skip_spaces(after, line_end);
+        let node = if rest >= line_end || self.byte(rest) == Some(b'#') {
+            if rest < line_end {
+                self.comment(rest, line_end);
+            }
+            match self.next_content() {
+                Some(n) if self.line(n).indent > column => self.block_node(n, self.content_start(n), depth)?,
+                Some(n)
+                    if in_map
+                        && self.line(n).indent == column
+                        && self.is_dash(self.content_start(n), self.line(n).end) =>
+                {
+                    self.block_seq(n, self.content_start(n), depth, true)?
+                }
+                _ => return self.refuse(at, "an anchor on an empty value"),
+            }
+        } else if matches!(self.byte(rest), Some(b'&' | b'*' | b'!')) {
+            return self.refuse(rest, "an anchor followed by another anchor, an alias or a tag");
+        } else {
+            self.value(index, rest, column, depth, in_map)?
+        };
+        self.anchors.push((name, node.clone()));
+        Some(node)
+    }
+
+    /// A copy of the node anchored as `name`, spanning the alias (`at..end`), as granit expands it.
+    fn alias(&mut self, name: &str, at: usize, end: usize) -> Option<Node> {
+        let Some((_, target)) = self.anchors.iter().rev().find(|(anchor, _)| *anchor == name) else {
+            return self.refuse(at, "an alias to an anchor not defined before it");
+        };
+        self.alias_nodes = self.alias_nodes.saturating_add(target.count());
+        if self.alias_nodes > self.max_alias_nodes {
+            self.refusal.set(Some(Refusal::AliasBudget(at, end)));
+            return None;
+        }
+        let mut node = target.clone();
+        node.span = Span::from_range(at..end);
+        Some(node)
     }
 
     /// After a value that ends at `at`: only spaces and a comment may follow on the line.
@@ -822,8 +901,8 @@ fn push_breaks(value: &mut CompactString, count: usize) {
 /// What a node starting with the indicator `first` is, for a refusal.
 fn indicator_reason(first: u8) -> &'static str {
     match first {
-        b'&' => "an anchor (`&`), which the embedded validator does not read",
-        b'*' => "an alias (`*`), which the embedded validator does not read",
+        b'&' => "an anchor (`&`) on a key or in a flow collection, which the embedded validator does not read",
+        b'*' => "an alias (`*`) as a key or in a flow collection, which the embedded validator does not read",
         b'!' => "a tag (`!`), which the embedded validator does not read",
         b'?' => "an explicit key (`?`), which the embedded validator does not read",
         b'@' | b'`' => "`@` and `` ` `` are reserved in YAML and cannot start a plain scalar; quote the value",

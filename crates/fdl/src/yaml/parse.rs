@@ -65,7 +65,6 @@ pub struct YamlDocument {
 pub const SYNTAX: &str = "FDL-P001";
 pub const TOO_LARGE: &str = "FDL-P004";
 pub const TOO_DEEP: &str = "FDL-P005";
-#[cfg_attr(not(feature = "full-yaml"), allow(dead_code))]
 pub const ALIAS_BUDGET: &str = "FDL-P006";
 pub const MULTIPLE_DOCUMENTS: &str = "FDL-P007";
 pub const DUPLICATE_KEY: &str = "FDL-P008";
@@ -112,6 +111,7 @@ pub fn parse_full(source: &str, limits: ParseLimits) -> YamlDocument {
 fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument {
     let diagnostic = match refusal {
         Refusal::TooDeep(at) => too_deep(source, limits.max_depth.min(MAX_DEPTH_ALONE), at as u32),
+        Refusal::AliasBudget(start, end) => alias_budget(Span::from_range(start..end), limits.max_alias_nodes),
         Refusal::Unreadable(at, reason) => {
             let at = at.min(source.len()) as u32;
             match tab_span_on_line(source, at).filter(|t| is_indentation(source, t.start)) {
@@ -125,6 +125,19 @@ fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument 
         }
     };
     YamlDocument { root: None, comments: Vec::new(), diagnostics: vec![diagnostic] }
+}
+
+/// FDL-P006 at the alias whose expansion goes over the budget.
+fn alias_budget(span: Span, max_alias_nodes: usize) -> Diagnostic {
+    Diagnostic::error(
+        ALIAS_BUDGET,
+        span,
+        format!(
+            "expanding aliases would create more than {max_alias_nodes} nodes; the document is refused (this is \
+             how an alias bomb looks)"
+        ),
+    )
+    .with_help("write the repeated content out, or use fewer nested aliases")
 }
 
 /// FDL-P007 at the `---` (`start..end`) that starts a second document.
@@ -308,18 +321,7 @@ impl Builder<'_> {
                 let count = target.count();
                 self.alias_nodes = self.alias_nodes.saturating_add(count);
                 if self.alias_nodes > self.limits.max_alias_nodes {
-                    return Err(Box::new(
-                        Diagnostic::error(
-                            ALIAS_BUDGET,
-                            span,
-                            format!(
-                                "expanding aliases would create more than {} nodes; the document is refused \
-                                 (this is how an alias bomb looks)",
-                                self.limits.max_alias_nodes
-                            ),
-                        )
-                        .with_help("write the repeated content out, or use fewer nested aliases"),
-                    ));
+                    return Err(Box::new(alias_budget(span, self.limits.max_alias_nodes)));
                 }
                 let mut node = target.clone();
                 node.span = span;
