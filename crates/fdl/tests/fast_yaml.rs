@@ -201,6 +201,20 @@ fn fast_path_matches_granit_on_edge_cases() {
         "*r : 1\n",
         "a: [&x 1, *x]\n",
         "a: &é 1\nb: *é\n",
+        "a: b\n  c # x\n  d\n",
+        "a: b\n  - c\n",
+        "a: b\n  c: d\n",
+        "a: b\n  c:\n",
+        "a: b\n\n  # x\n  c\n",
+        "a: b\n d\ne: 1\n",
+        "a:\n  |\n   x\n",
+        "a:\n  - b\n  c\n",
+        "a: 'x'\n  y\n",
+        "a: [x]\n  y\n",
+        "a: |\n  x\n y\n",
+        "- a\n - b\n",
+        "a: b\n  'c'\n",
+        "a: b\n  c\n  ---\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);

@@ -11,7 +11,8 @@
 //! - block mappings with plain or one-line quoted keys (`key: value`, `key:`);
 //! - block sequences (`- item`), including compact `- key: value` mappings, compact nested
 //!   sequences (`- - x`) and sequences at their key's indentation;
-//! - plain scalars on one line, single- and double-quoted scalars on one line (common escapes);
+//! - plain scalars, also over several lines, single- and double-quoted scalars on one line
+//!   (common escapes); any value alone on the lines below its key or `-`;
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
 //! - flow sequences and mappings on one line, nested (`[a, {b: 'c'}]`, `{}`);
 //! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
@@ -19,9 +20,9 @@
 //! - a `---` before the content (and, read alone, a second document: FDL-P007);
 //! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
-//! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line plain and
-//! quoted scalars, flow collections over several lines, block scalars with an indentation
-//! indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
+//! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line quoted
+//! scalars, plain continuation lines starting with an indicator, flow collections over several
+//! lines, block scalars with an indentation indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
 //! `...` and directives, nesting near the depth limit, and any indentation that would be an
 //! error.
 //!
@@ -103,8 +104,7 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
 }
 
 const LESS_INDENTED: &str = "this line is less indented than the document's first line";
-const OVER_INDENTED: &str = "this line's indentation matches no enclosing block (or it continues a multi-line \
-                             plain scalar, which the embedded validator does not read)";
+const OVER_INDENTED: &str = "this line's indentation matches no enclosing block";
 
 /// The offset of the first character whose treatment (line breaks other than LF and CRLF, BOM,
 /// tabs, non-printable characters) is granit's business.
@@ -334,7 +334,7 @@ impl<'s> Scanner<'s> {
                     self.comment(rest, line_end);
                 }
                 match self.next_content() {
-                    Some(n) if self.line(n).indent > column => self.block_node(n, self.content_start(n), depth + 1)?,
+                    Some(n) if self.line(n).indent > column => self.node_below(n, column, depth + 1, true)?,
                     // A sequence may sit at its key's indentation.
                     Some(n)
                         if self.line(n).indent == column && self.is_dash(self.content_start(n), self.line(n).end) =>
@@ -385,13 +385,13 @@ impl<'s> Scanner<'s> {
             let rest = self.skip_spaces(at + 1, line_end);
             let inline = rest < line_end && self.byte(rest) != Some(b'#');
             let item = if inline {
-                self.inline_node(index, rest, column, depth + 1)?
+                self.node_at(index, rest, column, depth + 1, false)?
             } else {
                 if rest < line_end {
                     self.comment(rest, line_end);
                 }
                 match self.next_content() {
-                    Some(n) if self.line(n).indent > column => self.block_node(n, self.content_start(n), depth + 1)?,
+                    Some(n) if self.line(n).indent > column => self.node_below(n, column, depth + 1, false)?,
                     // granit places an empty item at the end of the `-` line.
                     _ => empty(line_end),
                 }
@@ -415,9 +415,15 @@ impl<'s> Scanner<'s> {
         Some(Node { kind: NodeKind::Seq(items), span: Span::from_range(start..end as usize) })
     }
 
-    /// The node after a `- ` on the same line: a compact sequence or mapping, or a value.
-    /// `column`: the sequence's.
-    fn inline_node(&mut self, index: usize, at: usize, column: usize, depth: usize) -> Option<Node> {
+    /// The node that starts line `index`, below its key or `-` (in a collection at `column`).
+    fn node_below(&mut self, index: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
+        self.next = index + 1;
+        self.node_at(index, self.content_start(index), column, depth, in_map)
+    }
+
+    /// The node starting at `at` on line `index` (after a `- `, or alone on its line): a block
+    /// sequence or mapping, or a value. `column`: the enclosing collection's.
+    fn node_at(&mut self, index: usize, at: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
         let line_end = self.line(index).end;
         if self.is_dash(at, line_end) {
             return self.block_seq(index, at, depth, false);
@@ -429,7 +435,7 @@ impl<'s> Scanner<'s> {
         if is_key {
             return self.block_map(index, at, depth);
         }
-        self.value(index, at, column, depth, false)
+        self.value(index, at, column, depth, in_map)
     }
 
     /// A key at `at` and the offset of its `:`.
@@ -495,9 +501,9 @@ impl<'s> Scanner<'s> {
                 Some(node)
             }
             // `-1` is a plain scalar; `- ` would be a block entry.
-            b'-' if !self.is_dash(at, line_end) => self.plain_value(at, line_end),
+            b'-' if !self.is_dash(at, line_end) => self.multi_line_plain(at, line_end, column),
             _ if is_indicator(first) => self.refuse(at, indicator_reason(first)),
-            _ => self.plain_value(at, line_end),
+            _ => self.multi_line_plain(at, line_end, column),
         }
     }
 
@@ -525,7 +531,7 @@ impl<'s> Scanner<'s> {
                 self.comment(rest, line_end);
             }
             match self.next_content() {
-                Some(n) if self.line(n).indent > column => self.block_node(n, self.content_start(n), depth)?,
+                Some(n) if self.line(n).indent > column => self.node_below(n, column, depth, in_map)?,
                 Some(n)
                     if in_map
                         && self.line(n).indent == column
@@ -573,7 +579,8 @@ impl<'s> Scanner<'s> {
     }
 
     /// A plain scalar running to the end of the line or to a ` #` comment.
-    fn plain_value(&mut self, at: usize, line_end: usize) -> Option<Node> {
+    /// A plain scalar's text on one line from `at`: the node, and whether a comment ended it.
+    fn plain_line(&mut self, at: usize, line_end: usize) -> Option<(Node, bool)> {
         let line = self.bytes.get(at..line_end)?;
         // A comment starts at a `#` after a space.
         let end = memchr::memchr_iter(b'#', line).find(|&i| i > 0 && line[i - 1] == b' ').map_or(line_end, |i| at + i);
@@ -586,7 +593,51 @@ impl<'s> Scanner<'s> {
         if end < line_end {
             self.comment(end, line_end);
         }
-        Some(plain(text, at))
+        Some((plain(text, at), end < line_end))
+    }
+
+    /// A plain scalar starting at `at` that may go on over the following lines indented beyond
+    /// `column`: lines are joined with a space, blank lines between them become line breaks.
+    fn multi_line_plain(&mut self, at: usize, line_end: usize, column: usize) -> Option<Node> {
+        let (mut node, mut commented) = self.plain_line(at, line_end)?;
+        let mut index = self.next;
+        while !commented {
+            let mut blank = 0;
+            while index < self.lines.len() && self.line(index).kind == LineKind::Blank {
+                blank += 1;
+                index += 1;
+            }
+            let line = self.line(index);
+            if index >= self.lines.len() || line.kind != LineKind::Content || line.indent <= column {
+                break;
+            }
+            let start = line.start + line.indent;
+            if self.byte(start).is_some_and(is_indicator) {
+                return self.refuse(start, "a plain scalar's continuation line starting with an indicator");
+            }
+            let recorded = self.refusal.get();
+            let is_key = self.key(start, line.end).is_some();
+            self.refusal.set(recorded);
+            if is_key {
+                return self.refuse(
+                    start,
+                    "a `key: value` line continuing the plain value above it (check this line's indentation, \
+                     and that the key above has a space after its `:`)",
+                );
+            }
+            let (more, comment) = self.plain_line(start, line.end)?;
+            let NodeKind::Scalar(scalar) = &mut node.kind else { return None };
+            if blank == 0 {
+                scalar.value.push(' ');
+            }
+            push_breaks(&mut scalar.value, blank);
+            scalar.value.push_str(more.as_str()?);
+            node.span.end = more.span.end;
+            commented = comment;
+            index += 1;
+            self.next = index;
+        }
+        Some(node)
     }
 
     /// A literal (`|`) or folded (`>`) block scalar whose indicator is at `at` on line `index`,
