@@ -310,10 +310,22 @@ impl<'s> Scanner<'s> {
     /// A block mapping or sequence whose first line is `index`, starting at offset `at`.
     fn block_node(&mut self, index: usize, at: usize, depth: usize) -> Option<Node> {
         let end = self.line(index).end;
-        if self.is_dash(at, end) { self.block_seq(index, at, depth, false) } else { self.block_map(index, at, depth) }
+        if self.is_dash(at, end) {
+            self.block_seq(index, at, depth, false)
+        } else {
+            self.block_map(index, at, depth, None)
+        }
     }
 
-    fn block_map(&mut self, mut index: usize, mut at: usize, depth: usize) -> Option<Node> {
+    /// A block mapping whose first key is at `at` on line `index` (`first_key`: that key and its
+    /// colon, when the caller has read them already).
+    fn block_map(
+        &mut self,
+        mut index: usize,
+        mut at: usize,
+        depth: usize,
+        mut first_key: Option<(Node, usize)>,
+    ) -> Option<Node> {
         if depth > self.max_depth {
             return self.too_deep(at);
         }
@@ -322,7 +334,7 @@ impl<'s> Scanner<'s> {
         loop {
             self.next = index + 1;
             let line_end = self.line(index).end;
-            let Some((key, colon)) = self.key(at, line_end) else {
+            let Some((key, colon)) = first_key.take().or_else(|| self.key(at, line_end)) else {
                 if self.refusal.get().is_none() {
                     return self.refuse(at, "expected a `key: value` entry here");
                 }
@@ -430,11 +442,10 @@ impl<'s> Scanner<'s> {
         }
         // A probe: a failed key is no refusal (the item may be a scalar).
         let recorded = self.refusal.get();
-        let is_key = self.key(at, line_end).is_some();
-        self.refusal.set(recorded);
-        if is_key {
-            return self.block_map(index, at, depth);
+        if let Some(key) = self.key(at, line_end) {
+            return self.block_map(index, at, depth, Some(key));
         }
+        self.refusal.set(recorded);
         self.value(index, at, column, depth, in_map)
     }
 
