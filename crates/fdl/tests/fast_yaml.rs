@@ -189,6 +189,9 @@ fn fast_path_matches_granit_on_edge_cases() {
         "a: 1\n...\n",
         "%YAML 1.2\n---\na: 1\n",
         "---#c\na: 1\n",
+        "---",
+        "--- # c\n\n",
+        "---\n---\n",
         "a: &x\nb: 1\n",
         "a: *x\n",
         "a: &x [*x]\n",
@@ -215,6 +218,19 @@ fn fast_path_matches_granit_on_edge_cases() {
         "- a\n - b\n",
         "a: b\n  'c'\n",
         "a: b\n  c\n  ---\n",
+        "a: [a\n  b]\n",
+        "a: [1,\n---\n]\n",
+        "a: [1,\n...\n]\n",
+        "a: [1,\n# c\n 2]\n",
+        "a: [1,#c\n 2]\n",
+        "a: {x\n: 1}\n",
+        "a: {x:\n}\n",
+        "a: [1\n  # c\n  , 2]\n",
+        "a: [1,\n  'x\n  y']\n",
+        "a: [\n",
+        "a: [1, 2\n  ] x\n",
+        "a: [1, 2\n  ]\n  b: 1\n",
+        "- [1,\n2]\n- 3\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);
@@ -330,7 +346,8 @@ fn arb_flow() -> impl Strategy<Value = String> {
             .prop_map(str::to_owned),
     ];
     let collection = leaf.prop_recursive(3, 12, 3, |inner| {
-        let spacing = prop_oneof![3 => Just(" "), 1 => Just(""), 1 => Just("  ")];
+        let spacing =
+            prop_oneof![3 => Just(" "), 1 => Just(""), 1 => Just("  "), 1 => Just("\n  "), 1 => Just(" # c\n   ")];
         prop_oneof![
             (prop::collection::vec(inner.clone(), 0..4), spacing.clone())
                 .prop_map(|(items, sp)| format!("[{}]", items.join(&format!(",{sp}")))),

@@ -57,7 +57,7 @@ fn refusals_are_located_and_explained() {
         ("tag", "a: !!str 1\n"),
         ("explicit key", "? a\n: 1\n"),
         ("document end marker", "a: 1\n...\n"),
-        ("multi-line flow", "a: [1,\n  2]\n"),
+        ("plain scalar over lines in a flow list", "a: [one\n  two]\n"),
         ("unclosed flow", "a: {b: 1\n"),
         ("bad escape", "a: \"\\q\"\n"),
         ("empty block scalar", "a: |\nb: 1\n"),

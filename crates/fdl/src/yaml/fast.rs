@@ -14,15 +14,15 @@
 //! - plain scalars, also over several lines, single- and double-quoted scalars on one line
 //!   (common escapes); any value alone on the lines below its key or `-`;
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
-//! - flow sequences and mappings on one line, nested (`[a, {b: 'c'}]`, `{}`);
+//! - flow sequences and mappings, nested, also over several lines (`[a, {b: 'c'}]`, `{}`);
 //! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
 //!   them, within the same alias budget;
 //! - a `---` before the content (and, read alone, a second document: FDL-P007);
 //! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
 //! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line quoted
-//! scalars, plain continuation lines starting with an indicator, flow collections over several
-//! lines, block scalars with an indentation indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
+//! scalars, plain continuation lines starting with an indicator, plain scalars over several
+//! lines inside flow collections, block scalars with an indentation indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
 //! `...` and directives, nesting near the depth limit, and any indentation that would be an
 //! error.
 //!
@@ -67,15 +67,17 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
     if let Some(at) = disallowed_character(source) {
         return Err(Refusal::Unreadable(at, character_reason(source, at)));
     }
-    let Lines { lines, second_document } = split_lines(source, alone)?;
+    let Lines { lines, leading_marker, second_document } = split_lines(source, alone)?;
     let max_depth = if alone {
         limits.max_depth.min(MAX_DEPTH_ALONE)
     } else {
         limits.max_depth.saturating_sub(DEPTH_MARGIN).min(MAX_DEPTH)
     };
+    // A second document is not read: the scanner sees the text up to its `---`.
+    let first_document = source.get(..second_document.unwrap_or(source.len())).unwrap_or(source);
     let mut scanner = Scanner {
-        src: source,
-        bytes: source.as_bytes(),
+        src: first_document,
+        bytes: first_document.as_bytes(),
         lines,
         next: 0,
         max_depth,
@@ -96,6 +98,9 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
             return Err(Refusal::Unreadable(scanner.content_start(n), LESS_INDENTED));
         }
         scanner.doc.root = Some(root);
+    } else if let Some(marker) = leading_marker {
+        // granit reads `---` alone as a document holding null.
+        return Err(Refusal::Unreadable(marker, "a `---` with no document after it"));
     }
     if let Some(marker) = second_document {
         scanner.doc.diagnostics.push(super::parse::second_document(source, marker as u32, marker as u32 + 3));
@@ -104,6 +109,7 @@ pub(crate) fn parse(source: &str, limits: ParseLimits, alone: bool) -> Result<Ya
 }
 
 const LESS_INDENTED: &str = "this line is less indented than the document's first line";
+const NEVER_CLOSED: &str = "a flow collection (`[…]` or `{…}`) never closed: the text ends inside it";
 const OVER_INDENTED: &str = "this line's indentation matches no enclosing block";
 
 /// The offset of the first character whose treatment (line breaks other than LF and CRLF, BOM,
@@ -163,6 +169,8 @@ struct Line {
 /// with granit, which then also reports syntax errors in the rest, such a text is refused).
 struct Lines {
     lines: Vec<Line>,
+    /// The offset of a `---` before the content.
+    leading_marker: Option<usize>,
     second_document: Option<usize>,
 }
 
@@ -175,6 +183,7 @@ fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
     let mut start = 0;
     // Content or a `---` seen: a `---` from then on starts a second document.
     let mut document_started = false;
+    let mut leading_marker = None;
     while start <= bytes.len() {
         let newline =
             bytes.get(start..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(bytes.len(), |i| start + i);
@@ -187,7 +196,9 @@ fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
             let spaces = rest.iter().take_while(|&&b| b == b' ').count();
             let marker = text.starts_with(b"---") && (rest.is_empty() || rest.first() == Some(&b' '));
             if marker && document_started && alone {
-                return Ok(Lines { lines, second_document: Some(start) });
+                // The text ends here for the scanner, as it would at the end of the text.
+                lines.push(Line { start, end: start, indent: 0, kind: LineKind::Blank });
+                return Ok(Lines { lines, leading_marker, second_document: Some(start) });
             }
             if !(marker && !document_started && (spaces == rest.len() || rest.get(spaces) == Some(&b'#'))) {
                 if text.starts_with(b"---") && !marker {
@@ -198,6 +209,7 @@ fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
             }
             indent = 3 + spaces;
             document_started = true;
+            leading_marker = Some(start);
         }
         let kind = match text.get(indent) {
             None => LineKind::Blank,
@@ -208,7 +220,7 @@ fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
         lines.push(Line { start, end, indent, kind });
         start = newline + 1;
     }
-    Ok(Lines { lines, second_document: None })
+    Ok(Lines { lines, leading_marker, second_document: None })
 }
 
 /// Bytes that give a plain scalar's first character a meaning of its own.
@@ -507,8 +519,15 @@ impl<'s> Scanner<'s> {
             }
             b'|' | b'>' => self.block_scalar(index, at, column),
             b'\'' | b'"' | b'[' | b'{' => {
-                let (node, after) = self.flow_node(at, line_end, depth)?;
-                self.line_tail(after, line_end)?;
+                let (node, after) = self.flow_node(at, depth)?;
+                if after <= line_end {
+                    self.line_tail(after, line_end)?;
+                } else {
+                    // A flow collection over several lines: go on after the line it ends on.
+                    let last = self.line_index_at(after - 1);
+                    self.line_tail(after, self.line(last).end)?;
+                    self.next = last + 1;
+                }
                 Some(node)
             }
             // `-1` is a plain scalar; `- ` would be a block entry.
@@ -759,18 +778,59 @@ impl<'s> Scanner<'s> {
         index + 1 >= self.lines.len()
     }
 
-    /// A flow node on one line at `at`: a flow collection or a quoted or plain scalar; the node
-    /// and the offset after it.
-    fn flow_node(&mut self, at: usize, line_end: usize, depth: usize) -> Option<(Node, usize)> {
+    /// A flow node at `at`: a flow collection, a quoted scalar (on one line) or a plain scalar;
+    /// the node and the offset after it.
+    fn flow_node(&mut self, at: usize, depth: usize) -> Option<(Node, usize)> {
         match self.byte(at) {
-            Some(b'[' | b'{') => self.flow_collection(at, line_end, depth),
-            Some(b'\'' | b'"') => self.quoted(at, line_end),
-            _ => self.flow_plain(at, line_end),
+            Some(b'[' | b'{') => self.flow_collection(at, depth),
+            Some(b'\'' | b'"') => self.quoted(at, self.line_end_at(at)),
+            _ => self.flow_plain(at),
         }
     }
 
-    /// A flow sequence or mapping closed on its line, `[` or `{` at `at`.
-    fn flow_collection(&mut self, at: usize, line_end: usize, depth: usize) -> Option<(Node, usize)> {
+    /// The end of the line holding `at` (its `\n`, or the `\r` of `\r\n`, or the end of the text).
+    fn line_end_at(&self, at: usize) -> usize {
+        let newline =
+            self.bytes.get(at..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(self.bytes.len(), |i| at + i);
+        if newline > at && self.byte(newline - 1) == Some(b'\r') { newline - 1 } else { newline }
+    }
+
+    /// The index of the line holding `at`.
+    fn line_index_at(&self, at: usize) -> usize {
+        self.lines.partition_point(|line| line.start <= at).saturating_sub(1)
+    }
+
+    /// Skips spaces, line breaks and comments between flow tokens (recording the comments when
+    /// `record`); the offset of the next token.
+    fn flow_space(&mut self, mut at: usize, record: bool) -> usize {
+        loop {
+            match self.byte(at) {
+                Some(b' ' | b'\n' | b'\r') => at += 1,
+                Some(b'#') if at > 0 && matches!(self.byte(at - 1), Some(b' ' | b'\n')) => {
+                    let end = self.line_end_at(at);
+                    if record {
+                        self.comment(at, end);
+                    }
+                    at = end;
+                }
+                _ => return at,
+            }
+        }
+    }
+
+    /// The first byte of the next flow token after `at`, without recording comments.
+    fn peek_flow_token(&self, mut at: usize) -> Option<u8> {
+        loop {
+            match self.byte(at)? {
+                b' ' | b'\n' | b'\r' => at += 1,
+                b'#' if at > 0 && matches!(self.byte(at - 1), Some(b' ' | b'\n')) => at = self.line_end_at(at),
+                b => return Some(b),
+            }
+        }
+    }
+
+    /// A flow sequence or mapping, `[` or `{` at `at`, possibly over several lines.
+    fn flow_collection(&mut self, at: usize, depth: usize) -> Option<(Node, usize)> {
         if depth > self.max_depth {
             return self.too_deep(at);
         }
@@ -780,34 +840,35 @@ impl<'s> Scanner<'s> {
         let mut entries = Vec::new();
         let mut i = at + 1;
         loop {
-            i = self.skip_spaces(i, line_end);
-            let Some(first) = self.byte(i).filter(|_| i < line_end) else {
-                return self.refuse(i, "a flow collection (`[…]` or `{…}`) not closed on its line");
+            i = self.flow_space(i, true);
+            let Some(first) = self.byte(i) else {
+                return self.refuse(at, NEVER_CLOSED);
             };
             if first == close && items.is_empty() && entries.is_empty() {
                 break;
             }
             if is_map {
                 let (key, after) = match first {
-                    b'\'' | b'"' => self.quoted(i, line_end)?,
-                    _ => self.flow_plain(i, line_end)?,
+                    b'\'' | b'"' => self.quoted(i, self.line_end_at(i))?,
+                    _ => self.flow_plain(i)?,
                 };
-                let colon = self.skip_spaces(after, line_end);
-                if self.byte(colon) != Some(b':') || colon >= line_end {
+                // The `:` must be on the key's line.
+                let colon = self.skip_spaces(after, self.line_end_at(after));
+                if self.byte(colon) != Some(b':') {
                     return self.refuse(colon, "expected `: ` after a key in a flow mapping");
                 }
-                let rest = self.skip_spaces(colon + 1, line_end);
-                if rest == colon + 1 && rest < line_end {
+                let rest = self.flow_space(colon + 1, true);
+                if rest == colon + 1 && rest < self.bytes.len() {
                     return self.refuse(rest, "expected a space after `:` in a flow mapping");
                 }
-                let value = match self.byte(rest).filter(|_| rest < line_end) {
+                let value = match self.byte(rest) {
                     // granit places an empty value at the `:`.
                     Some(b',' | b'}') => {
                         i = rest;
                         empty(colon)
                     }
                     _ => {
-                        let (value, after) = self.flow_node(rest, line_end, depth + 1)?;
+                        let (value, after) = self.flow_node(rest, depth + 1)?;
                         i = after;
                         value
                     }
@@ -815,15 +876,16 @@ impl<'s> Scanner<'s> {
                 check_yaml11_boolean(&value, self.src, &mut self.doc.diagnostics);
                 entries.push(Entry { key, value });
             } else {
-                let (item, after) = self.flow_node(i, line_end, depth + 1)?;
+                let (item, after) = self.flow_node(i, depth + 1)?;
                 check_yaml11_boolean(&item, self.src, &mut self.doc.diagnostics);
                 items.push(item);
                 i = after;
             }
-            i = self.skip_spaces(i, line_end);
-            match self.byte(i).filter(|_| i < line_end) {
+            i = self.flow_space(i, true);
+            match self.byte(i) {
                 Some(b',') => i += 1,
                 Some(b) if b == close => break,
+                None => return self.refuse(at, NEVER_CLOSED),
                 _ => return self.refuse(i, "expected `,` or the closing bracket in a flow collection"),
             }
         }
@@ -838,28 +900,34 @@ impl<'s> Scanner<'s> {
         Some((node, end))
     }
 
-    /// A plain scalar inside a flow collection: up to `,`, a closing bracket or a `: `, with a
-    /// conservative alphabet.
-    fn flow_plain(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
+    /// A plain scalar inside a flow collection: up to `,`, a closing bracket, a `: `, a comment
+    /// or the end of its line (where the next token must end it: a plain scalar over several
+    /// lines is refused), with a conservative alphabet.
+    fn flow_plain(&self, at: usize) -> Option<(Node, usize)> {
         let first = self.byte(at)?;
         if is_indicator(first) && !(first == b'-' && self.byte(at + 1).is_some_and(|b| b.is_ascii_alphanumeric())) {
             return self.refuse(at, indicator_reason(first));
         }
         let mut i = at;
-        while i < line_end {
-            match self.byte(i)? {
-                b',' | b']' | b'}' => break,
-                b':' if matches!(self.byte(i + 1), Some(b' ' | b',' | b']' | b'}') | None) || i + 1 >= line_end => {
+        loop {
+            match self.byte(i) {
+                None | Some(b',' | b']' | b'}' | b'\n' | b'\r') => break,
+                Some(b':') if matches!(self.byte(i + 1), None | Some(b' ' | b',' | b']' | b'}' | b'\n' | b'\r')) => {
                     break;
                 }
-                b'[' | b'{' | b'#' | b'\'' | b'"' => {
+                Some(b'#') if i > at && self.byte(i - 1) == Some(b' ') => break,
+                Some(b'[' | b'{' | b'#' | b'\'' | b'"') => {
                     return self.refuse(i, "a `[`, `{`, `#` or quote inside a plain scalar in a flow collection");
                 }
-                _ => i += 1,
+                Some(_) => i += 1,
             }
         }
-        if i >= line_end {
-            return self.refuse(i, "a flow collection (`[…]` or `{…}`) not closed on its line");
+        if matches!(self.byte(i), Some(b'\n' | b'\r') | None) {
+            match self.peek_flow_token(i) {
+                Some(b',' | b']' | b'}' | b':') => {}
+                None => return self.refuse(at, NEVER_CLOSED),
+                Some(_) => return self.refuse(at, "a plain scalar in a flow collection going on over several lines"),
+            }
         }
         let text = self.src.get(at..i)?.trim_end_matches(' ');
         Some((plain(text, at), i))
