@@ -231,6 +231,17 @@ fn fast_path_matches_granit_on_edge_cases() {
         "a: [1, 2\n  ] x\n",
         "a: [1, 2\n  ]\n  b: 1\n",
         "- [1,\n2]\n- 3\n",
+        "a: \"x\n",
+        "a: \"x\n\n",
+        "a: \"x \\\n\n y\"\n",
+        "a: \"x\n---\ny\"\n",
+        "a: \"x\n...\n\"\n",
+        "\"a\nb\": 1\n",
+        "a: {\"k\n\": 1}\n",
+        "a: 'x\n  y' z\n",
+        "a: \"x\n  y\"\n b: 1\n",
+        "a: \"x\r\n  y\"\r\n",
+        "a: \"x\\\r\n  y\"\r\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);
@@ -329,6 +340,8 @@ fn arb_scalar() -> impl Strategy<Value = String> {
         1 => "[a-z]{1,3}: ?[a-z]{0,3}",
         1 => "值[a-z]{0,2}",
         3 => arb_flow(),
+        1 => "[\"'][a-z ]{0,3}(\n {0,3}[a-z#\\\\ ]{0,3}){1,3}[\"']",
+        1 => "[a-z]{1,3}(\n {1,3}[a-z:# -]{1,3}){1,2}",
         1 => "&[ab] [a-z]{1,3}",
         1 => "\\*[ab]",
         1 => "&[ab] \\[[a-z]{1,2}\\]",

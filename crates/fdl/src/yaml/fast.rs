@@ -11,8 +11,8 @@
 //! - block mappings with plain or one-line quoted keys (`key: value`, `key:`);
 //! - block sequences (`- item`), including compact `- key: value` mappings, compact nested
 //!   sequences (`- - x`) and sequences at their key's indentation;
-//! - plain scalars, also over several lines, single- and double-quoted scalars on one line
-//!   (common escapes); any value alone on the lines below its key or `-`;
+//! - plain, single- and double-quoted scalars, also over several lines (keys on one line);
+//!   any value alone on the lines below its key or `-`;
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
 //! - flow sequences and mappings, nested, also over several lines (`[a, {b: 'c'}]`, `{}`);
 //! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
@@ -20,11 +20,11 @@
 //! - a `---` before the content (and, read alone, a second document: FDL-P007);
 //! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
-//! Everything else is refused: tabs, lone CRs, BOM and control characters, multi-line quoted
-//! scalars, plain continuation lines starting with an indicator, plain scalars over several
-//! lines inside flow collections, block scalars with an indentation indicator or no content, anchors and aliases on keys or in flow collections, tags, `?` keys,
-//! `...` and directives, nesting near the depth limit, and any indentation that would be an
-//! error.
+//! Everything else is refused: tabs, lone CRs, BOM and control characters, plain continuation
+//! lines starting with an indicator, plain scalars over several lines inside flow collections,
+//! block scalars with an indentation indicator or no content, anchors and aliases on keys or in
+//! flow collections, tags, `?` keys, `...` and directives, nesting near the depth limit, and any
+//! indentation that would be an error.
 //!
 //! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
 //! its size budget) reports it as the document's syntax error.
@@ -465,7 +465,7 @@ impl<'s> Scanner<'s> {
     fn key(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
         let first = self.byte(at)?;
         if first == b'\'' || first == b'"' {
-            let (node, after) = self.quoted(at, line_end)?;
+            let (node, after) = self.quoted(at, line_end, false)?;
             let colon = self.skip_spaces(after, line_end);
             let spaced = colon + 1 >= line_end || self.byte(colon + 1) == Some(b' ');
             if self.byte(colon) != Some(b':') || !spaced {
@@ -783,7 +783,7 @@ impl<'s> Scanner<'s> {
     fn flow_node(&mut self, at: usize, depth: usize) -> Option<(Node, usize)> {
         match self.byte(at) {
             Some(b'[' | b'{') => self.flow_collection(at, depth),
-            Some(b'\'' | b'"') => self.quoted(at, self.line_end_at(at)),
+            Some(b'\'' | b'"') => self.quoted(at, self.line_end_at(at), true),
             _ => self.flow_plain(at),
         }
     }
@@ -849,7 +849,7 @@ impl<'s> Scanner<'s> {
             }
             if is_map {
                 let (key, after) = match first {
-                    b'\'' | b'"' => self.quoted(i, self.line_end_at(i))?,
+                    b'\'' | b'"' => self.quoted(i, self.line_end_at(i), false)?,
                     _ => self.flow_plain(i)?,
                 };
                 // The `:` must be on the key's line.
@@ -934,14 +934,26 @@ impl<'s> Scanner<'s> {
     }
 
     /// A single- or double-quoted scalar closed on its line; the node and the offset after it.
-    fn quoted(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
+    fn quoted(&self, at: usize, mut line_end: usize, multi_line: bool) -> Option<(Node, usize)> {
         let quote = self.byte(at)?;
         let mut value = CompactString::default();
         let mut segment = at + 1;
         let mut i = at + 1;
         loop {
             if i >= line_end {
-                return self.refuse(at, "a quoted scalar not closed on its line");
+                if !multi_line || line_end >= self.bytes.len() {
+                    return self.refuse(at, "a quoted scalar not closed (on its line, for a key)");
+                }
+                // A line break inside: trailing spaces go, the break folds into a space (or into
+                // one line break per blank line after it).
+                value.push_str(self.src.get(segment..i)?.trim_end_matches(' '));
+                let (next, blank) = self.fold_break(at, line_end)?;
+                if blank == 0 {
+                    value.push(' ');
+                }
+                push_breaks(&mut value, blank);
+                (i, segment, line_end) = (next, next, self.line_end_at(next));
+                continue;
             }
             let b = self.byte(i)?;
             if b == quote {
@@ -956,6 +968,15 @@ impl<'s> Scanner<'s> {
             }
             if quote == b'"' && b == b'\\' {
                 value.push_str(self.src.get(segment..i)?);
+                if multi_line && i + 1 == line_end && line_end < self.bytes.len() {
+                    // An escaped line break: no space, the next line's indentation goes.
+                    let (next, blank) = self.fold_break(at, line_end)?;
+                    if blank > 0 {
+                        return self.refuse(i, "an escaped line break followed by blank lines");
+                    }
+                    (i, segment, line_end) = (next, next, self.line_end_at(next));
+                    continue;
+                }
                 let Some((c, len)) = self.escape(i + 1, line_end) else {
                     return self.refuse(i, "an unknown or incomplete escape sequence in a double-quoted scalar");
                 };
@@ -970,6 +991,25 @@ impl<'s> Scanner<'s> {
         let node =
             Node { kind: NodeKind::Scalar(Scalar { value, style, tag: None }), span: Span::from_range(at..i + 1) };
         Some((node, i + 1))
+    }
+
+    /// After the line break at `line_end` inside the quoted scalar at `at`: the offset of the
+    /// next line's first non-space character and the number of blank lines before it.
+    fn fold_break(&self, at: usize, line_end: usize) -> Option<(usize, usize)> {
+        let mut end = line_end;
+        let mut blank = 0;
+        loop {
+            let start = end + if self.byte(end) == Some(b'\r') { 2 } else { 1 };
+            end = self.line_end_at(start);
+            let first = self.skip_spaces(start, end);
+            if first < end {
+                return Some((first, blank));
+            }
+            if end >= self.bytes.len() {
+                return self.refuse(at, "a quoted scalar never closed: the text ends inside it");
+            }
+            blank += 1;
+        }
     }
 
     /// The character a double-quoted escape stands for (after the `\` at `at - 1`) and the
