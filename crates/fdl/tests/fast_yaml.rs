@@ -242,6 +242,17 @@ fn fast_path_matches_granit_on_edge_cases() {
         "a: \"x\n  y\"\n b: 1\n",
         "a: \"x\r\n  y\"\r\n",
         "a: \"x\\\r\n  y\"\r\n",
+        "a: !<tag:yaml.org,2002:str> 1\n",
+        "a: !!str\n  b: 1\n",
+        "a: !!\n",
+        "a: !x!y z\n",
+        "a: !!str &x 1\n",
+        "a: !!str\n",
+        "a: !!seq\n- 1\n",
+        "a: [!!str 1]\n",
+        "!!str a: 1\n",
+        "a: !!str *x\n",
+        "a: !é x\n",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);

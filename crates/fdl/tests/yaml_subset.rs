@@ -54,7 +54,7 @@ fn refusals_are_located_and_explained() {
         ("tab after a colon", "a:\tb\n"),
         ("anchor on a key", "&x a: 1\n"),
         ("alias to an unknown anchor", "a: 1\nb: *x\n"),
-        ("tag", "a: !!str 1\n"),
+        ("verbatim tag", "a: !<tag:yaml.org,2002:str> 1\n"),
         ("explicit key", "? a\n: 1\n"),
         ("document end marker", "a: 1\n...\n"),
         ("plain scalar over lines in a flow list", "a: [one\n  two]\n"),

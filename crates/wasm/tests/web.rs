@@ -71,7 +71,7 @@ fn fix_and_version() {
 
 #[wasm_bindgen_test]
 fn block_scalars_flow_collections_and_aliases_are_read_in_both_builds() {
-    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Description: >-\n      two\n      lines\n    InputConstructor: &c {a: [1, {b: c}]}\n    OutputConstructor: *c\n    End: true\n";
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Description: !!str >-\n      two\n      lines\n    InputConstructor: &c {a: [1, {b: c}]}\n    OutputConstructor: *c\n    End: true\n";
     let result = flowplay_wasm::lint(text, JsValue::UNDEFINED);
     assert_eq!(js_sys::Array::from(&get(&result, &["diagnostics"])).length(), 0);
 }
@@ -80,7 +80,7 @@ fn block_scalars_flow_collections_and_aliases_are_read_in_both_builds() {
 /// where it stopped and what it met, never a wrong tree.
 #[wasm_bindgen_test]
 fn yaml_outside_the_subset() {
-    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    InputConstructor: !!map {a: 1}\n    End: true\n";
+    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    InputConstructor:\n      ? a\n      : 1\n    End: true\n";
     let result = flowplay_wasm::lint(text, JsValue::UNDEFINED);
     let diagnostics = js_sys::Array::from(&get(&result, &["diagnostics"]));
     if cfg!(feature = "full") {
@@ -89,9 +89,9 @@ fn yaml_outside_the_subset() {
         assert_eq!(diagnostics.length(), 1);
         let first = index(&diagnostics, 0);
         assert_eq!(get(&first, &["code"]).as_string().as_deref(), Some("FDL-P001"));
-        assert_eq!(get(&first, &["range", "start", "line"]).as_f64(), Some(8.0));
-        assert_eq!(get(&first, &["range", "start", "column"]).as_f64(), Some(23.0));
-        assert!(get(&first, &["message"]).as_string().unwrap().contains("a tag"));
+        assert_eq!(get(&first, &["range", "start", "line"]).as_f64(), Some(9.0));
+        assert_eq!(get(&first, &["range", "start", "column"]).as_f64(), Some(7.0));
+        assert!(get(&first, &["message"]).as_string().unwrap().contains("explicit key"));
     }
 }
 

@@ -16,15 +16,15 @@
 //! - literal and folded block scalars (`|`, `>`, with a chomping indicator `-` or `+`);
 //! - flow sequences and mappings, nested, also over several lines (`[a, {b: 'c'}]`, `{}`);
 //! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
-//!   them, within the same alias budget;
+//!   them, within the same alias budget; tags on values (`!!str`, `!local`);
 //! - a `---` before the content (and, read alone, a second document: FDL-P007);
 //! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
 //!
 //! Everything else is refused: tabs, lone CRs, BOM and control characters, plain continuation
 //! lines starting with an indicator, plain scalars over several lines inside flow collections,
-//! block scalars with an indentation indicator or no content, anchors and aliases on keys or in
-//! flow collections, tags, `?` keys, `...` and directives, nesting near the depth limit, and any
-//! indentation that would be an error.
+//! block scalars with an indentation indicator or no content, anchors, aliases and tags on keys
+//! or in flow collections, verbatim tags, `?` keys, `...` and directives, nesting near the
+//! depth limit, and any indentation that would be an error.
 //!
 //! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
 //! its size budget) reports it as the document's syntax error.
@@ -512,6 +512,7 @@ impl<'s> Scanner<'s> {
         let first = self.byte(at)?;
         match first {
             b'&' => self.anchored(index, at, column, depth, in_map),
+            b'!' => self.tagged(index, at, column, depth, in_map),
             b'*' => {
                 let (name, after) = self.anchor_name(at, line_end)?;
                 self.line_tail(after, line_end)?;
@@ -577,6 +578,33 @@ impl<'s> Scanner<'s> {
             self.value(index, rest, column, depth, in_map)?
         };
         self.anchors.push((name, node.clone()));
+        Some(node)
+    }
+
+    /// The value after the tag at `at` (`!!str`, `!local`, `!`), on the same line. granit keeps a
+    /// scalar's tag (`str` for `!!str`, `!local` as written) and drops a collection's.
+    fn tagged(&mut self, index: usize, at: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
+        let line_end = self.line(index).end;
+        let secondary = self.byte(at + 1) == Some(b'!');
+        let name_start = at + 1 + usize::from(secondary);
+        let mut name_end = name_start;
+        while name_end < line_end
+            && self.byte(name_end).is_some_and(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+        {
+            name_end += 1;
+        }
+        let rest = self.skip_spaces(name_end, line_end);
+        if (secondary && name_end == name_start) || rest == name_end || rest >= line_end {
+            return self.refuse(at, "a tag other than `!!name`, `!name` or `!` before a value on its line");
+        }
+        if matches!(self.byte(rest), Some(b'&' | b'*' | b'!' | b'#')) {
+            return self.refuse(rest, "a tag followed by an anchor, an alias, another tag or a comment");
+        }
+        let name = self.src.get(name_start..name_end)?;
+        let mut node = self.value(index, rest, column, depth, in_map)?;
+        if let NodeKind::Scalar(scalar) = &mut node.kind {
+            scalar.tag = Some(if secondary { name.to_owned() } else { format!("!{name}") });
+        }
         Some(node)
     }
 
