@@ -12,7 +12,7 @@ test("embed component lints every workflow snippet on a page", async () => {
   page.on("pageerror", (e) => errors.push(String(e)));
   const started = Date.now();
   await page.goto(`${site.server.url}/embed/index.html`);
-  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 2, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 3, null, { timeout: 10000 });
   const firstDiagnostics = Date.now() - started;
   const results = await page.$$eval("cloudflow-lint", (els) =>
     els.map((el) => ({
@@ -20,12 +20,15 @@ test("embed component lints every workflow snippet on a page", async () => {
       findings: [...el.shadowRoot.querySelectorAll(".finding")].map((li) => li.textContent),
     })),
   );
-  assert.equal(results.length, 2, "the non-workflow block is not wrapped");
+  assert.equal(results.length, 3, "the non-workflow block is not wrapped");
   assert.equal(results[0].errors, 0, results[0].findings.join("\n"));
   assert.match(results[0].findings[0], /no problems found/);
   assert.equal(results[1].errors, 2);
   assert.ok(results[1].findings.some((f) => f.startsWith("FDL-S011 4:10 ")), results[1].findings.join("\n"));
   assert.ok(results[1].findings.some((f) => f.startsWith("FDL-S013 8:11 ")), results[1].findings.join("\n"));
+  // Block scalars and flow collections are read by the embed's own YAML scanner (no granit).
+  assert.equal(results[2].errors, 0, results[2].findings.join("\n"));
+  assert.match(results[2].findings[0], /no problems found/);
   assert.deepEqual(errors, []);
   console.log(`page load to first diagnostics: ${firstDiagnostics} ms (budget 800 ms)`);
 });
@@ -33,7 +36,7 @@ test("embed component lints every workflow snippet on a page", async () => {
 test("embed component takes options as JSON text in its attribute", async () => {
   const page = await site.browser.newPage();
   await page.goto(`${site.server.url}/embed/index.html`);
-  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 2, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 3, null, { timeout: 10000 });
   const errors = await page.evaluate(async () => {
     const el = document.createElement("cloudflow-lint");
     el.setAttribute("options", '{"rules": {"FDL-S011": "off"}}');
@@ -57,7 +60,7 @@ test("embed component shows a trap in the wasm core as an internal error", async
     }),
   );
   await page.goto(`${site.server.url}/embed/index.html`);
-  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint").length === 2, null, { timeout: 10000 });
+  await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint").length === 3, null, { timeout: 10000 });
   await page.waitForFunction(() => [...document.querySelectorAll("cloudflow-lint")].every((el) => el.shadowRoot?.querySelector(".finding")), null, { timeout: 10000 });
   const findings = await page.$$eval("cloudflow-lint", (els) => els.map((el) => el.shadowRoot.querySelector(".finding").textContent));
   for (const f of findings) assert.match(f, /^flowplay internal error in the linter \(unreachable\); please report it$/);

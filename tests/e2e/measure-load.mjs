@@ -17,7 +17,7 @@ try {
     const page = await context.newPage();
     const started = Date.now();
     await page.goto(`${server.url}/embed/index.html`);
-    await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 2, null, { timeout: 10000 });
+    await page.waitForFunction(() => document.querySelectorAll("cloudflow-lint[data-errors]").length === 3, null, { timeout: 10000 });
     embed.push(Date.now() - started);
     await context.close();
   }
