@@ -582,7 +582,7 @@ impl<'s> Scanner<'s> {
     }
 
     /// The value after the tag at `at` (`!!str`, `!local`, `!`), on the same line. granit keeps a
-    /// scalar's tag (`str` for `!!str`, `!local` as written) and drops a collection's.
+    /// scalar's tag and drops a collection's.
     fn tagged(&mut self, index: usize, at: usize, column: usize, depth: usize, in_map: bool) -> Option<Node> {
         let line_end = self.line(index).end;
         let secondary = self.byte(at + 1) == Some(b'!');
@@ -603,7 +603,13 @@ impl<'s> Scanner<'s> {
         let name = self.src.get(name_start..name_end)?;
         let mut node = self.value(index, rest, column, depth, in_map)?;
         if let NodeKind::Scalar(scalar) = &mut node.kind {
-            scalar.tag = Some(if secondary { name.to_owned() } else { format!("!{name}") });
+            // As granit names them: the core schema's seven by their name, other `!!` tags by
+            // their URI, local tags as written.
+            scalar.tag = Some(match name {
+                "str" | "int" | "float" | "bool" | "null" | "map" | "seq" if secondary => name.to_owned(),
+                _ if secondary => format!("tag:yaml.org,2002:{name}"),
+                _ => format!("!{name}"),
+            });
         }
         Some(node)
     }
