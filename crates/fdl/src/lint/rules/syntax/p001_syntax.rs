@@ -17,6 +17,12 @@ declare_rule! {
     /// Correct the YAML at the reported position (an unclosed bracket, a bad indent, a stray `:`).
     ///
     /// Reported by the parser (`yaml::parse`) and by lowering, before the other rules run.
+    ///
+    /// The embed package (`<cloudflow-lint>`, `dist/embed`) reads YAML with fdl's own scanner
+    /// instead of a full YAML 1.2 parser, to stay small. It reads what workflows are written in
+    /// (block and flow collections, every scalar style, anchors, aliases, tags on values). For
+    /// the rest (`?` keys, verbatim tags, `...`, directives, tabs) it reports this rule at the
+    /// place it stopped, saying what it met there; `flowplay lint` and the playground read it.
     pub struct YamlSyntax {
         code: "FDL-P001",
         name: "yaml-syntax",
