@@ -193,6 +193,10 @@ fn fast_path_matches_granit_on_edge_cases() {
         // Tags.
         "a: !!str 1\nb: !!int \"3\"\nc: !foo x\nd: !!map {x: 1}\ne: ! y\n",
         "- !!str yes\n- !!binary |\n  aGk=\n- !!t x\n- !!null ~\n",
+        // A byte order mark at the start.
+        "\u{feff}a: 1\nb: 2\n",
+        "\u{feff}# c\na: 1\n",
+        "\u{feff}---\na: |\n  x\n",
     ];
     for case in taken {
         assert!(check(case, ParseLimits::default(), case), "refused: {case:?}");
@@ -305,6 +309,9 @@ fn fast_path_matches_granit_on_edge_cases() {
         "!!str a: 1\n",
         "a: !!str *x\n",
         "a: !é x\n",
+        "a: 1\n\u{feff}b: 2\n",
+        "\u{feff}\u{feff}a: 1\n",
+        "\u{feff}",
     ];
     for case in either {
         check(case, ParseLimits::default(), case);

@@ -18,13 +18,14 @@
 //! - anchors on values and aliases as values (`&name`, `*name`), expanded as granit expands
 //!   them, within the same alias budget; tags on values (`!!str`, `!local`);
 //! - a `---` before the content (and, read alone, a second document: FDL-P007);
-//! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks.
+//! - empty values and items, full-line and trailing `# comments`; LF or CRLF line breaks; a
+//!   byte order mark at the start.
 //!
-//! Everything else is refused: tabs, lone CRs, BOM and control characters, plain continuation
-//! lines starting with an indicator, plain scalars over several lines inside flow collections,
-//! block scalars with an indentation indicator or no content, anchors, aliases and tags on keys
-//! or in flow collections, verbatim tags, `?` keys, `...` and directives, nesting near the
-//! depth limit, and any indentation that would be an error.
+//! Everything else is refused: tabs, lone CRs, control characters, a byte order mark after the
+//! start, plain continuation lines starting with an indicator, plain scalars over several lines
+//! inside flow collections, block scalars with an indentation indicator or no content, anchors,
+//! aliases and tags on keys or in flow collections, verbatim tags, `?` keys, `...` and
+//! directives, nesting near the depth limit, and any indentation that would be an error.
 //!
 //! A refusal says where and why ([`Refusal`]): a build without granit (the embed package, for
 //! its size budget) reports it as the document's syntax error.
@@ -129,8 +130,10 @@ fn disallowed_character(source: &str) -> Option<usize> {
     if source.is_ascii() {
         return None;
     }
+    // A byte order mark is allowed at the start (granit skips it), nowhere else.
     source
         .char_indices()
+        .skip(usize::from(source.starts_with('\u{feff}')))
         .find(|(_, c)| {
             matches!(c, '\u{80}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}')
         })
@@ -180,7 +183,8 @@ fn split_lines(source: &str, alone: bool) -> Result<Lines, Refusal> {
     const MARKERS: &str = "a document marker (`---`, `...`) or a directive here; a workflow is one YAML document";
     let bytes = source.as_bytes();
     let mut lines = Vec::with_capacity(bytes.len() / 24 + 1);
-    let mut start = 0;
+    // The first line starts after a byte order mark.
+    let mut start = if source.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
     // Content or a `---` seen: a `---` from then on starts a second document.
     let mut document_started = false;
     let mut leading_marker = None;
