@@ -118,7 +118,6 @@ pub fn app() -> Html {
     *live.borrow_mut() = ((*input).clone(), (*mocks).clone(), *express);
     // The CodeMirror instance's id, set once the editor is mounted.
     let editor_id: Rc<Cell<Option<u32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
-    let container = use_node_ref();
     let pending = use_mut_ref(|| None::<Timeout>);
 
     // Re-lints the current text now.
@@ -160,20 +159,18 @@ pub fn app() -> Html {
     };
     *relint_slot.borrow_mut() = Some(relint.clone());
 
-    {
-        let container = container.clone();
+    // The editor is created during the first render, on a detached element that the render
+    // then places in the page (`Html::VRef`): its text and squiggles come with the first frame.
+    // Created in the effect below, it came a frame later: Yew's scheduler yields to the browser
+    // every 16 ms, and on a slow machine the first render takes longer than that.
+    let editor_element = {
         let text = text.clone();
         let editor_id = editor_id.clone();
         let relint = relint.clone();
         let pending = pending.clone();
         let cursor = cursor.clone();
-        use_effect_with((), move |_| {
-            // The OpenAPI catalog's index; re-lint when it arrives (FDL-A rules), which then
-            // fetches the products the workflow uses.
-            {
-                let relint = relint.clone();
-                crate::catalog_loader::load_index(move || relint());
-            }
+        let checked = checked.clone();
+        use_memo((), move |_| {
             let on_change = {
                 let text = text.clone();
                 Closure::<dyn FnMut(String, bool)>::new(move |value: String, pasted: bool| {
@@ -195,14 +192,27 @@ pub fn app() -> Html {
                     cursor.set(Some(editor::offset_of_utf16(&source, &index, line, col)));
                 })
             };
-            if let Some(el) = container.cast::<web_sys::HtmlElement>() {
-                let id = editor::create_editor(&el, &text.borrow(), &on_change, &on_cursor);
-                editor_id.set(Some(id));
-                let initial = check(&text.borrow(), false);
-                editor::set_diagnostics(
-                    id,
-                    &serde_json::to_string(&initial.diagnostics).unwrap_or_else(|_| "[]".into()),
-                );
+            let element = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("div").ok())
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())?;
+            element.set_class_name("editor-host");
+            let id = editor::create_editor(&element, &text.borrow(), &on_change, &on_cursor);
+            editor_id.set(Some(id));
+            editor::set_diagnostics(id, &serde_json::to_string(&checked.diagnostics).unwrap_or_else(|_| "[]".into()));
+            // The editor calls the closures for as long as the page lives: kept with the element.
+            Some((element, on_change, on_cursor))
+        })
+    };
+
+    {
+        let relint = relint.clone();
+        use_effect_with((), move |_| {
+            // The OpenAPI catalog's index; re-lint when it arrives (FDL-A rules), which then
+            // fetches the products the workflow uses.
+            {
+                let relint = relint.clone();
+                crate::catalog_loader::load_index(move || relint());
             }
             // Completion source for the editor (web/js/editor.js calls it).
             let completer = Closure::<dyn Fn(String, u32) -> String>::new(|text: String, pos: u32| {
@@ -220,9 +230,6 @@ pub fn app() -> Html {
                 let _ = js_sys::Reflect::set(&window, &JsValue::from_str("flowplayHover"), hover.as_ref());
             }
             hover.forget();
-            // The editor calls these for as long as the page lives.
-            let keep = RefCell::new(Some((on_change, on_cursor)));
-            move || drop(keep)
         });
     }
 
@@ -535,7 +542,9 @@ pub fn app() -> Html {
             }
             <main>
                 <section class="editor-pane">
-                    <div class="editor" ref={container}></div>
+                    <div class="editor">
+                        { editor_element.as_ref().as_ref().map(|(element, ..)| Html::VRef(element.clone().into())).unwrap_or_default() }
+                    </div>
                     <DiagnosticsPanel diagnostics={checked.diagnostics.clone()} on_jump={on_jump.clone()} {on_fix} />
                 </section>
                 <section class="side-pane">
