@@ -456,13 +456,21 @@ impl<'s> Scanner<'s> {
         if self.is_dash(at, line_end) {
             return self.block_seq(index, at, depth, false);
         }
-        // A probe: a failed key is no refusal (the item may be a scalar).
-        let recorded = self.refusal.get();
-        if let Some(key) = self.key(at, line_end) {
+        // The item may be a scalar: no key there is no refusal.
+        if let Some(key) = self.probe_key(at, line_end) {
             return self.block_map(index, at, depth, Some(key));
         }
-        self.refusal.set(recorded);
         self.value(index, at, column, depth, in_map)
+    }
+
+    /// `key` as a test: where there is no key, no refusal is recorded.
+    fn probe_key(&self, at: usize, line_end: usize) -> Option<(Node, usize)> {
+        let recorded = self.refusal.get();
+        let key = self.key(at, line_end);
+        if key.is_none() {
+            self.refusal.set(recorded);
+        }
+        key
     }
 
     /// A key at `at` and the offset of its `:`.
@@ -683,10 +691,7 @@ impl<'s> Scanner<'s> {
             if self.byte(start).is_some_and(is_indicator) {
                 return self.refuse(start, "a plain scalar's continuation line starting with an indicator");
             }
-            let recorded = self.refusal.get();
-            let is_key = self.key(start, line.end).is_some();
-            self.refusal.set(recorded);
-            if is_key {
+            if self.probe_key(start, line.end).is_some() {
                 return self.refuse(
                     start,
                     "a `key: value` line continuing the plain value above it (check this line's indentation, \
@@ -828,9 +833,7 @@ impl<'s> Scanner<'s> {
 
     /// The end of the line holding `at` (its `\n`, or the `\r` of `\r\n`, or the end of the text).
     fn line_end_at(&self, at: usize) -> usize {
-        let newline =
-            self.bytes.get(at..).and_then(|rest| memchr::memchr(b'\n', rest)).map_or(self.bytes.len(), |i| at + i);
-        if newline > at && self.byte(newline - 1) == Some(b'\r') { newline - 1 } else { newline }
+        self.line(self.line_index_at(at)).end
     }
 
     /// The index of the line holding `at`.
@@ -1034,16 +1037,16 @@ impl<'s> Scanner<'s> {
     /// After the line break at `line_end` inside the quoted scalar at `at`: the offset of the
     /// next line's first non-space character and the number of blank lines before it.
     fn fold_break(&self, at: usize, line_end: usize) -> Option<(usize, usize)> {
-        let mut end = line_end;
+        let mut index = self.line_index_at(line_end);
         let mut blank = 0;
         loop {
-            let start = end + if self.byte(end) == Some(b'\r') { 2 } else { 1 };
-            end = self.line_end_at(start);
-            let first = self.skip_spaces(start, end);
-            if first < end {
+            index += 1;
+            let line = self.line(index);
+            let first = self.skip_spaces(line.start, line.end);
+            if first < line.end {
                 return Some((first, blank));
             }
-            if end >= self.bytes.len() {
+            if self.is_last_line(index) {
                 return self.refuse(at, "a quoted scalar never closed: the text ends inside it");
             }
             blank += 1;
