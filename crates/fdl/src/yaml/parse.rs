@@ -114,14 +114,13 @@ fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument 
         Refusal::AliasBudget(start, end) => alias_budget(Span::from_range(start..end), limits.max_alias_nodes),
         Refusal::Unreadable(at, reason) => {
             let at = at.min(source.len()) as u32;
-            match tab_span_on_line(source, at).filter(|t| is_indentation(source, t.start)) {
-                Some(tab) => tab_in_indentation(tab),
-                None => Diagnostic::error(SYNTAX, char_span_at(source, at), format!("cannot read this YAML: {reason}"))
+            tab_in_indentation_of_line(source, at).unwrap_or_else(|| {
+                Diagnostic::error(SYNTAX, char_span_at(source, at), format!("cannot read this YAML: {reason}"))
                     .with_help(
-                        "the embedded validator reads the block-style YAML workflows are written in; if this is \
-                         valid YAML, `flowplay lint` and the playground read all of YAML 1.2",
-                    ),
-            }
+                        "the embedded validator reads the block-style YAML workflows are written in; if this is valid \
+                         YAML, `flowplay lint` and the playground read all of YAML 1.2",
+                    )
+            })
         }
     };
     YamlDocument { root: None, comments: Vec::new(), diagnostics: vec![diagnostic] }
@@ -157,6 +156,12 @@ fn too_deep(source: &str, max_depth: usize, at: u32) -> Diagnostic {
         format!("mappings and lists are nested more than {max_depth} levels deep here"),
     )
     .with_help("flatten the structure; CloudFlow workflows need only a few levels per Parallel or Map")
+}
+
+/// FDL-P009 when the line holding `offset` is indented with a tab: what a syntax error there
+/// usually is.
+fn tab_in_indentation_of_line(source: &str, offset: u32) -> Option<Diagnostic> {
+    tab_span_on_line(source, offset).filter(|t| is_indentation(source, t.start)).map(tab_in_indentation)
 }
 
 fn tab_in_indentation(tab: Span) -> Diagnostic {
@@ -380,12 +385,8 @@ impl Builder<'_> {
             kind => {
                 // A tab in indentation often surfaces as another error (e.g. inside a plain
                 // scalar); report it as what it is when the failing line is indented with one.
-                if let Some(tab) =
-                    tab_span_on_line(self.source, offset).filter(|t| is_indentation(self.source, t.start))
-                {
-                    return tab_in_indentation(tab);
-                }
-                Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}"))
+                tab_in_indentation_of_line(self.source, offset)
+                    .unwrap_or_else(|| Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}")))
             }
         }
     }
