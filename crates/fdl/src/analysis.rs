@@ -89,6 +89,7 @@ pub fn lint_with_catalog(
         for rule in all_rules() {
             rule.check(&ctx, &mut found);
         }
+        crate::placeholder::drop_findings_inside(&crate::placeholder::spans(source, root), &mut found);
     }
     let suppressions = Suppressions::from_comments(&analysis.yaml.comments, source, &analysis.line_index);
     let mut diagnostics: Vec<Diagnostic> = found

@@ -21,6 +21,7 @@ pub mod lower;
 #[cfg(feature = "migrate")]
 pub mod migrate;
 pub mod model;
+pub mod placeholder;
 pub mod print;
 pub mod report;
 pub mod schema;

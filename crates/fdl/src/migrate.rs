@@ -2,12 +2,13 @@
 //!
 //! The result is readable YAML with the user's names, an explicit `Next` on every state and
 //! `# flowplay:` comments where the conversion cannot keep the meaning exactly (legacy
-//! `timestamp` waits, `$local[*]` projections, parent-local merging).
+//! `timestamp` waits, `$local[*]` projections of a foreach, parent-local merging). It never
+//! writes `[*]`: CloudFlow expressions have no projection (the linter and the engine refuse it).
 
 use serde_json::Value;
 
 use crate::lint::rules::structure::s011_unresolved_start_at::quote_if_needed;
-use crate::model::{LegacyFlow, Mapping, Step, StepKind, StepList};
+use crate::model::{Constructor, Field, LegacyFlow, Mapping, Step, StepKind, StepList, Template};
 
 /// A key, its value and an optional `# flowplay:` comment above it.
 type Entry = (String, Y, Option<String>);
@@ -77,20 +78,27 @@ fn print(y: &Y, indent: usize, out: &mut String) {
     }
 }
 
+/// What `$local` holds where a mapping is converted: the Task result, the array of a parallel's
+/// branch outputs (now `$Output.Branch<i>`), or a foreach's iteration outputs (now
+/// `$Output.Items`).
+#[derive(Clone, Copy)]
+enum Local {
+    Result,
+    Branches(usize),
+    Iterations,
+}
+
 /// Rewrites a legacy path (`$input.x`, `$.x`, `$local.x`, `$context.task.token`) to the current
-/// dialect. `local` is the Task result in an OutputConstructor (`$Output`).
-fn path(text: &str, notes: &mut Vec<String>) -> String {
+/// dialect. `local` says what `$local` is (for an OutputConstructor, `$Output`).
+fn path(text: &str, local: Local, notes: &mut Vec<String>) -> String {
     let t = text.trim();
     if t == "$context.task.token" {
         return "$Context.Current.TaskToken".into();
     }
-    if t.contains("[*]") {
-        notes.push(format!("`{t}` projects a list ([*]); CloudFlow expressions have no projection, adjust by hand"));
-    }
     let (root, rest) = if let Some(r) = t.strip_prefix("$input") {
         ("$Input", r)
     } else if let Some(r) = t.strip_prefix("$local") {
-        ("$Output", r)
+        return local_path(t, r, local, notes);
     } else if let Some(r) = t.strip_prefix("$context") {
         ("$Context", r)
     } else if let Some(r) = t.strip_prefix('$') {
@@ -98,7 +106,46 @@ fn path(text: &str, notes: &mut Vec<String>) -> String {
     } else {
         return t.to_owned();
     };
-    format!("{root}{rest}")
+    without_projection(t, root, rest, notes)
+}
+
+/// `$local…` where `$local` is an array (parallel, foreach): `$local[i].x` is one element;
+/// `$local[*].x` of a parallel lists the field of each branch with `toArray`.
+fn local_path(t: &str, rest: &str, local: Local, notes: &mut Vec<String>) -> String {
+    let index = rest.strip_prefix('[').and_then(|r| r.split_once(']'));
+    match (local, index) {
+        (Local::Branches(n), Some(("*", tail))) if !tail.contains("[*]") => {
+            let items: Vec<String> = (0..n).map(|i| format!("$Output.Branch{i}{tail}")).collect();
+            format!("toArray({})", items.join(", "))
+        }
+        (Local::Branches(_), Some((i, tail))) if i.parse::<usize>().is_ok() => {
+            without_projection(t, &format!("$Output.Branch{i}"), tail, notes)
+        }
+        (Local::Iterations, Some((i, tail))) if i != "*" => {
+            without_projection(t, "$Output.Items", &format!("[{i}]{tail}"), notes)
+        }
+        (Local::Iterations, Some(("*", tail))) => {
+            notes.push(format!(
+                "`{t}` took `{}` from every iteration; CloudFlow has no projection, so this reads the whole list: end each iteration with an OutputConstructor that keeps only that field",
+                tail.trim_start_matches('.')
+            ));
+            "$Output.Items".to_owned()
+        }
+        _ => without_projection(t, "$Output", rest, notes),
+    }
+}
+
+/// `root` + `rest`, cut before any `[*]` (with a note saying what was dropped).
+fn without_projection(t: &str, root: &str, rest: &str, notes: &mut Vec<String>) -> String {
+    match rest.find("[*]") {
+        Some(i) => {
+            notes.push(format!(
+                "`{t}` projects a list with `[*]`; CloudFlow expressions have no projection, so this reads the whole list: adjust by hand"
+            ));
+            format!("{root}{}", &rest[..i])
+        }
+        None => format!("{root}{rest}"),
+    }
 }
 
 /// Rewrites the paths inside a legacy condition (`$.x == "a"` → `$Input.x == "a"`).
@@ -111,14 +158,67 @@ fn condition(text: &str) -> String {
         let end = after[1..]
             .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '[' || c == ']'))
             .map_or(after.len(), |e| e + 1);
-        out.push_str(&path(&after[..end], &mut Vec::new()));
+        out.push_str(&path(&after[..end], Local::Result, &mut Vec::new()));
         rest = &after[end..];
     }
     out.push_str(rest);
     out
 }
 
-fn constructor(mappings: &[Mapping], notes: &mut Vec<String>) -> Y {
+/// A task of the `action` form (spec §15.4): the same API call with `serviceParams` as its
+/// `Parameters`; legacy paths among the values become `.$` expressions. A child flow started
+/// by name (`fnf:StartExecution` with `FlowName`) becomes the child-flow integration.
+fn action_task(action: &str, service_params: Option<&Constructor>, notes: &mut Vec<String>) -> (String, Vec<Entry>) {
+    let fields = service_params.map_or(&[][..], |p| p.fields.as_slice());
+    let flow_name = service_params.and_then(|p| p.field("FlowName")).and_then(|f| match &f.value {
+        Template::Literal { value: Value::String(n), .. } => Some(n.as_str()),
+        _ => None,
+    });
+    if action.eq_ignore_ascii_case("fnf:StartExecution")
+        && let Some(flow) = flow_name
+    {
+        let mut params = vec![("resourceArn".into(), s(&format!("acs:fnf:::flow/{flow}")), None)];
+        for f in fields {
+            let key = match f.key.as_str() {
+                "FlowName" => continue,
+                "Input" => "input",
+                "ExecutionName" => "executionName",
+                other => other,
+            };
+            params.push(param_entry(key, f, notes));
+        }
+        return ("FNF:StartExecution".into(), params);
+    }
+    (action.to_owned(), fields.iter().map(|f| param_entry(&f.key, f, notes)).collect())
+}
+
+/// One `serviceParams` entry as a `Parameters` entry.
+fn param_entry(key: &str, f: &Field, notes: &mut Vec<String>) -> Entry {
+    match &f.value {
+        Template::Literal { value: Value::String(t), .. } if crate::lint::rules::legacy::walk::is_legacy_path(t) => {
+            (quote_if_needed(&format!("{key}.$")), s(&path(t, Local::Result, notes)), None)
+        }
+        Template::Expression(e) => (quote_if_needed(&f.raw_key), s(&e.text), None),
+        Template::Object { fields, .. } => {
+            (quote_if_needed(key), Y::Map(fields.iter().map(|f| param_entry(&f.key, f, notes)).collect()), None)
+        }
+        other => (quote_if_needed(key), template_value(other), None),
+    }
+}
+
+/// A literal template as YAML (arrays keep their items as written).
+fn template_value(t: &Template) -> Y {
+    match t {
+        Template::Literal { value: v, .. } => value(v),
+        Template::Expression(e) => s(&e.text),
+        Template::Array { items, .. } => Y::Seq(items.iter().map(template_value).collect()),
+        Template::Object { fields, .. } => {
+            Y::Map(fields.iter().map(|f| (quote_if_needed(&f.raw_key), template_value(&f.value), None)).collect())
+        }
+    }
+}
+
+fn constructor(mappings: &[Mapping], local: Local, notes: &mut Vec<String>) -> Y {
     Y::Map(
         mappings
             .iter()
@@ -127,7 +227,7 @@ fn constructor(mappings: &[Mapping], notes: &mut Vec<String>) -> Y {
                 let source = m.source.as_ref()?;
                 Some(match source.value.as_str() {
                     Some(t) if t.trim_start().starts_with('$') => {
-                        (quote_if_needed(&format!("{target}.$")), s(&path(t, notes)), None)
+                        (quote_if_needed(&format!("{target}.$")), s(&path(t, local, notes)), None)
                     }
                     _ => (quote_if_needed(&target), value(&source.value), None),
                 })
@@ -169,8 +269,15 @@ impl Converter {
     fn step(&mut self, step: &Step, name: &str, next: Option<&str>, states: &mut Vec<Y>) {
         let mut e: Vec<Entry> = Vec::new();
         let mut notes = Vec::new();
-        let input = step.input_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
-        let output = step.output_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, &mut notes));
+        let local = match &step.kind {
+            StepKind::Parallel(p) => Local::Branches(p.branches.len()),
+            StepKind::Foreach(_) => Local::Iterations,
+            _ => Local::Result,
+        };
+        // inputMappings read the parent's input and local; only the first is kept (`$Input`).
+        let input =
+            step.input_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, Local::Result, &mut notes));
+        let output = step.output_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, local, &mut notes));
         let push_io = |e: &mut Vec<Entry>, input: Option<Y>, output: Option<Y>| {
             if let Some(i) = input {
                 e.push((
@@ -206,7 +313,7 @@ impl Converter {
                 e.push(("Name".into(), s(name), None));
                 match (&w.duration, &w.timestamp) {
                     (Some(d), _) => match &d.value {
-                        Value::String(p) if p.starts_with('$') => e.push(("Seconds.$".into(), s(&path(p, &mut notes)), None)),
+                        Value::String(p) if p.starts_with('$') => e.push(("Seconds.$".into(), s(&path(p, Local::Result, &mut notes)), None)),
                         Value::Number(n) => {
                             let secs = n.as_f64().unwrap_or(1.0);
                             let comment = (secs > 300.0).then(|| format!("the legacy wait was {secs} s; current Waits allow 1–300 s (Standard)"));
@@ -226,25 +333,30 @@ impl Converter {
             }
             StepKind::Task(t) => {
                 let arn = t.resource_arn.as_ref().map_or("", |a| a.value.as_str());
-                let (action, params): (&str, Vec<Entry>) = if arn.starts_with("acs:fnf:") {
+                let (action, params): (String, Vec<Entry>) = if let Some(action) = &t.action {
+                    action_task(&action.value, t.service_params.as_ref(), &mut notes)
+                } else if arn.starts_with("acs:fnf:") {
                     (
-                        "FNF:StartExecution",
+                        "FNF:StartExecution".into(),
                         vec![("resourceArn".into(), s(arn), None), ("input.$".into(), raw("$Input"), None)],
                     )
                 } else if arn.starts_with("acs:mns:") {
                     let message = t
                         .service_params
                         .as_ref()
-                        .and_then(|p| p.value.get("MessageBody"))
-                        .and_then(Value::as_str)
-                        .map_or_else(|| "$Input".to_owned(), |m| path(m, &mut notes));
+                        .and_then(|p| p.field("MessageBody"))
+                        .and_then(|f| match &f.value {
+                            Template::Literal { value: Value::String(m), .. } => Some(m.as_str()),
+                            _ => None,
+                        })
+                        .map_or_else(|| "$Input".to_owned(), |m| path(m, Local::Result, &mut notes));
                     (
-                        "MNS:SendMessage",
+                        "MNS:SendMessage".into(),
                         vec![("resourceArn".into(), s(arn), None), ("message.$".into(), s(&message), None)],
                     )
                 } else {
                     (
-                        "FC:InvokeFunction",
+                        "FC:InvokeFunction".into(),
                         vec![
                             ("resourceArn".into(), s(arn), None),
                             ("invocationType".into(), raw("Sync"), None),
@@ -254,7 +366,7 @@ impl Converter {
                 };
                 e.push(("Type".into(), raw("Task"), None));
                 e.push(("Name".into(), s(name), None));
-                e.push(("Action".into(), raw(action), None));
+                e.push(("Action".into(), s(&action), None));
                 let mode = match t.pattern.as_ref().map(|p| p.value.as_str()) {
                     Some("sync") => "WaitForSystemCallback",
                     Some("waitForCallback") => "WaitForCustomCallback",
@@ -387,8 +499,10 @@ impl Converter {
             StepKind::Foreach(f) => {
                 e.push(("Type".into(), raw("Map"), None));
                 e.push(("Name".into(), s(name), None));
-                let items =
-                    f.collection.as_ref().map_or_else(|| "$Input.items".to_owned(), |c| path(&c.value, &mut notes));
+                let items = f
+                    .collection
+                    .as_ref()
+                    .map_or_else(|| "$Input.items".to_owned(), |c| path(&c.value, Local::Result, &mut notes));
                 e.push((
                     "ItemsPath".into(),
                     s(&items),
@@ -475,11 +589,38 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
 mod tests {
     #[test]
     fn paths_and_conditions_are_rewritten() {
+        use super::Local::Result;
         let mut n = Vec::new();
-        assert_eq!(super::path("$input.a.b", &mut n), "$Input.a.b");
-        assert_eq!(super::path("$.a", &mut n), "$Input.a");
-        assert_eq!(super::path("$local.x", &mut n), "$Output.x");
-        assert_eq!(super::path("$context.task.token", &mut n), "$Context.Current.TaskToken");
+        assert_eq!(super::path("$input.a.b", Result, &mut n), "$Input.a.b");
+        assert_eq!(super::path("$.a", Result, &mut n), "$Input.a");
+        assert_eq!(super::path("$local.x", Result, &mut n), "$Output.x");
+        assert_eq!(super::path("$context.task.token", Result, &mut n), "$Context.Current.TaskToken");
         assert_eq!(super::condition("$.status == \"ok\" && $.n > 1"), "$Input.status == \"ok\" && $Input.n > 1");
+        assert!(n.is_empty());
+    }
+
+    /// Issue 13, class 6: the migration never writes `[*]`, which the linter and the engine refuse.
+    #[test]
+    fn projections_become_expressions_the_engine_runs() {
+        use super::Local::{Branches, Iterations, Result};
+        let mut n = Vec::new();
+        assert_eq!(
+            super::path("$local[*].result", Branches(2), &mut n),
+            "toArray($Output.Branch0.result, $Output.Branch1.result)"
+        );
+        assert_eq!(super::path("$local[1].x", Branches(2), &mut n), "$Output.Branch1.x");
+        assert!(n.is_empty());
+        assert_eq!(super::path("$local[0].name", Iterations, &mut n), "$Output.Items[0].name");
+        assert_eq!(super::path("$local[*].name", Iterations, &mut n), "$Output.Items");
+        assert_eq!(n.len(), 1);
+        assert_eq!(super::path("$input.list[*].id", Result, &mut n), "$Input.list");
+        assert_eq!(super::path("$local[*][*]", Branches(1), &mut n), "$Output");
+        for text in ["$local[*].result", "$local[*].name", "$input.list[*].id", "$local[*][*]"] {
+            for local in [Branches(3), Iterations, Result] {
+                let out = super::path(text, local, &mut n);
+                assert!(!out.contains("[*]"), "{text} -> {out}");
+                crate::expr::parse(&out).unwrap_or_else(|e| panic!("{text} -> {out}: {e:?}"));
+            }
+        }
     }
 }

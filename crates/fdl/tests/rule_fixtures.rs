@@ -1,6 +1,7 @@
 //! Every lint rule has `fixtures/<CODE>/valid.yaml` (no finding of that code) and
 //! `fixtures/<CODE>/invalid.yaml` (at least one), and the rendered diagnostics of the invalid
-//! fixture are pinned by a snapshot in `snapshots/`.
+//! fixture are pinned by a snapshot in `snapshots/`. More cases of a rule sit beside them as
+//! `valid-<case>.yaml` and `invalid-<case>.yaml` (snapshot `<CODE>-<case>`).
 
 use std::path::PathBuf;
 
@@ -8,6 +9,23 @@ use fdl::lint::{LintConfig, all_rules};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// The fixtures of a rule of one kind (`valid` or `invalid`): `(case, path)`, where the case
+/// is empty for `<kind>.yaml` and `<case>` for `<kind>-<case>.yaml`; sorted.
+fn cases(code: &str, kind: &str) -> Vec<(String, PathBuf)> {
+    let Ok(dir) = std::fs::read_dir(fixtures().join(code)) else { return Vec::new() };
+    let mut out: Vec<(String, PathBuf)> = dir
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let stem = path.file_name()?.to_str()?.strip_suffix(".yaml")?.to_owned();
+            let case =
+                if stem == kind { String::new() } else { stem.strip_prefix(kind)?.strip_prefix('-')?.to_owned() };
+            Some((case, path))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 /// `code` selects the setup: FDL-T030 is the rule for linting without the OpenAPI catalog.
@@ -44,13 +62,11 @@ fn every_rule_has_a_valid_and_an_invalid_fixture() {
 fn valid_fixtures_have_no_finding_of_their_rule() {
     for rule in all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("valid.yaml");
-        if !path.is_file() {
-            continue;
+        for (_, path) in cases(code, "valid") {
+            let (_, diagnostics) = lint_file(&path, code);
+            let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
+            assert!(hits.is_empty(), "{} has findings of its own rule: {hits:#?}", path.display());
         }
-        let (_, diagnostics) = lint_file(&path, code);
-        let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
-        assert!(hits.is_empty(), "{code}/valid.yaml has findings of its own rule: {hits:#?}");
     }
 }
 
@@ -58,17 +74,17 @@ fn valid_fixtures_have_no_finding_of_their_rule() {
 fn invalid_fixtures_are_caught_and_rendered() {
     for rule in all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("invalid.yaml");
-        if !path.is_file() {
-            continue;
+        for (case, path) in cases(code, "invalid") {
+            let (source, diagnostics) = lint_file(&path, code);
+            assert!(
+                diagnostics.iter().any(|d| d.code == code),
+                "{} is not caught by {code}: {diagnostics:#?}",
+                path.display()
+            );
+            let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
+            let name = if case.is_empty() { code.to_owned() } else { format!("{code}-{case}") };
+            insta::assert_snapshot!(name, fdl::report::render_plain(&source, &own));
         }
-        let (source, diagnostics) = lint_file(&path, code);
-        assert!(
-            diagnostics.iter().any(|d| d.code == code),
-            "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}"
-        );
-        let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
-        insta::assert_snapshot!(code, fdl::report::render_plain(&source, &own));
     }
 }
 

@@ -33,6 +33,13 @@ pub enum ExprKind {
     },
     Array(Vec<Expr>),
     Object(Vec<(String, Span, Expr)>),
+    /// Member access and indexing after a primary that is not a variable:
+    /// `stringToJson($Output.Body).Data[0]` (spec §7.3 `postfix`). After a variable the
+    /// segments belong to its `Path`.
+    Access {
+        target: Box<Expr>,
+        segments: Vec<Segment>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,8 +128,6 @@ pub enum SegmentKind {
     Index(i64),
     /// `["key"]`
     Key(String),
-    /// `[*]` (legacy JSONPath; not valid in the current dialect)
-    Wildcard,
 }
 
 impl Expr {
@@ -153,6 +158,12 @@ impl Expr {
                     value.map_spans(f);
                 }
             }
+            ExprKind::Access { target, segments } => {
+                target.map_spans(f);
+                for s in segments {
+                    s.span = f(s.span);
+                }
+            }
         }
     }
 
@@ -161,7 +172,7 @@ impl Expr {
         f(self);
         match &self.kind {
             ExprKind::Literal(_) | ExprKind::Path(_) => {}
-            ExprKind::Not(e) => e.walk(f),
+            ExprKind::Not(e) | ExprKind::Access { target: e, .. } => e.walk(f),
             ExprKind::Compare { lhs, rhs, .. } | ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) => {
                 lhs.walk(f);
                 rhs.walk(f);
@@ -192,7 +203,7 @@ impl Expr {
         let below = |e: &Expr| e.max_call_depth();
         match &self.kind {
             ExprKind::Literal(_) | ExprKind::Path(_) => 0,
-            ExprKind::Not(e) => below(e),
+            ExprKind::Not(e) | ExprKind::Access { target: e, .. } => below(e),
             ExprKind::Compare { lhs, rhs, .. } | ExprKind::And(lhs, rhs) | ExprKind::Or(lhs, rhs) => {
                 below(lhs).max(below(rhs))
             }
@@ -223,22 +234,24 @@ fn is_ident(s: &str) -> bool {
     chars.next().is_some_and(|c| c.is_alphabetic() || c == '_') && chars.all(|c| c.is_alphanumeric() || c == '_')
 }
 
+impl fmt::Display for Segment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.kind {
+            SegmentKind::Field(name) if is_ident(name) => write!(f, ".{name}"),
+            SegmentKind::Field(name) | SegmentKind::Key(name) => {
+                f.write_str("[")?;
+                write_string(f, name)?;
+                f.write_str("]")
+            }
+            SegmentKind::Index(i) => write!(f, "[{i}]"),
+        }
+    }
+}
+
 impl fmt::Display for Path {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.root.text())?;
-        for s in &self.segments {
-            match &s.kind {
-                SegmentKind::Field(name) if is_ident(name) => write!(f, ".{name}")?,
-                SegmentKind::Field(name) | SegmentKind::Key(name) => {
-                    f.write_str("[")?;
-                    write_string(f, name)?;
-                    f.write_str("]")?;
-                }
-                SegmentKind::Index(i) => write!(f, "[{i}]")?,
-                SegmentKind::Wildcard => f.write_str("[*]")?,
-            }
-        }
-        Ok(())
+        self.segments.iter().try_for_each(|s| write!(f, "{s}"))
     }
 }
 
@@ -284,6 +297,15 @@ impl fmt::Display for Expr {
                     write!(f, ": {v}")?;
                 }
                 f.write_str("}")
+            }
+            ExprKind::Access { target, segments } => {
+                // Calls, arrays and objects end in a bracket; anything else is parenthesised
+                // so the segments cannot attach to a part of it.
+                match target.kind {
+                    ExprKind::Call { .. } | ExprKind::Array(_) | ExprKind::Object(_) => write!(f, "{target}")?,
+                    _ => write!(f, "({target})")?,
+                }
+                segments.iter().try_for_each(|s| write!(f, "{s}"))
             }
         }
     }

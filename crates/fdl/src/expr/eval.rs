@@ -2,8 +2,8 @@
 
 use serde_json::Value;
 
-use super::ast::{CompareOp, Expr, ExprKind, Path, Root, SegmentKind};
-use super::{EvalError, MAX_PARSE_DEPTH};
+use super::ast::{CompareOp, Expr, ExprKind, Path, Root, Segment, SegmentKind};
+use super::{EvalError, EvalErrorKind, MAX_PARSE_DEPTH};
 
 /// The error name a state fails with when an expression cannot be evaluated. The service's
 /// name for it is not documented (spec §7.6, UNCERTAIN); this one is flowplay's own.
@@ -85,13 +85,19 @@ pub fn evaluate(expr: &Expr, env: &mut EvalEnv<'_>) -> Result<Value, EvalError> 
     eval(expr, env, 0)
 }
 
+/// An error that depends on the data (a type, a missing member in strict mode, a bad argument).
 fn err(expr: &Expr, message: impl Into<String>) -> EvalError {
-    EvalError { message: message.into(), span: expr.span, code: EXPRESSION_ERROR }
+    EvalError { message: message.into(), span: expr.span, code: EXPRESSION_ERROR, kind: EvalErrorKind::Data }
+}
+
+/// An error knowable from the text alone; the linter reports each of these as an error.
+fn static_err(expr: &Expr, message: impl Into<String>) -> EvalError {
+    EvalError { message: message.into(), span: expr.span, code: EXPRESSION_ERROR, kind: EvalErrorKind::Static }
 }
 
 fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalError> {
     if depth > MAX_PARSE_DEPTH {
-        return Err(err(expr, "the expression nests too deeply to evaluate"));
+        return Err(static_err(expr, "the expression nests too deeply to evaluate"));
     }
     match &expr.kind {
         ExprKind::Literal(v) => Ok(v.clone()),
@@ -145,8 +151,19 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
             Ok(Value::Bool(result))
         }
         ExprKind::Call { name, args, .. } => {
+            let spec = super::functions::resolve_call(name, args.len()).map_err(|m| static_err(expr, m))?;
             let values = args.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<Vec<_>, _>>()?;
-            super::functions::call(name, &values, env).map_err(|m| err(expr, m))
+            (spec.eval)(&values, env).map_err(|m| err(expr, m))
+        }
+        ExprKind::Access { target, segments } => {
+            let base = eval(target, env, depth + 1)?;
+            let options = env.options;
+            follow(&base, segments, expr, options, &|i| {
+                let mut text = format!("({target})");
+                segments[..=i].iter().for_each(|s| text.push_str(&s.to_string()));
+                text
+            })
+            .cloned()
         }
         ExprKind::Array(items) => {
             Ok(Value::Array(items.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<_, _>>()?))
@@ -172,30 +189,42 @@ fn resolve<'v>(path: &Path, expr: &Expr, env: &EvalEnv<'v>) -> Result<&'v Value,
         Root::Global => env.global,
         Root::Item => env.item,
         Root::Dollar | Root::Other(_) => {
-            return Err(err(
+            return Err(static_err(
                 expr,
                 format!("`{}` is not a variable; use $Input, $Output, $Context, $Global or $Item", path.root.text()),
             ));
         }
     };
-    let Some(mut current) = root else {
-        return Err(err(expr, format!("{} is not available here", path.root.text())));
+    let Some(current) = root else {
+        return Err(static_err(expr, format!("{} is not available here", path.root.text())));
     };
-    for (i, seg) in path.segments.iter().enumerate() {
+    follow(current, &path.segments, expr, env.options, &|i| {
+        Path { root: path.root.clone(), root_span: path.root_span, segments: path.segments[..=i].to_vec() }.to_string()
+    })
+}
+
+/// Walks `segments` down from `current`. A missing member or index is `null`, or an error in
+/// strict mode naming the path up to it (`upto(i)` prints the path through segment `i`).
+fn follow<'v>(
+    mut current: &'v Value,
+    segments: &[Segment],
+    expr: &Expr,
+    options: EvalOptions,
+    upto: &dyn Fn(usize) -> String,
+) -> Result<&'v Value, EvalError> {
+    for (i, seg) in segments.iter().enumerate() {
         let next = match (&seg.kind, current) {
             (SegmentKind::Field(k) | SegmentKind::Key(k), Value::Object(map)) => map.get(k),
             (SegmentKind::Index(i), Value::Array(items)) => usize::try_from(*i).ok().and_then(|i| items.get(i)),
-            (SegmentKind::Wildcard, _) => {
-                return Err(err(expr, "`[*]` is legacy JSONPath; it is not supported in expressions"));
-            }
             _ => None,
         };
         match next {
             Some(v) => current = v,
-            None if env.options.strict_paths => {
-                let upto =
-                    Path { root: path.root.clone(), root_span: path.root_span, segments: path.segments[..=i].to_vec() };
-                return Err(err(expr, format!("`{upto}` does not exist ({} has no such member)", type_name(current))));
+            None if options.strict_paths => {
+                return Err(err(
+                    expr,
+                    format!("`{}` does not exist ({} has no such member)", upto(i), type_name(current)),
+                ));
             }
             // UNCERTAIN: a missing member is null (spec §7.4 recommendation).
             None => return Ok(&NULL),

@@ -9,7 +9,7 @@ mod parser;
 
 pub use ast::{CompareOp, Expr, ExprKind, Path, Root, Segment, SegmentKind};
 pub use eval::{EXPRESSION_ERROR, EvalEnv, EvalOptions, ExprRng, SeededRng, evaluate, json_equal, type_name};
-pub use functions::{FUNCTIONS, FunctionSpec, lookup_function, suggest_function};
+pub use functions::{FUNCTIONS, FunctionImpl, FunctionSpec, lookup_function, resolve_call, suggest_function};
 pub use parser::parse;
 
 use crate::span::Span;
@@ -40,6 +40,19 @@ pub struct EvalError {
     pub message: String,
     pub span: Span,
     pub code: &'static str,
+    pub kind: EvalErrorKind,
+}
+
+/// Whether an evaluation error follows from the expression's text and where it is (the linter
+/// must report every such case as an error, so a clean workflow never meets one) or from the
+/// data it runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EvalErrorKind {
+    /// Unknown variable or function, wrong arity, a variable not available in that place,
+    /// nesting beyond the limit.
+    Static,
+    /// A value of the wrong type, a missing member in strict mode, a failing function.
+    Data,
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ impl<'a> Parser<'a> {
     }
 
     fn compare(&mut self) -> Result<Expr, ExprError> {
-        let lhs = self.primary()?;
+        let lhs = self.postfix()?;
         let op = match self.peek() {
             Some(Token::EqEq) => CompareOp::Eq,
             Some(Token::NotEq) => CompareOp::Ne,
@@ -134,7 +134,7 @@ impl<'a> Parser<'a> {
             _ => return Ok(lhs),
         };
         let (_, op_span) = self.bump().unwrap_or((Token::EqEq, Span::empty(self.end)));
-        let rhs = self.primary().map_err(|e| self.after_operator(e, op_span, op.as_str()))?;
+        let rhs = self.postfix().map_err(|e| self.after_operator(e, op_span, op.as_str()))?;
         if matches!(self.peek(), Some(Token::EqEq | Token::NotEq | Token::Lt | Token::Le | Token::Gt | Token::Ge)) {
             return Err(ExprError::new(self.here(), "comparisons cannot be chained; combine them with `&&`"));
         }
@@ -152,6 +152,24 @@ impl<'a> Parser<'a> {
             return ExprError::new(err.span, format!("expected an operand after `{op_text}`{found}"));
         }
         err
+    }
+
+    /// A primary followed by member accesses and indexes: `$Input.a[0]`, `f(x).Data[0]`,
+    /// `($Input.a).b`. Segments after a path extend the path, so `($Input.a).b` is `$Input.a.b`.
+    fn postfix(&mut self) -> Result<Expr, ExprError> {
+        let mut base = self.primary()?;
+        let mut segments = Vec::new();
+        let mut end = base.span;
+        self.segments(&mut segments, &mut end)?;
+        if segments.is_empty() {
+            return Ok(base);
+        }
+        let span = base.span.cover(end);
+        if let ExprKind::Path(path) = &mut base.kind {
+            path.segments.extend(segments);
+            return Ok(Expr { kind: base.kind, span });
+        }
+        Ok(Expr { kind: ExprKind::Access { target: Box::new(base), segments }, span })
     }
 
     fn primary(&mut self) -> Result<Expr, ExprError> {
@@ -263,39 +281,46 @@ impl<'a> Parser<'a> {
     fn path(&mut self, root: Root, root_span: Span) -> Result<Expr, ExprError> {
         let mut segments = Vec::new();
         let mut end = root_span;
+        self.segments(&mut segments, &mut end)?;
+        Ok(Expr { kind: ExprKind::Path(Path { root, root_span, segments }), span: root_span.cover(end) })
+    }
+
+    /// `.name`, `[3]` and `["key"]` segments, as many as follow; `end` moves to the last one.
+    fn segments(&mut self, segments: &mut Vec<Segment>, end: &mut Span) -> Result<(), ExprError> {
         loop {
             match self.peek() {
                 Some(Token::Dot) => {
-                    let dot = self.bump().map_or(end, |(_, s)| s);
-                    match self.bump() {
-                        Some((Token::Ident(name), s)) => {
-                            segments.push(Segment { kind: SegmentKind::Field(name.to_owned()), span: dot.cover(s) });
-                            end = s;
-                        }
+                    let dot = self.bump().map_or(*end, |(_, s)| s);
+                    let name = match self.bump() {
+                        Some((Token::Ident(name), s)) => (name.to_owned(), s),
                         // Keywords are fine as member names: `$Input.null`.
-                        Some((Token::Literal(Value::Bool(b)), s)) => {
-                            segments.push(Segment { kind: SegmentKind::Field(b.to_string()), span: dot.cover(s) });
-                            end = s;
-                        }
-                        Some((Token::Literal(Value::Null), s)) => {
-                            segments.push(Segment { kind: SegmentKind::Field("null".into()), span: dot.cover(s) });
-                            end = s;
-                        }
+                        Some((Token::Literal(Value::Bool(b)), s)) => (b.to_string(), s),
+                        Some((Token::Literal(Value::Null), s)) => ("null".to_owned(), s),
                         _ => {
                             self.pos -= 1;
                             return Err(self.expected("a member name", "after `.`"));
                         }
-                    }
+                    };
+                    segments.push(Segment { kind: SegmentKind::Field(name.0), span: dot.cover(name.1) });
+                    *end = name.1;
                 }
                 Some(Token::LBracket) => {
-                    let open = self.bump().map_or(end, |(_, s)| s);
+                    let open = self.bump().map_or(*end, |(_, s)| s);
                     let kind = match self.bump() {
                         Some((Token::Literal(Value::Number(n)), s)) => match n.as_i64() {
                             Some(i) => SegmentKind::Index(i),
                             None => return Err(ExprError::new(s, "an array index must be a whole number")),
                         },
                         Some((Token::Literal(Value::String(k)), _)) => SegmentKind::Key(k),
-                        Some((Token::Star, _)) => SegmentKind::Wildcard,
+                        // The engine has no projection, so this is refused here, where the
+                        // linter (FDL-E001) and the engine both see it (issue 13, class 6).
+                        Some((Token::Star, s)) => {
+                            let close = self.tokens.get(self.pos).filter(|(t, _)| *t == Token::RBracket);
+                            return Err(ExprError::new(
+                                open.cover(close.map_or(s, |(_, c)| *c)),
+                                "`[*]` (a JSONPath wildcard) is not part of CloudFlow expressions; index one element such as `[0]`, or process every element with a Map state",
+                            ));
+                        }
                         _ => {
                             self.pos -= 1;
                             return Err(self.expected("an index or a quoted key", "inside `[`"));
@@ -305,11 +330,10 @@ impl<'a> Parser<'a> {
                         return Err(self.expected("`]`", "to close `[`"));
                     };
                     segments.push(Segment { kind, span: open.cover(close) });
-                    end = close;
+                    *end = close;
                 }
-                _ => break,
+                _ => return Ok(()),
             }
         }
-        Ok(Expr { kind: ExprKind::Path(Path { root, root_span, segments }), span: root_span.cover(end) })
     }
 }

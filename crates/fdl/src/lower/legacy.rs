@@ -50,9 +50,10 @@ fn lower_step(r: &mut Reader<'_>, node: &Node) -> Step {
         Some(StepType::Succeed) => StepKind::Succeed,
         Some(StepType::Task) => StepKind::Task(LegacyTask {
             resource_arn: r.string(node, "resourceArn"),
+            action: r.string(node, "action"),
             pattern: r.string(node, "pattern"),
             timeout_seconds: r.int(node, "timeoutSeconds"),
-            service_params: node.get("serviceParams").map(|n| Spanned::new(n.to_json(), n.span)),
+            service_params: r.constructor(node, "serviceParams"),
             error_mappings: mappings(r, node, "errorMappings"),
             retry: r
                 .list(node, "retry")

@@ -44,6 +44,10 @@ impl<'a> Reader<'a> {
             NodeKind::Scalar(s) if !matches!(s.resolve(), ScalarValue::Null) => {
                 Some(Spanned::new(s.value.clone(), node.span))
             }
+            // A deployment-template function: an opaque string, unchecked (FDL-P011).
+            _ if crate::placeholder::is_template_collection(self.source, node) => {
+                Some(Spanned::new(node.span.slice(self.source).into(), node.span))
+            }
             _ => {
                 self.wrong_type(key, node, "a string");
                 None

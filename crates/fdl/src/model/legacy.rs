@@ -3,7 +3,7 @@
 use compact_str::CompactString;
 use serde_json::Value;
 
-use super::{KeySpan, Spanned};
+use super::{Constructor, KeySpan, Spanned};
 use crate::span::Span;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -159,10 +159,16 @@ pub struct Mapping {
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyTask {
+    /// The function, queue or flow called (the first task form of spec §15.4).
     pub resource_arn: Option<Spanned<CompactString>>,
+    /// `product:Operation`, a cloud API called by name (the second task form of spec §15.4).
+    pub action: Option<Spanned<CompactString>>,
     pub pattern: Option<Spanned<CompactString>>,
     pub timeout_seconds: Option<Spanned<i64>>,
-    pub service_params: Option<Spanned<Value>>,
+    /// Service arguments: the API's parameters with an `action`, MNS message fields with a
+    /// queue ARN. String values that are legacy paths (`$.x`, `$input.x`) are read from the
+    /// step's input; there is no `.$` suffix in this dialect.
+    pub service_params: Option<Constructor>,
     pub error_mappings: Option<Vec<Mapping>>,
     pub retry: Vec<LegacyRetry>,
     pub catch: Vec<LegacyCatch>,

@@ -76,6 +76,11 @@ impl Template {
 }
 
 impl Constructor {
+    /// The top-level field with this key (without `.$`).
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
     /// Every expression in this constructor, depth first.
     /// Calls `f` on every expression in this constructor, depth first (no allocation).
     pub fn for_each_expression<'a>(&'a self, f: &mut dyn FnMut(&'a Expression)) {

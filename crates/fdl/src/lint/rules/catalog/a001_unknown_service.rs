@@ -1,11 +1,12 @@
+use super::common::for_each_call;
 use crate::lint::ServiceLookup;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The service of a Task `Action` is an Alibaba Cloud OpenAPI product (matched to product
-    /// codes case-insensitively, e.g. `ECS` → `Ecs`) or one of CloudFlow's optimized
-    /// integrations. Needs the OpenAPI catalog (the CLI has it built in).
+    /// The service of a Task `Action` (or of a legacy task's `action`) is an Alibaba Cloud
+    /// OpenAPI product (matched to product codes case-insensitively, e.g. `ECS` → `Ecs`) or one
+    /// of CloudFlow's optimized integrations. Needs the OpenAPI catalog (the CLI has it built in).
     ///
     /// ## Example
     /// ```yaml
@@ -26,10 +27,9 @@ declare_rule! {
 impl Rule for UnknownService {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let StateKind::Task(task) = &state.kind else { return };
-            let (Some(action), Some((service, op))) = (&task.action, task.service_and_operation()) else { return };
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_call(ctx.document, &mut |call| {
+            let (action, Some((service, op))) = (call.action, call.service_and_operation()) else { return };
             if let ServiceLookup::Unknown { suggestion } = catalog.service(service, op) {
                 let span = if action.span.slice(ctx.source).starts_with(service) {
                     action.span.sub(0, service.len() as u32)

@@ -1,10 +1,11 @@
+use super::common::for_each_call;
 use crate::lint::rules::prelude::*;
 use crate::lint::{OperationLookup, ServiceLookup};
 
 declare_rule! {
     /// ## What it checks
-    /// The operation of a Task `Action` exists in the product's API (Alibaba's public API
-    /// metadata). Operation names are case-sensitive.
+    /// The operation of a Task `Action` (or of a legacy task's `action`) exists in the
+    /// product's API (Alibaba's public API metadata). Operation names are case-sensitive.
     ///
     /// ## Example
     /// ```yaml
@@ -25,10 +26,9 @@ declare_rule! {
 impl Rule for UnknownOperation {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let StateKind::Task(task) = &state.kind else { return };
-            let (Some(action), Some((service, op))) = (&task.action, task.service_and_operation()) else { return };
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_call(ctx.document, &mut |call| {
+            let (action, Some((service, op))) = (call.action, call.service_and_operation()) else { return };
             let ServiceLookup::Product(product) = catalog.service(service, op) else { return };
             if let OperationLookup::Unknown { suggestion } = catalog.operation(&product, op) {
                 let text = action.span.slice(ctx.source);

@@ -1,10 +1,11 @@
-use super::common::{api_task, fields, param_for};
+use super::common::{for_each_api_task, param_for};
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Every key of a normal-integration Task's `Parameters` is a parameter of the operation
-    /// (repeat lists may be written flat, `Tag.1.Key`, or as lists).
+    /// Every key of a normal-integration Task's `Parameters` (or of a legacy `action` task's
+    /// `serviceParams`) is a parameter of the operation (repeat lists may be written flat,
+    /// `Tag.1.Key`, or as lists).
     ///
     /// ## Example
     /// ```yaml
@@ -27,10 +28,9 @@ declare_rule! {
 impl Rule for UnknownParameter {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let Some(api) = api_task(catalog, state) else { return };
-            for f in fields(api.task) {
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_api_task(ctx.document, catalog, &mut |api| {
+            for f in api.call.fields() {
                 if param_for(&api.params, &f.key).is_some() {
                     continue;
                 }

@@ -1,4 +1,4 @@
-use super::common::{api_task, fields};
+use super::common::for_each_api_task;
 use crate::lint::param_matches;
 use crate::lint::rules::prelude::*;
 
@@ -29,10 +29,9 @@ declare_rule! {
 impl Rule for MissingRequiredParameter {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let Some(api) = api_task(catalog, state) else { return };
-            let given = fields(api.task);
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_api_task(ctx.document, catalog, &mut |api| {
+            let given = api.call.fields();
             let missing: Vec<&str> = api
                 .params
                 .iter()
@@ -45,9 +44,7 @@ impl Rule for MissingRequiredParameter {
             if missing.is_empty() {
                 return;
             }
-            let at = state
-                .key("Parameters")
-                .map_or_else(|| api.task.action.as_ref().map_or(state.anchor_span(), |a| a.span), |k| k.key);
+            let at = api.call.params_at;
             out.push(report(
                 &Self::META,
                 at,

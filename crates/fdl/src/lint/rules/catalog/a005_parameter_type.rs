@@ -1,4 +1,4 @@
-use super::common::{api_task, fields, param_for};
+use super::common::{for_each_api_task, param_for};
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -49,11 +49,10 @@ fn conforms(ty: &str, template: &Template) -> bool {
 impl Rule for ParameterType {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let Some(api) = api_task(catalog, state) else { return };
-            for f in fields(api.task) {
-                if f.is_expression {
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_api_task(ctx.document, catalog, &mut |api| {
+            for f in api.call.fields() {
+                if api.call.is_dynamic(f) {
                     continue;
                 }
                 let Some(p) = param_for(&api.params, &f.key) else { continue };

@@ -1,4 +1,4 @@
-use super::common::{api_task, fields};
+use super::common::for_each_api_task;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -24,11 +24,10 @@ declare_rule! {
 impl Rule for UnknownRegion {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
-        let (Some(flow), Some(catalog)) = (ctx.document.as_current(), ctx.catalog) else { return };
-        for_each_state(flow, &mut |state, _, _| {
-            let Some(api) = api_task(catalog, state) else { return };
+        let Some(catalog) = ctx.catalog else { return };
+        for_each_api_task(ctx.document, catalog, &mut |api| {
             let Some(regions) = catalog.regions(&api.product) else { return };
-            for f in fields(api.task).iter().filter(|f| f.key == "RegionId" && !f.is_expression) {
+            for f in api.call.fields().iter().filter(|f| f.key == "RegionId" && !api.call.is_dynamic(f)) {
                 let Template::Literal { value: serde_json::Value::String(region), span } = &f.value else { continue };
                 if regions.iter().any(|r| r == region) {
                     continue;

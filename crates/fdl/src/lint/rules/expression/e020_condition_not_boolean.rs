@@ -34,7 +34,7 @@ impl Rule for ConditionNotBoolean {
                         ast.span,
                         "this condition is not a comparison or a boolean expression; write e.g. `… == true`",
                     );
-                    if matches!(ast.kind, crate::expr::ExprKind::Path(_)) {
+                    if matches!(ast.kind, crate::expr::ExprKind::Path(_) | crate::expr::ExprKind::Access { .. }) {
                         d = d.with_fix(Fix::safe(
                             "compare with `true`",
                             vec![TextEdit { span: Span::empty(ast.span.end), replacement: " == true".into() }],

@@ -23,7 +23,7 @@ const COMMON: &[&str] = &["type", "name", "end", "inputMappings", "outputMapping
 fn specific(t: StepType) -> &'static [&'static str] {
     match t {
         StepType::Task => {
-            &["resourceArn", "pattern", "timeoutSeconds", "serviceParams", "errorMappings", "retry", "catch"]
+            &["resourceArn", "action", "pattern", "timeoutSeconds", "serviceParams", "errorMappings", "retry", "catch"]
         }
         StepType::Wait => &["duration", "timestamp"],
         StepType::Fail => &["error", "cause"],
