@@ -170,6 +170,131 @@ fn spans_move_into_document_coordinates() {
     assert_eq!(e.span, crate::Span::new(100, 113));
 }
 
+/// Issue 13, class 3: member access and indexing after any primary (spec §7.3 `postfix`), as in
+/// `stringToJson($Output.Body).Data.text_embedding[0]` of an official Serverless Devs template.
+#[test]
+fn member_access_and_index_after_any_primary() {
+    let input = json!({"Body": "{\"Data\": {\"text_embedding\": [[0.5, 0.25]]}}", "csv": "x,y"});
+    let ev_in = |text: &str| eval_with(text, &input).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+    assert_eq!(ev_in("stringToJson($Input.Body).Data.text_embedding[0]"), json!([0.5, 0.25]));
+    assert_eq!(ev_in("stringToJson($Input.Body).Data.text_embedding[0][1]"), json!(0.25));
+    assert_eq!(ev_in("stringToJson($Input.Body)[\"Data\"].missing"), Value::Null);
+    assert_eq!(ev_in("split($Input.csv, \",\")[1]"), json!("y"));
+    assert_eq!(ev_in("toArray(1, 2)[0] == 1"), json!(true));
+    assert_eq!(ev_in("[10, 20][1]"), json!(20));
+    assert_eq!(ev_in("{\"a\": {\"b\": true}}.a.b"), json!(true));
+    assert_eq!(ev_in("(\"text\").length"), Value::Null);
+    assert_eq!(ev_in("length(split($Input.csv, \",\")[0]) == 1 && toArray(true)[0]"), json!(true));
+    // After a variable the segments belong to its path, wherever the parentheses are.
+    assert_eq!(parse("($Input.a).b[0]").unwrap().paths()[0].to_string(), "$Input.a.b[0]");
+    let e = parse("f(x)").err();
+    assert!(e.is_some(), "`x` is not a variable");
+    let call = parse("stringToJson($Input.Body).Data[0]").unwrap();
+    assert!(matches!(&call.kind, ExprKind::Access { segments, .. } if segments.len() == 2));
+    assert_eq!(call.span, crate::Span::new(0, 33));
+    assert_eq!(call.to_string(), "stringToJson($Input.Body).Data[0]");
+    assert_eq!(parse("(!true).x").unwrap().to_string(), "(!(true)).x");
+    assert_eq!(parse("(1 == 1)[0]").unwrap().to_string(), "((1 == 1))[0]");
+}
+
+#[test]
+fn postfix_errors_are_located() {
+    let err = parse("length($Input.a).").unwrap_err();
+    assert!(err.message.contains("expected a member name after `.`"), "{}", err.message);
+    assert_eq!(err.span, crate::Span::empty(17));
+    let err = parse("uuid()[\"a\"").unwrap_err();
+    assert!(err.message.contains("`]`"), "{}", err.message);
+    assert!(parse("uuid()[$Input.i]").is_err(), "dynamic indexes are not in the grammar");
+}
+
+/// A missing member after a call is null, or an error in strict mode naming the path.
+#[test]
+fn strict_mode_names_the_missing_member_after_a_call() {
+    let expr = parse("toArray(1)[3].x").unwrap();
+    let mut rng = SeededRng::new(1);
+    let mut env = EvalEnv {
+        input: None,
+        output: None,
+        context: None,
+        global: None,
+        item: None,
+        rng: &mut rng,
+        options: EvalOptions { strict_paths: true },
+    };
+    let err = evaluate(&expr, &mut env).unwrap_err();
+    assert_eq!(err.message, "`(toArray(1))[3]` does not exist (an array has no such member)");
+    assert_eq!(err.kind, EvalErrorKind::Data);
+}
+
+/// Issue 13, class 6: `[*]` is refused where both the linter and the engine parse.
+#[test]
+fn wildcard_is_a_parse_error_with_a_way_out() {
+    let err = parse("$Input.items[*].name").unwrap_err();
+    assert_eq!(err.span, crate::Span::new(12, 15));
+    assert!(err.message.contains("index one element such as `[0]`"), "{}", err.message);
+    assert!(parse("stringToJson($Input.x)[*]").is_err());
+}
+
+/// Errors a linter can know from the text are `Static`; the others depend on the data.
+#[test]
+fn evaluation_errors_say_whether_the_text_decides_them() {
+    let kind = |text: &str| eval_with(text, &json!({"s": "x"})).unwrap_err().kind;
+    for text in ["lenght([1])", "length()", "$input.x", "$.x", "$Output.x", "$Item"] {
+        assert_eq!(kind(text), EvalErrorKind::Static, "{text}");
+    }
+    for text in ["intAdd($Input.s, 1)", "!$Input.s", "stringToJson($Input.s)"] {
+        assert_eq!(kind(text), EvalErrorKind::Data, "{text}");
+    }
+}
+
+/// One entry per built-in: its documented arity holds and its implementation runs on an example.
+#[test]
+fn every_function_runs_its_example() {
+    let examples: &[(&str, Value)] = &[
+        ("arrayContains([1], 1)", json!(true)),
+        ("arrayUnique([1, 1])", json!([1])),
+        ("format(\"{}!\", 1)", json!("1!")),
+        ("fromBase64(\"eA==\")", json!("x")),
+        ("fromJSON(\"[1]\")", json!([1])),
+        ("get([7], 0)", json!(7)),
+        ("hash(\"\", \"MD5\")", json!("d41d8cd98f00b204e9800998ecf8427e")),
+        ("intAdd(1, 2)", json!(3)),
+        ("jsonMerge({}, {\"a\": 1})", json!({"a": 1})),
+        ("jsonToString([1])", json!("[1]")),
+        ("length(\"ab\")", json!(2)),
+        ("mapKeys({\"k\": 1})", json!(["k"])),
+        ("mapValues({\"k\": 1})", json!([1])),
+        ("randomInt(4, 5)", json!(4)),
+        ("regexMatchString(\"^a\", \"ab\")", json!(true)),
+        ("split(\"a b\", \" \")", json!(["a", "b"])),
+        ("stringToJson(\"{}\")", json!({})),
+        ("toArray()", json!([])),
+        ("toBase64(\"x\")", json!("eA==")),
+        ("toJSON(null)", json!("null")),
+    ];
+    for spec in FUNCTIONS {
+        let calls: Vec<&(&str, Value)> =
+            examples.iter().filter(|(text, _)| text.starts_with(&format!("{}(", spec.name))).collect();
+        if spec.name == "uuid" {
+            assert_eq!(ev("uuid()").as_str().map(str::len), Some(36));
+            continue;
+        }
+        assert!(!calls.is_empty(), "`{}` has no example here", spec.name);
+        for (text, want) in calls {
+            assert_eq!(&ev(text), want, "{text}");
+            let argc = match parse(text).unwrap().kind {
+                ExprKind::Call { args, .. } => args.len(),
+                _ => unreachable!(),
+            };
+            assert!(resolve_call(spec.name, argc).is_ok(), "{text}");
+        }
+        assert!(resolve_call(spec.name, spec.max_args.map_or(99, |m| m + 1)).is_err() || spec.max_args.is_none());
+        if spec.min_args > 0 {
+            assert!(resolve_call(spec.name, spec.min_args - 1).is_err(), "{}", spec.name);
+        }
+    }
+}
+
 mod properties {
     use proptest::prelude::*;
 
@@ -182,6 +307,7 @@ mod properties {
     fn arb_expr() -> impl Strategy<Value = String> {
         let leaf = prop_oneof![
             "\\$(Input|Output|Context|Global|Item)(\\.[a-z]{1,4}|\\[[0-9]\\]){0,3}",
+            "split\\(\"a\", \"b\"\\)(\\.[a-z]{1,4}|\\[[0-9]\\]){1,3}",
             "-?[0-9]{1,5}",
             "\"[a-z {}]{0,5}\"",
             Just("true".to_owned()),
@@ -194,7 +320,8 @@ mod properties {
                 (inner.clone(), inner.clone()).prop_map(|(a, b)| format!("({a}) || !({b})")),
                 prop::collection::vec(inner.clone(), 0..3).prop_map(|v| format!("format({})", v.join(", "))),
                 prop::collection::vec(inner.clone(), 0..3).prop_map(|v| format!("[{}]", v.join(", "))),
-                inner.prop_map(|a| format!("{{\"k\": {a}}}")),
+                inner.clone().prop_map(|a| format!("{{\"k\": {a}}}")),
+                inner.prop_map(|a| format!("({a}).k[0]")),
             ]
         })
     }
