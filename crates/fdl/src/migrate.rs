@@ -599,6 +599,32 @@ mod tests {
         assert!(n.is_empty());
     }
 
+    /// Issue 13, class 2: a task of the `action` form becomes the same API call.
+    #[test]
+    fn action_tasks_become_api_calls() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: ocr\n    action: ocr:RecognizeIdentityCard\n    timeoutSeconds: 30\n    serviceParams:\n      ImageURL: $.url\n      Side: face\n      Options:\n        Scale: 2\n        From: $input.from\n  - type: task\n    name: child\n    action: fnf:StartExecution\n    pattern: sync\n    serviceParams:\n      FlowName: child\n      Input: $\n      ExecutionName: $.id\n";
+        let analysis = crate::analyze(legacy);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy");
+        let out = super::migrate_legacy(flow, "m");
+        for line in [
+            "    Action: ocr:RecognizeIdentityCard\n",
+            "      ImageURL.$: $Input.url\n",
+            "      Side: face\n",
+            "        Scale: 2\n",
+            "        From.$: $Input.from\n",
+            "    Timeout: 30\n",
+            "    Action: FNF:StartExecution\n",
+            "    TaskMode: WaitForSystemCallback\n",
+            "      resourceArn: acs:fnf:::flow/child\n",
+            "      input.$: $Input\n",
+            "      executionName.$: $Input.id\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
+        let report = crate::lint(&out, &Default::default());
+        assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
+    }
+
     /// Issue 13, class 6: the migration never writes `[*]`, which the linter and the engine refuse.
     #[test]
     fn projections_become_expressions_the_engine_runs() {
