@@ -57,9 +57,19 @@ impl Linted {
 /// catalog (so `FDL-A…` rules run too), as `flowplay lint FILE` does.
 pub fn lint_file(path: &Path) -> Linted {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    lint_source(source)
+}
+
+/// Lints a text as `flowplay lint` lints a file (see [`lint_file`]).
+pub fn lint_source(source: String) -> Linted {
     let report = fdl::lint_with_catalog(&source, &LintConfig::default(), Some(catalog::Catalog::embedded()));
     let index = fdl::LineIndex::new(&source);
     Linted { source, report, index }
+}
+
+/// The text `flowplay lint --fix` (with `--unsafe-fixes` when `include_unsafe`) writes for `source`.
+pub fn fix_source(source: &str, include_unsafe: bool) -> String {
+    fdl::fix::fix_all(source, &LintConfig::default(), include_unsafe).0
 }
 
 /// The rows of a tab-separated list with a header line; blank lines and `#` comments are skipped.

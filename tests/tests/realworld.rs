@@ -3,7 +3,11 @@
 //! - every file the source presents as working has no error, except the reviewed false positives
 //!   listed in `known-false-positives.tsv`, and every entry there must still fire (the list only
 //!   shrinks: fix the rule, then delete the entry);
-//! - every problem listed in `expected.tsv` for a broken file is an error on its line.
+//! - every problem listed in `expected.tsv` for a broken file is an error on its line;
+//! - `--fix` (and `--fix --unsafe-fixes`) never makes a file worse: the result parses into a
+//!   document, has no finding the original did not have (counted per code), and a second run
+//!   changes nothing. Files where the unsafe fixes are known to break this are listed, reviewed, in
+//!   `known-bad-unsafe-fixes.tsv` (shrink-only, as the false positives).
 //!
 //! `cargo test -p flowplay-tests --test realworld -- --nocapture` prints a summary of the findings.
 
@@ -11,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 use fdl::Severity;
-use flowplay_tests::{Linted, lint_file, read_tsv, realworld_dir};
+use flowplay_tests::{Linted, fix_source, lint_file, lint_source, read_tsv, realworld_dir};
 
 struct Entry {
     file: String,
@@ -159,4 +163,64 @@ fn every_expected_problem_in_a_broken_file_is_an_error_on_its_line() {
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
+}
+
+/// What is wrong with `fixed` compared with `original`, if anything: it no longer lowers to a
+/// document, it has a finding (by code) the original did not have, or fixing it again changes it.
+fn fix_made_worse(original: &Linted, fixed: &str, include_unsafe: bool) -> Option<String> {
+    let after = lint_source(fixed.to_owned());
+    if after.report.analysis.document.is_none() {
+        return Some("the fixed text no longer lowers to a workflow".to_owned());
+    }
+    let count = |l: &Linted| {
+        let mut by_code: BTreeMap<&'static str, usize> = BTreeMap::new();
+        for d in l.diagnostics() {
+            *by_code.entry(d.code).or_default() += 1;
+        }
+        by_code
+    };
+    let (before, now) = (count(original), count(&after));
+    let new: Vec<String> = after
+        .diagnostics()
+        .iter()
+        .filter(|d| now[d.code] > before.get(d.code).copied().unwrap_or(0))
+        .map(|d| after.describe(d))
+        .collect();
+    if !new.is_empty() {
+        return Some(format!("new findings after the fix:\n    {}", new.join("\n    ")));
+    }
+    let again = fix_source(fixed, include_unsafe);
+    (again != fixed).then(|| "a second --fix changes the file again (no fixed point)".to_owned())
+}
+
+#[test]
+fn fixes_never_make_a_file_worse() {
+    let known: BTreeSet<String> = read_tsv(&realworld_dir().join("known-bad-unsafe-fixes.tsv"), 2)
+        .into_iter()
+        .map(|row| row[0].clone())
+        .collect();
+    let mut failures = Vec::new();
+    let mut still_bad = BTreeSet::new();
+    for entry in index() {
+        let original = lint_file(&path(&entry.file));
+        for include_unsafe in [false, true] {
+            let fixed = fix_source(&original.source, include_unsafe);
+            if fixed == original.source {
+                continue;
+            }
+            let Some(problem) = fix_made_worse(&original, &fixed, include_unsafe) else { continue };
+            if include_unsafe && known.contains(&entry.file) {
+                still_bad.insert(entry.file.clone());
+            } else {
+                let mode = if include_unsafe { "--fix --unsafe-fixes" } else { "--fix" };
+                failures.push(format!("{} ({mode}): {problem}", entry.file));
+            }
+        }
+    }
+    let stale: Vec<&String> = known.difference(&still_bad).collect();
+    assert!(failures.is_empty(), "fixes that make a real-world file worse:\n{}", failures.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "known-bad-unsafe-fixes.tsv entries whose unsafe fixes are now fine; delete them: {stale:?}"
+    );
 }
