@@ -1,17 +1,8 @@
 //! Conformance on the public corpus (`../shared/corpus`): every file in `valid/` lints with no
 //! error, and every problem listed in `invalid/expected.tsv` is reported as an error on its line.
 
-use std::path::Path;
-
 use fdl::{LintConfig, Severity};
-
-/// Lints as the CLI does, with the built-in OpenAPI catalog (so `FDL-A…` rules run too).
-fn lint(path: &Path) -> (String, Vec<fdl::Diagnostic>, fdl::LineIndex) {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let report = fdl::lint_with_catalog(&source, &LintConfig::default(), Some(catalog::Catalog::embedded()));
-    let index = fdl::LineIndex::new(&source);
-    (source, report.diagnostics, index)
-}
+use flowplay_tests::lint_file;
 
 #[test]
 fn every_valid_workflow_lints_without_errors() {
@@ -21,10 +12,9 @@ fn every_valid_workflow_lints_without_errors() {
     assert!(files.len() >= 20, "expected the whole corpus, found {} files", files.len());
     let mut failures = Vec::new();
     for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
-        let (source, diagnostics, index) = lint(path);
-        for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-            let p = index.position(&source, d.span.start);
-            failures.push(format!("{}:{}:{} {} {}", path.display(), p.line, p.column, d.code, d.message));
+        let linted = lint_file(path);
+        for d in linted.diagnostics().iter().filter(|d| d.severity == Severity::Error) {
+            failures.push(format!("{}:{}", path.display(), linted.describe(d)));
         }
     }
     assert!(failures.is_empty(), "errors on valid corpus files:\n{}", failures.join("\n"));
@@ -40,15 +30,10 @@ fn every_listed_problem_in_the_invalid_corpus_is_an_error_on_its_line() {
         let cols: Vec<&str> = line.split('\t').collect();
         let [file, line_no, problem] = cols[..] else { panic!("bad expected.tsv line: {line}") };
         let line_no: u32 = line_no.parse().unwrap();
-        let (source, diagnostics, index) = lint(&corpus.join("invalid").join(file));
-        let hit = diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && index.position(&source, d.span.start).line == line_no);
+        let linted = lint_file(&corpus.join("invalid").join(file));
+        let hit = linted.diagnostics().iter().any(|d| d.severity == Severity::Error && linted.line(d) == line_no);
         if !hit {
-            let found: Vec<String> = diagnostics
-                .iter()
-                .map(|d| format!("{}:{} {}", index.position(&source, d.span.start).line, d.code, d.message))
-                .collect();
+            let found: Vec<String> = linted.diagnostics().iter().map(|d| linted.describe(d)).collect();
             missing.push(format!("{file}:{line_no} ({problem}) not reported as an error; found {found:#?}"));
         }
         checked += 1;
