@@ -79,13 +79,13 @@ fn print(y: &Y, indent: usize, out: &mut String) {
 }
 
 /// What `$local` holds where a mapping is converted: the Task result, the array of a parallel's
-/// branch outputs (now `$Output.Branch<i>`), a foreach's iteration outputs (now
-/// `$Output.Items`), or in `inputMappings` the parent's local, the earlier siblings' outputs (now
-/// the state's `$Input`, the previous state's output).
+/// branch outputs (now `$Output.Branch<i>`), a foreach's iteration outputs (now `$Output.Items`),
+/// or, in `inputMappings`, the parent's local: the earlier siblings' outputs (now the state's
+/// `$Input`, the previous state's output).
 #[derive(Clone, Copy)]
 enum Local {
     Result,
-    ParentLocal,
+    Parent,
     Branches(usize),
     Iterations,
 }
@@ -133,7 +133,7 @@ fn local_path(t: &str, rest: &str, local: Local, notes: &mut Vec<String>) -> Str
             ));
             "$Output.Items".to_owned()
         }
-        (Local::ParentLocal, _) => without_projection(t, "$Input", rest, notes),
+        (Local::Parent, _) => without_projection(t, "$Input", rest, notes),
         _ => without_projection(t, "$Output", rest, notes),
     }
 }
@@ -277,11 +277,8 @@ impl Converter {
             StepKind::Foreach(_) => Local::Iterations,
             _ => Local::Result,
         };
-        let input = step
-            .input_mappings
-            .as_ref()
-            .filter(|m| !m.is_empty())
-            .map(|m| constructor(m, Local::ParentLocal, &mut notes));
+        let input =
+            step.input_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, Local::Parent, &mut notes));
         let output = step.output_mappings.as_ref().filter(|m| !m.is_empty()).map(|m| constructor(m, local, &mut notes));
         let push_io = |e: &mut Vec<Entry>, input: Option<Y>, output: Option<Y>| {
             if let Some(i) = input {
@@ -646,7 +643,7 @@ mod tests {
         assert_eq!(n.len(), 1);
         assert_eq!(super::path("$input.list[*].id", Result, &mut n), "$Input.list");
         assert_eq!(super::path("$local[*][*]", Branches(1), &mut n), "$Output");
-        assert_eq!(super::path("$local.marker", super::Local::ParentLocal, &mut n), "$Input.marker");
+        assert_eq!(super::path("$local.marker", super::Local::Parent, &mut n), "$Input.marker");
         for text in ["$local[*].result", "$local[*].name", "$input.list[*].id", "$local[*][*]"] {
             for local in [Branches(3), Iterations, Result] {
                 let out = super::path(text, local, &mut n);
