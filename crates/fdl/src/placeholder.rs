@@ -56,7 +56,9 @@ pub fn find_in_text(text: &str) -> Option<std::ops::Range<usize>> {
                 }
             }
             b'<' => {
-                if let Some(len) = angle_name(&text[i + 1..]) {
+                if let Some(len) = angle_name(&text[i + 1..])
+                    && !is_markup(text, &text[i + 1..i + 1 + len])
+                {
                     return Some(i..i + 1 + len + 1);
                 }
             }
@@ -84,6 +86,17 @@ fn angle_name(rest: &str) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether `<name>` is an HTML/XML tag rather than a fill-in name: an HTML element, or a name
+/// closed later in the text (`<Message>…</Message>`), as in an HTTP or MNS message body.
+fn is_markup(text: &str, name: &str) -> bool {
+    const HTML: &[&str] = &[
+        "a", "b", "body", "br", "code", "div", "em", "form", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "html",
+        "i", "img", "input", "li", "link", "meta", "ol", "option", "p", "pre", "script", "select", "span", "strong",
+        "style", "table", "td", "textarea", "th", "title", "tr", "u", "ul", "xml",
+    ];
+    HTML.contains(&name.to_ascii_lowercase().as_str()) || text.contains(&format!("</{name}>"))
 }
 
 /// Whether a YAML tag is a template function (`!Ref`, `!Sub`, `!GetAtt`…): a local tag, which a
@@ -180,6 +193,9 @@ mod tests {
         assert_eq!(found("$Input.a<$Input.b>"), None);
         assert_eq!(found("$Input.a <b >"), None);
         assert_eq!(found("a <b"), None);
+        assert_eq!(found("<html><body>hi</body></html>"), None);
+        assert_eq!(found("<Message><Body>x</Body></Message>"), None);
+        assert_eq!(found("<p>Dear <customer-name>,</p>"), Some("<customer-name>"));
     }
 
     #[test]

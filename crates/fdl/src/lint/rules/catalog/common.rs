@@ -3,6 +3,7 @@
 //! (spec §15.4), checked by the same code.
 
 use compact_str::CompactString;
+use serde_json::Value;
 
 use crate::lint::rules::legacy::walk::{for_each_step, is_legacy_path};
 use crate::lint::rules::util::for_each_state;
@@ -37,9 +38,9 @@ impl<'a> ApiCall<'a> {
     /// Whether the argument's value is known only at run time: an expression (`key.$`), or in
     /// the legacy dialect a path string such as `$.url`.
     pub fn is_dynamic(&self, field: &Field) -> bool {
-        field.is_expression
-            || (self.legacy
-                && matches!(&field.value, Template::Literal { value: serde_json::Value::String(s), .. } if is_legacy_path(s)))
+        let legacy_path =
+            |t: &Template| matches!(t, Template::Literal { value: Value::String(s), .. } if is_legacy_path(s));
+        field.is_expression || (self.legacy && legacy_path(&field.value))
     }
 }
 
