@@ -89,25 +89,33 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
+    /// Each `||` and `&&` of a chain nests the tree one level deeper (`a && b && c` is
+    /// `(a && b) && c`), so it counts towards the nesting limit: the evaluator, which recurses
+    /// through the tree, then never meets a tree deeper than the parser allowed.
     fn or(&mut self) -> Result<Expr, ExprError> {
         self.enter()?;
+        let outer = self.depth;
         let mut lhs = self.and()?;
         while let Some(op) = self.eat(&Token::OrOr) {
+            self.enter()?;
             let rhs = self.and().map_err(|e| self.after_operator(e, op, "||"))?;
             let span = lhs.span.cover(rhs.span);
             lhs = Expr { kind: ExprKind::Or(Box::new(lhs), Box::new(rhs)), span };
         }
-        self.depth -= 1;
+        self.depth = outer - 1;
         Ok(lhs)
     }
 
     fn and(&mut self) -> Result<Expr, ExprError> {
+        let outer = self.depth;
         let mut lhs = self.not()?;
         while let Some(op) = self.eat(&Token::AndAnd) {
+            self.enter()?;
             let rhs = self.not().map_err(|e| self.after_operator(e, op, "&&"))?;
             let span = lhs.span.cover(rhs.span);
             lhs = Expr { kind: ExprKind::And(Box::new(lhs), Box::new(rhs)), span };
         }
+        self.depth = outer;
         Ok(lhs)
     }
 

@@ -53,6 +53,26 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert!(parse(&text).is_err());
 }
 
+/// Long `&&`/`||` chains nest the tree; the parser counts them against its limit, so the
+/// evaluator never refuses (as "nests too deeply") an expression the linter accepted.
+#[test]
+fn long_boolean_chains_parse_within_the_evaluation_limit() {
+    let chain = |n: usize, op: &str| vec!["true"; n].join(op);
+    assert_eq!(ev(&chain(100, " && ")), json!(true));
+    assert_eq!(ev(&chain(100, " || ")), json!(true));
+    assert_eq!(ev(&format!("({}) && ({})", chain(60, " || "), chain(60, " && "))), json!(true));
+    // At the parser's limit, with the deepest operand the grammar allows at the bottom.
+    let deepest = format!("(toArray(toArray(1))[0][0] == 1) && {}", chain(126, " && "));
+    assert!(parse(&deepest).is_ok());
+    assert_eq!(ev(&deepest), json!(true));
+    let nested = format!("{}1{}", "[".repeat(60), "]".repeat(60));
+    assert!(eval_with(&nested, &json!({})).is_ok());
+    for op in [" && ", " || "] {
+        let err = parse(&chain(400, op)).unwrap_err();
+        assert!(err.message.contains("nests more than"), "{}", err.message);
+    }
+}
+
 #[test]
 fn paths_literals_and_precedence() {
     assert_eq!(ev("$Input.a.b[1]"), json!(20));
