@@ -3,8 +3,9 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Mapping sources that start with `$` are valid legacy paths (`$input.x`, `$local[*].name`,
-    /// `$context.task.token`, `$.x`, `$`), and choice conditions parse (spec §15.3, §15.6).
+    /// Mapping sources and `serviceParams` values that start with `$` are valid legacy paths
+    /// (`$input.x`, `$local[*].name`, `$context.task.token`, `$.x`, `$`), and choice conditions
+    /// parse (spec §15.3, §15.4, §15.6).
     ///
     /// ## Why
     /// Text after a path (for example a `//` comment, which YAML does not know) becomes part of
@@ -24,28 +25,43 @@ declare_rule! {
         name: "legacy-invalid-path",
         category: Legacy,
         severity: Error,
-        summary: "mapping source or condition is not a valid legacy path/expression",
+        summary: "mapping source, service parameter or condition is not a valid legacy path/expression",
     }
 }
 
 fn check_sources(list: &Option<Vec<Mapping>>, out: &mut Vec<Diagnostic>) {
     for m in list.iter().flatten() {
         let Some(source) = &m.source else { continue };
-        let Some(text) = source.value.as_str() else { continue };
-        if text.starts_with('$') && !is_legacy_path(text.trim()) {
-            let path_len = text.find([' ', '\t']).unwrap_or(text.len());
-            let mut d = report(
-                &LegacyInvalidPath::META,
-                source.span,
-                format!(
-                    "`{text}` is not a valid path: a path is `$input.…`, `$local.…`, `$context.…` or `$.…` with nothing after it"
-                ),
-            );
-            if path_len < text.len() && is_legacy_path(&text[..path_len]) {
-                d = d.with_help(format!("did you mean `{}`? Comments in YAML start with `#`", &text[..path_len]));
-            }
-            out.push(d);
+        if let Some(text) = source.value.as_str() {
+            check_path(text, source.span, out);
         }
+    }
+}
+
+/// String values of `serviceParams` (at any depth) are read like mapping sources.
+fn check_service_params(template: &Template, out: &mut Vec<Diagnostic>) {
+    match template {
+        Template::Literal { value: serde_json::Value::String(text), span } => check_path(text, *span, out),
+        Template::Object { fields, .. } => fields.iter().for_each(|f| check_service_params(&f.value, out)),
+        Template::Array { items, .. } => items.iter().for_each(|t| check_service_params(t, out)),
+        Template::Literal { .. } | Template::Expression(_) => {}
+    }
+}
+
+fn check_path(text: &str, span: Span, out: &mut Vec<Diagnostic>) {
+    if text.starts_with('$') && !is_legacy_path(text.trim()) {
+        let path_len = text.find([' ', '\t']).unwrap_or(text.len());
+        let mut d = report(
+            &LegacyInvalidPath::META,
+            span,
+            format!(
+                "`{text}` is not a valid path: a path is `$input.…`, `$local.…`, `$context.…` or `$.…` with nothing after it"
+            ),
+        );
+        if path_len < text.len() && is_legacy_path(&text[..path_len]) {
+            d = d.with_help(format!("did you mean `{}`? Comments in YAML start with `#`", &text[..path_len]));
+        }
+        out.push(d);
     }
 }
 
@@ -60,6 +76,9 @@ impl Rule for LegacyInvalidPath {
             check_sources(&step.output_mappings, out);
             if let StepKind::Task(t) = &step.kind {
                 check_sources(&t.error_mappings, out);
+                for f in t.service_params.iter().flat_map(|p| &p.fields) {
+                    check_service_params(&f.value, out);
+                }
             }
             if let StepKind::Choice(c) = &step.kind {
                 for b in &c.choices {
