@@ -1,6 +1,6 @@
 //! Every lint rule has `fixtures/<CODE>/valid.yaml` (no finding of that code) and
 //! `fixtures/<CODE>/invalid.yaml` (at least one), and the rendered diagnostics of the invalid
-//! fixture are pinned by a snapshot in `snapshots/`. More cases of a rule sit beside them as
+//! fixture are pinned by a snapshot in `snapshots/`. More cases go beside them as
 //! `valid-<case>.yaml` and `invalid-<case>.yaml` (snapshot `<CODE>-<case>`).
 
 use std::path::PathBuf;
@@ -9,23 +9,6 @@ use fdl::lint::{LintConfig, all_rules};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
-}
-
-/// The fixtures of a rule of one kind (`valid` or `invalid`): `(case, path)`, where the case
-/// is empty for `<kind>.yaml` and `<case>` for `<kind>-<case>.yaml`; sorted.
-fn cases(code: &str, kind: &str) -> Vec<(String, PathBuf)> {
-    let Ok(dir) = std::fs::read_dir(fixtures().join(code)) else { return Vec::new() };
-    let mut out: Vec<(String, PathBuf)> = dir
-        .filter_map(|e| {
-            let path = e.ok()?.path();
-            let stem = path.file_name()?.to_str()?.strip_suffix(".yaml")?.to_owned();
-            let case =
-                if stem == kind { String::new() } else { stem.strip_prefix(kind)?.strip_prefix('-')?.to_owned() };
-            Some((case, path))
-        })
-        .collect();
-    out.sort();
-    out
 }
 
 /// `code` selects the setup: FDL-T030 is the rule for linting without the OpenAPI catalog.
@@ -42,6 +25,23 @@ fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
         if code == "FDL-T030" { None } else { Some(catalog::Catalog::embedded()) };
     let report = fdl::lint_with_catalog(&source, &config, catalog);
     (source, report.diagnostics)
+}
+
+/// The fixtures of `code` whose name starts with `kind` (`valid` or `invalid`), with the case
+/// name (`""` for the main fixture), sorted.
+fn cases(code: &str, kind: &str) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(fixtures().join(code))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let stem = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
+            let case = if stem == kind { "" } else { stem.strip_prefix(kind)?.strip_prefix('-')? };
+            Some((case.to_owned(), path))
+        })
+        .collect();
+    out.sort();
+    out
 }
 
 #[test]
@@ -96,27 +96,25 @@ fn each_fix_removes_its_own_finding() {
     let mut failures = Vec::new();
     for rule in fdl::lint::all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("invalid.yaml");
-        if !path.is_file() {
-            continue;
-        }
-        let (source, diagnostics) = lint_file(&path, code);
-        let before = diagnostics.iter().filter(|d| d.code == code).count();
-        for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
-            let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
-            assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
-            let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
-            std::fs::write(&fixed_path, &fixed).expect("temp file");
-            let (_, after) = lint_file(&fixed_path, code);
-            let _ = std::fs::remove_file(&fixed_path);
-            let remaining = after.iter().filter(|a| a.code == code).count();
-            if remaining >= before {
-                failures.push(format!(
-                    "{code}: fix {:?} left {remaining} of {before} findings",
-                    d.fix.as_ref().map(|f| &f.message)
-                ));
+        for (_, path) in cases(code, "invalid") {
+            let (source, diagnostics) = lint_file(&path, code);
+            let before = diagnostics.iter().filter(|d| d.code == code).count();
+            for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
+                let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
+                assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
+                let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
+                std::fs::write(&fixed_path, &fixed).expect("temp file");
+                let (_, after) = lint_file(&fixed_path, code);
+                let _ = std::fs::remove_file(&fixed_path);
+                let remaining = after.iter().filter(|a| a.code == code).count();
+                if remaining >= before {
+                    failures.push(format!(
+                        "{code}: fix {:?} left {remaining} of {before} findings",
+                        d.fix.as_ref().map(|f| &f.message)
+                    ));
+                }
+                checked += 1;
             }
-            checked += 1;
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");
