@@ -90,3 +90,16 @@ fn every_valid_current_workflow_runs_with_echo_mocks() {
     }
     assert!(ran >= 10, "ran {ran} current-dialect workflows");
 }
+
+#[test]
+fn probe_print_all_findings_tmp() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let mut files: Vec<_> = std::fs::read_dir(corpus.join("valid")).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let linted = lint_file(path);
+        for d in linted.diagnostics() {
+            println!("PROBE {}:{}", path.file_name().unwrap().to_string_lossy(), linted.describe(d));
+        }
+    }
+}
