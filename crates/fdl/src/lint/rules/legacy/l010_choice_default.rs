@@ -20,9 +20,9 @@ declare_rule! {
     ///   list is what an empty `default` would do too);
     /// - no finding when a branch has no `goto` (that branch continues with the next step as
     ///   well, so "no condition holds" joins it: an `if` without `else`);
-    /// - otherwise an info that says where control goes, because then the next step is reached
-    ///   only when no condition holds, which is easy to overlook (e.g. a status the conditions
-    ///   do not list falling through to a `succeed` step).
+    /// - otherwise an info that says where control goes: no branch continues with the next step,
+    ///   so that unmatched input does is easy to overlook (e.g. a status the conditions do not
+    ///   list falling through to a `succeed` step).
     ///
     /// ## Fix
     /// None needed when the fall-through is intended. To make it explicit, add
