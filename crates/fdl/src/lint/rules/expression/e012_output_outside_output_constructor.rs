@@ -6,8 +6,10 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// `$Output` is used only where it exists: in a state's own `OutputConstructor` and
-    /// `GlobalConstructor` (spec §6.2). In a catcher's `OutputConstructor` it is a warning: the
-    /// failed call has no output (UNCERTAIN what the service gives).
+    /// `GlobalConstructor` (spec §6.2). A catcher's `OutputConstructor` runs after the call
+    /// failed, so there is no result there either. UNCERTAIN what the service gives; most
+    /// plausibly an unknown name, an error, as flowplay's engine treats it, so the linter reports
+    /// it as an error too (the linter and the engine agree, issue 13).
     ///
     /// ## Example
     /// ```yaml
@@ -43,22 +45,13 @@ impl Rule for OutputOutsideOutputConstructor {
                 ),
             );
             if place == Place::CatchOutputConstructor {
-                d = d.with_help("a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error").with_severity(Severity::Warning);
+                d = d.with_help(
+                    "a catcher runs after the call failed, so there is no result; read the error from $Context.Current.Error",
+                );
             } else {
                 d = d.with_help("the previous state's output is this state's `$Input`");
             }
             out.push(d);
         }
-    }
-}
-
-trait WithSeverity {
-    fn with_severity(self, s: Severity) -> Self;
-}
-
-impl WithSeverity for Diagnostic {
-    fn with_severity(mut self, s: Severity) -> Self {
-        self.severity = s;
-        self
     }
 }
