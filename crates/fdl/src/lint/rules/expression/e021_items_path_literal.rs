@@ -5,6 +5,10 @@ declare_rule! {
     /// ## What it checks
     /// A Map `ItemsPath` that is a literal instead of an expression yielding an array.
     ///
+    /// ## Why
+    /// A constant string, number, boolean or null is never an array, so the Map fails when it
+    /// starts; the engine refuses it, and so does the linter (an error).
+    ///
     /// ## Example
     /// ```yaml
     /// ItemsPath: items
@@ -16,7 +20,7 @@ declare_rule! {
         code: "FDL-E021",
         name: "items-path-literal",
         category: Expression,
-        severity: Warning,
+        severity: Error,
         summary: "`ItemsPath` is a literal rather than an expression",
     }
 }
