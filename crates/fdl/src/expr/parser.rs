@@ -97,7 +97,7 @@ impl<'a> Parser<'a> {
         let outer = self.depth;
         let mut lhs = self.and()?;
         while let Some(op) = self.eat(&Token::OrOr) {
-            self.enter()?;
+            self.enter().map_err(|e| Self::long_chain(e, "||"))?;
             let rhs = self.and().map_err(|e| self.after_operator(e, op, "||"))?;
             let span = lhs.span.cover(rhs.span);
             lhs = Expr { kind: ExprKind::Or(Box::new(lhs), Box::new(rhs)), span };
@@ -106,11 +106,21 @@ impl<'a> Parser<'a> {
         Ok(lhs)
     }
 
+    fn long_chain(err: ExprError, op: &str) -> ExprError {
+        ExprError::new(
+            err.span,
+            format!(
+                "{}; each `{op}` of a chain counts as a level: split the condition over several Choice branches or states",
+                err.message
+            ),
+        )
+    }
+
     fn and(&mut self) -> Result<Expr, ExprError> {
         let outer = self.depth;
         let mut lhs = self.not()?;
         while let Some(op) = self.eat(&Token::AndAnd) {
-            self.enter()?;
+            self.enter().map_err(|e| Self::long_chain(e, "&&"))?;
             let rhs = self.not().map_err(|e| self.after_operator(e, op, "&&"))?;
             let span = lhs.span.cover(rhs.span);
             lhs = Expr { kind: ExprKind::And(Box::new(lhs), Box::new(rhs)), span };
