@@ -248,3 +248,80 @@ fn sign_raw_body(
         body: Some(body.to_owned()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config(token: Option<&str>) -> RealConfig {
+        RealConfig {
+            relay_url: "http://127.0.0.1:8080/api/relay".into(),
+            credentials: acs::Credentials {
+                access_key_id: "testid".into(),
+                access_key_secret: "testsecret".into(),
+                security_token: token.map(str::to_owned),
+            },
+            region: "cn-hangzhou".into(),
+            endpoints: BTreeMap::from([
+                ("VPC".to_owned(), "http://127.0.0.1:9000".to_owned()),
+                ("CS".to_owned(), "https://cs.cn-hangzhou.aliyuncs.com".to_owned()),
+            ]),
+            now_ms: || 1_764_670_000_123,
+        }
+    }
+
+    fn call(action: &str, parameters: Value) -> TaskCall {
+        TaskCall {
+            state: "S".into(),
+            action: action.into(),
+            mode: fdl::model::TaskMode::RequestComplete,
+            parameters,
+            call_number: 2,
+            task_token: None,
+        }
+    }
+
+    fn build(token: Option<&str>, action: &str, parameters: Value) -> String {
+        let catalog = catalog::Catalog::embedded();
+        match build_signed_request(Some(catalog), &config(token), &call(action, parameters)) {
+            Built::Request(r) => serde_json::to_string_pretty(&r).unwrap(),
+            Built::NotCallable(outcome) => format!("{:?}", outcome.result.unwrap_err()),
+            Built::NotOpenApi => "not an OpenAPI call".into(),
+        }
+    }
+
+    /// The wire bytes of real-mode requests: signatures must not change when the builder does.
+    #[test]
+    fn real_mode_requests_are_stable() {
+        let cases: Vec<(Option<&str>, &str, Value)> = vec![
+            (
+                Some("tok"),
+                "ECS:DescribeInstances",
+                json!({"RegionId": "cn-shanghai", "Tag": [{"Key": "a", "Value": "b c"}], "PageSize": 10}),
+            ),
+            (None, "VPC:DescribeVpcs", json!({"VpcName": "v"})),
+            (None, "FC:GetFunction", json!({"functionName": "my fn", "qualifier": "LATEST"})),
+            (None, "FC:GetFunction", json!({"qualifier": "LATEST"})),
+            (Some("tok"), "FC:UpdateFunction", json!({"functionName": "f", "body": {"description": "d"}})),
+            (None, "CS:DeleteCluster", json!({"ClusterId": "c1", "keep_slb": true, "retain_resources": ["a", "b"]})),
+            (
+                Some("tok"),
+                "FC:InvokeFunction",
+                json!({"resourceArn": "acs:fc:cn-beijing:123:functions/demo/prod", "invocationType": "Async", "body": {"x": 1}}),
+            ),
+            (None, "FC:InvokeFunction", json!({"resourceArn": "acs:fc::123:functions/demo", "body": "raw text"})),
+            (None, "FC:InvokeFunction", json!({"resourceArn": "acs:fc:cn-hangzhou:123:functions/demo"})),
+            (
+                Some("tok"),
+                "FNF:StartExecution",
+                json!({"resourceArn": "acs:fnf:cn-beijing:123:flow/child", "input": {"a": 1}, "executionName": "e1"}),
+            ),
+            (None, "FNF:StartExecution", json!({"resourceArn": "acs:fnf:::flow/child"})),
+        ];
+        let out: Vec<String> = cases
+            .into_iter()
+            .map(|(token, action, params)| format!("{action}\n{}", build(token, action, params)))
+            .collect();
+        insta::assert_snapshot!(out.join("\n\n"));
+    }
+}
