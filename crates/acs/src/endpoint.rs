@@ -12,8 +12,9 @@ use std::fmt;
 /// Longest region id accepted (real ones are ≤ 20 characters, e.g. `cn-shanghai-finance-1`).
 pub const MAX_REGION_LEN: usize = 64;
 
-/// The API style of a product.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The API style of a product (`rpc` or `roa` in the catalog's metadata).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Style {
     /// `?Action=…&Version=…` on `/`.
     Rpc,

@@ -258,11 +258,7 @@ mod tests {
     }
 
     fn secret(secret_env: Option<&str>, secret_stdin: bool, secret: Option<Option<&str>>) -> Secret {
-        Secret {
-            secret_env: secret_env.map(str::to_owned),
-            secret_stdin,
-            secret: secret.map(|s| s.map(str::to_owned)),
-        }
+        Secret { secret_env: secret_env.map(str::to_owned), secret_stdin, secret: secret.map(|s| s.map(str::to_owned)) }
     }
 
     fn env(var: &str) -> Option<String> {

@@ -23,8 +23,19 @@ pub struct ParamInfo {
     /// Metadata type: String, Integer, Long, Boolean, RepeatList, Json, Array, Struct, …
     pub ty: String,
     pub required: bool,
-    /// Query, Body, Path, Header or Host.
-    pub position: String,
+    pub position: ParamPosition,
+}
+
+/// Where an operation's parameter is sent (the metadata's `position`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+pub enum ParamPosition {
+    Query,
+    Body,
+    /// A `[name]` segment of a ROA path.
+    Path,
+    Header,
+    /// Part of the host name (SLS's `project`).
+    Host,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
