@@ -22,6 +22,16 @@ pub enum Style {
     Roa,
 }
 
+impl fmt::Display for Style {
+    /// The metadata's name: `rpc` or `roa`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Rpc => "rpc",
+            Self::Roa => "roa",
+        })
+    }
+}
+
 /// The signature family used to call a product.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SignatureFamily {

@@ -249,6 +249,8 @@ mod tests {
         assert_eq!(position("qualifier"), Some(ParamPosition::Query));
         assert_eq!(position("body"), Some(ParamPosition::Body));
         assert_eq!(position("x-fc-invocation-type"), Some(ParamPosition::Header));
+        // Hovers print them as the metadata names them.
+        assert_eq!((acs::Style::Roa.to_string(), ParamPosition::Path.to_string()), ("roa".into(), "Path".into()));
     }
 
     #[test]

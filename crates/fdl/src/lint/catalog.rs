@@ -38,6 +38,13 @@ pub enum ParamPosition {
     Host,
 }
 
+impl std::fmt::Display for ParamPosition {
+    /// The metadata's name (`Query`, `Host`, …).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OperationLookup {
     Known {
