@@ -188,12 +188,6 @@ impl<D: ProductDirectory> Resolver<D> {
     }
 }
 
-/// Resolves a service of the built-in table without overrides (`None` when unknown or when
-/// the region is not a region id).
-pub fn resolve(service: &str, region: &str) -> Option<ApiInfo> {
-    Resolver::new(SeedProducts).resolve(service, region).ok().map(|r| r.api)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,12 +197,14 @@ mod tests {
         let r = Resolver::new(SeedProducts).resolve("ecs", "cn-hangzhou").unwrap();
         assert_eq!(r.api.endpoint, "https://ecs.cn-hangzhou.aliyuncs.com");
         assert_eq!((r.api.product.as_str(), r.style, r.signature), ("Ecs", Style::Rpc, SignatureFamily::V3));
-        assert_eq!(resolve("FNF", "cn-shanghai").unwrap().endpoint, "https://cn-shanghai.fnf.aliyuncs.com");
+        let fnf = Resolver::new(SeedProducts).resolve("FNF", "cn-shanghai").unwrap();
+        assert_eq!(fnf.api.endpoint, "https://cn-shanghai.fnf.aliyuncs.com");
     }
 
     #[test]
     fn central_products_ignore_the_region() {
-        assert_eq!(resolve("sts", "ap-southeast-1").unwrap().endpoint, "https://sts.aliyuncs.com");
+        let sts = Resolver::new(SeedProducts).resolve("sts", "ap-southeast-1").unwrap();
+        assert_eq!(sts.api.endpoint, "https://sts.aliyuncs.com");
     }
 
     #[test]

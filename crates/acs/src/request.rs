@@ -16,8 +16,7 @@ use serde_json::Value;
 
 use crate::credentials::Credentials;
 use crate::encode::{encode_pairs, form_encode, percent_encode};
-pub use crate::endpoint::ApiInfo;
-use crate::endpoint::{Resolved, SignatureFamily, Style};
+use crate::endpoint::{ApiInfo, Resolved, SignatureFamily, Style};
 use crate::flatten::{ParamStyle, flatten_param, flatten_params, scalar_text};
 use crate::time::UtcTime;
 
@@ -162,14 +161,6 @@ impl Operation {
     /// A ROA-style call to `pathname` with no parameters yet.
     pub fn roa(action: &str, method: Method, pathname: &str) -> Self {
         Self { method, pathname: pathname.to_owned(), ..Self::rpc(action, &Value::Null) }
-    }
-
-    /// Adds `RegionId` to the query unless a parameter of that name is already there.
-    pub fn with_region_id(mut self, region: &str) -> Self {
-        if !self.query.iter().any(|(k, _)| k == "RegionId") {
-            self.query.push(("RegionId".to_owned(), region.to_owned()));
-        }
-        self
     }
 }
 
