@@ -1,4 +1,5 @@
 use super::walk::for_each_step;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -28,6 +29,7 @@ impl Rule for LegacyChoiceDefault {
             if let StepKind::Choice(c) = &step.kind
                 && c.default.is_none()
                 && step.key("default").is_none()
+                && near_miss::in_step(step, "default").is_none()
             {
                 out.push(report(
                     &Self::META,
