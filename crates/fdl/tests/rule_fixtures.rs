@@ -1,6 +1,7 @@
 //! Every lint rule has `fixtures/<CODE>/valid.yaml` (no finding of that code) and
 //! `fixtures/<CODE>/invalid.yaml` (at least one), and the rendered diagnostics of the invalid
-//! fixture are pinned by a snapshot in `snapshots/`.
+//! fixture are pinned by a snapshot in `snapshots/`. More cases go beside them as
+//! `valid-<case>.yaml` and `invalid-<case>.yaml` (snapshot `<CODE>-<case>`).
 
 use std::path::PathBuf;
 
@@ -26,6 +27,23 @@ fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
     (source, report.diagnostics)
 }
 
+/// The fixtures of `code` whose name starts with `kind` (`valid` or `invalid`), with the case
+/// name (`""` for the main fixture), sorted.
+fn cases(code: &str, kind: &str) -> Vec<(String, PathBuf)> {
+    let mut out: Vec<(String, PathBuf)> = std::fs::read_dir(fixtures().join(code))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| {
+            let path = e.ok()?.path();
+            let stem = path.file_name()?.to_str()?.strip_suffix(".yaml")?;
+            let case = if stem == kind { "" } else { stem.strip_prefix(kind)?.strip_prefix('-')? };
+            Some((case.to_owned(), path))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
 #[test]
 fn every_rule_has_a_valid_and_an_invalid_fixture() {
     let mut missing = Vec::new();
@@ -44,13 +62,11 @@ fn every_rule_has_a_valid_and_an_invalid_fixture() {
 fn valid_fixtures_have_no_finding_of_their_rule() {
     for rule in all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("valid.yaml");
-        if !path.is_file() {
-            continue;
+        for (_, path) in cases(code, "valid") {
+            let (_, diagnostics) = lint_file(&path, code);
+            let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
+            assert!(hits.is_empty(), "{} has findings of its own rule: {hits:#?}", path.display());
         }
-        let (_, diagnostics) = lint_file(&path, code);
-        let hits: Vec<_> = diagnostics.iter().filter(|d| d.code == code).collect();
-        assert!(hits.is_empty(), "{code}/valid.yaml has findings of its own rule: {hits:#?}");
     }
 }
 
@@ -58,17 +74,17 @@ fn valid_fixtures_have_no_finding_of_their_rule() {
 fn invalid_fixtures_are_caught_and_rendered() {
     for rule in all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("invalid.yaml");
-        if !path.is_file() {
-            continue;
+        for (case, path) in cases(code, "invalid") {
+            let (source, diagnostics) = lint_file(&path, code);
+            assert!(
+                diagnostics.iter().any(|d| d.code == code),
+                "{} is not caught by {code}: {diagnostics:#?}",
+                path.display()
+            );
+            let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
+            let name = if case.is_empty() { code.to_owned() } else { format!("{code}-{case}") };
+            insta::assert_snapshot!(name, fdl::report::render_plain(&source, &own));
         }
-        let (source, diagnostics) = lint_file(&path, code);
-        assert!(
-            diagnostics.iter().any(|d| d.code == code),
-            "{code}/invalid.yaml is not caught by {code}: {diagnostics:#?}"
-        );
-        let own: Vec<fdl::Diagnostic> = diagnostics.into_iter().filter(|d| d.code == code).collect();
-        insta::assert_snapshot!(code, fdl::report::render_plain(&source, &own));
     }
 }
 
@@ -80,27 +96,25 @@ fn each_fix_removes_its_own_finding() {
     let mut failures = Vec::new();
     for rule in fdl::lint::all_rules() {
         let code = rule.meta().code;
-        let path = fixtures().join(code).join("invalid.yaml");
-        if !path.is_file() {
-            continue;
-        }
-        let (source, diagnostics) = lint_file(&path, code);
-        let before = diagnostics.iter().filter(|d| d.code == code).count();
-        for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
-            let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
-            assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
-            let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
-            std::fs::write(&fixed_path, &fixed).expect("temp file");
-            let (_, after) = lint_file(&fixed_path, code);
-            let _ = std::fs::remove_file(&fixed_path);
-            let remaining = after.iter().filter(|a| a.code == code).count();
-            if remaining >= before {
-                failures.push(format!(
-                    "{code}: fix {:?} left {remaining} of {before} findings",
-                    d.fix.as_ref().map(|f| &f.message)
-                ));
+        for (_, path) in cases(code, "invalid") {
+            let (source, diagnostics) = lint_file(&path, code);
+            let before = diagnostics.iter().filter(|d| d.code == code).count();
+            for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
+                let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
+                assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
+                let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
+                std::fs::write(&fixed_path, &fixed).expect("temp file");
+                let (_, after) = lint_file(&fixed_path, code);
+                let _ = std::fs::remove_file(&fixed_path);
+                let remaining = after.iter().filter(|a| a.code == code).count();
+                if remaining >= before {
+                    failures.push(format!(
+                        "{code}: fix {:?} left {remaining} of {before} findings",
+                        d.fix.as_ref().map(|f| &f.message)
+                    ));
+                }
+                checked += 1;
             }
-            checked += 1;
         }
     }
     assert!(failures.is_empty(), "{failures:#?}");

@@ -2,8 +2,9 @@
 //!
 //! The graph is the flow as its author meant it, so that the reachability rules report real
 //! dead ends and not echoes of another finding: a misspelled transition (`Nxt: Done`, reported
-//! by FDL-S007) is read as the transition it stands for, and a transition to a name that several
-//! states share (FDL-S020) leads to all of them.
+//! by FDL-S007) is read as the transition it stands for, a transition to a name that several
+//! states share (FDL-S020) leads to all of them, and a Choice without `Default` (FDL-S050) goes on
+//! to its likely default (see [`ScopeGraph::assumed_default`]).
 
 use std::collections::HashMap;
 
@@ -22,6 +23,8 @@ pub struct ScopeGraph {
     /// Whether some transition names no state of the scope (FDL-S013). Reachability rules then
     /// stay quiet: the graph is incomplete and their findings would only echo that error.
     pub has_unresolved: bool,
+    /// (Choice, state) pairs: the state a Choice without `Default` most likely meant.
+    assumed_defaults: Vec<(usize, usize)>,
 }
 
 impl ScopeGraph {
@@ -50,7 +53,19 @@ impl ScopeGraph {
         }
         let starts: Vec<usize> =
             scope.start_at.as_ref().and_then(|s| targets.of(&s.value)).unwrap_or_default().to_vec();
-        Self { edges, terminal, start: starts.first().copied(), starts, has_unresolved }
+        let assumed_defaults = assumed_defaults(scope, &edges, &starts);
+        for &(choice, target) in &assumed_defaults {
+            edges[choice].push(target);
+        }
+        Self { edges, terminal, start: starts.first().copied(), starts, has_unresolved, assumed_defaults }
+    }
+
+    /// The state a Choice (index `choice`) without `Default` most likely meant: the one written
+    /// right after it, when that is not `StartAt` and no transition leads to it. As written it is
+    /// dead code; the author read the list as falling through. The graph follows that edge, so
+    /// the missing `Default` (FDL-S050, which suggests it) is reported and not the dead state.
+    pub fn assumed_default(&self, choice: usize) -> Option<usize> {
+        self.assumed_defaults.iter().find(|(c, _)| *c == choice).map(|(_, t)| *t)
     }
 
     /// States reachable from `StartAt`.
@@ -126,4 +141,20 @@ fn misspelled_transitions(state: &State) -> Vec<&KeySpan> {
     }
     keys.extend(state.catch.iter().filter_map(|c| near_miss::in_catcher(c, "Next")));
     keys
+}
+
+/// See [`ScopeGraph::assumed_default`]; `edges` are the transitions as written.
+fn assumed_defaults(scope: &Scope, edges: &[Vec<usize>], starts: &[usize]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (i, s) in scope.states.iter().enumerate() {
+        let StateKind::Choice(choice) = &s.kind else { continue };
+        if choice.default.is_some() || s.key("Default").is_some() || near_miss::in_state(s, "Default").is_some() {
+            continue;
+        }
+        let next = i + 1;
+        if next < scope.states.len() && !starts.contains(&next) && !edges.iter().any(|e| e.contains(&next)) {
+            out.push((i, next));
+        }
+    }
+    out
 }

@@ -111,9 +111,9 @@ pub fn unknown_key(
             meta.code,
             Severity::Error,
             key.key,
-            format!("unknown key `{}` in {place}: `{s}` misspelled? Without it, {place} has no `{s}`", key.name),
+            format!("unknown key `{}` in {place}, which therefore has no `{s}`: did you mean `{s}`?", key.name),
         )
-        .with_help(format!("rename `{}` to `{s}`", key.name))
+        .with_help(format!("rename `{}` to `{s}` (findings about the missing `{s}` are left out until then)", key.name))
         .with_fix(fix)
     } else {
         Diagnostic::new(meta.code, meta.default_severity, key.key, format!("unknown key `{}` in {place}", key.name))

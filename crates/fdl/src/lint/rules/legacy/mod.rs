@@ -14,6 +14,7 @@ pub mod l010_choice_default;
 pub mod l011_mapping_item;
 pub mod l012_invalid_path;
 pub mod l013_unknown_key;
+pub mod l014_local_is_array;
 pub mod l020_suggest_migration;
 pub mod walk;
 
@@ -32,5 +33,6 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &l011_mapping_item::LegacyMappingItem,
     &l012_invalid_path::LegacyInvalidPath,
     &l013_unknown_key::LegacyUnknownKey,
+    &l014_local_is_array::LegacyLocalIsArray,
     &l020_suggest_migration::SuggestMigration,
 ];

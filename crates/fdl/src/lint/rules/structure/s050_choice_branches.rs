@@ -23,7 +23,8 @@ declare_rule! {
     ///
     /// For a missing `Default` the likely target is the state written right after the Choice
     /// when nothing else leads to it (the author read the list as falling through); the fix adds
-    /// `Default: <that state>`. It is unsafe: it decides where unmatched input goes.
+    /// `Default: <that state>`. It is unsafe: it decides where unmatched input goes. That state is
+    /// then not reported as unreachable (FDL-S014): the missing `Default` is the cause.
     pub struct ChoiceBranches {
         code: "FDL-S050",
         name: "choice-shape",
@@ -54,7 +55,10 @@ impl Rule for ChoiceBranches {
                         "Choice `{name}` has no `Default`; it is required and names the state to go to when no condition holds"
                     ),
                 );
-                if let Some(target) = likely_default(scope, state) {
+                let graph = ctx.graph(scope);
+                let index = scope.states.iter().position(|s| std::ptr::eq(s, state));
+                let likely = index.and_then(|i| graph.assumed_default(i)).and_then(|t| scope.states[t].name());
+                if let Some(target) = likely {
                     d = d.with_help(format!(
                         "`{target}` follows this Choice and nothing else leads to it: `Default: {target}`?"
                     ));
@@ -82,18 +86,4 @@ impl Rule for ChoiceBranches {
             }
         });
     }
-}
-
-/// The state a Choice without `Default` most likely meant: the one written right after it, when
-/// it is not `StartAt` and no transition of the scope leads to it (so, as written, it is dead).
-fn likely_default<'a>(scope: &'a Scope, choice: &State) -> Option<&'a str> {
-    let at = scope.states.iter().position(|s| std::ptr::eq(s, choice))?;
-    let next = scope.states.get(at + 1)?.name()?;
-    let targeted = scope.states.iter().any(|s| {
-        let mut hit = false;
-        s.for_each_transition(&mut |t| hit |= t.target.value == next);
-        hit
-    });
-    let is_start = scope.start_at.as_ref().is_some_and(|s| s.value == next);
-    (!targeted && !is_start).then_some(next)
 }
