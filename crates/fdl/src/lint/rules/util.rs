@@ -31,10 +31,12 @@ pub fn for_each_state<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a State, &'a Scope
     });
 }
 
-/// Edit distance for did-you-mean: Damerau-Levenshtein, so a swap of two neighbouring letters
-/// (`Strat` for `Start`) is one edit, like an insertion, deletion or substitution.
+/// Edit distance for did-you-mean: restricted Damerau-Levenshtein (optimal string alignment),
+/// so a swap of two neighbouring letters (`Strat` for `Start`) is one edit, like an insertion,
+/// deletion or substitution. The restricted form needs no hash map (smaller wasm) and differs
+/// from the full one only for edits inside a swapped pair, which no typo here needs.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    strsim::damerau_levenshtein(a, b)
+    strsim::osa_distance(a, b)
 }
 
 /// The closest candidate: an exact case-insensitive match first, else the smallest edit distance
