@@ -80,6 +80,7 @@ pub const STRUCTURAL_KEYS: &[&str] = &[
     "Processor",
     "ItemsPath",
     "Action",
+    "Seconds",
     "Condition",
     "Errors",
 ];

@@ -50,6 +50,8 @@ impl Rule for UnresolvedStartAt {
                     }
                     out.push(d);
                 }
+                // Its states are under a misspelled `States` key, reported by FDL-S007/FDL-S010.
+                Some(_) if near_miss::in_scope(scope, owner.is_none(), "States").is_some() => {}
                 Some(start) if scope.state(&start.value).is_none() => {
                     let suggestion = did_you_mean(&start.value, names.iter().copied());
                     let mut d = report(
