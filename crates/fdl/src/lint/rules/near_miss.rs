@@ -55,18 +55,24 @@ impl Dialect {
         }
     }
 
+    /// Whether the mapping with `keys` needs `key` to be valid or to go where its author meant:
+    /// a structural key, except that of the pairs `Next`/`End` and `duration`/`timestamp` one is
+    /// enough. A misspelling of such a key is the cause of other findings.
+    fn needs(self, key: &str, keys: &[KeySpan]) -> bool {
+        let has = |k: &str| keys.iter().any(|x| x.name == k);
+        match (self, key) {
+            (Dialect::Current, "Next" | "End") => !has("Next") && !has("End"),
+            (Dialect::Legacy, "duration" | "timestamp") => !has("duration") && !has("timestamp"),
+            _ => self.structural().contains(&key),
+        }
+    }
+
     /// Whether the mapping with `keys` is invalid without `key`, so that renaming a misspelling
     /// to it cannot change what a working flow does. `Next`/`End` and `duration`/`timestamp`
     /// are needed only when neither of the pair is there; a legacy choice without `goto` or
     /// `default` is valid (it goes on with the next step), so restoring one changes behaviour.
     fn required(self, key: &str, keys: &[KeySpan]) -> bool {
-        let has = |k: &str| keys.iter().any(|x| x.name == k);
-        match (self, key) {
-            (Dialect::Current, "Next" | "End") => !has("Next") && !has("End"),
-            (Dialect::Legacy, "duration" | "timestamp") => !has("duration") && !has("timestamp"),
-            (Dialect::Legacy, "goto" | "default" | "end") => false,
-            _ => self.structural().contains(&key),
-        }
+        !matches!((self, key), (Dialect::Legacy, "goto" | "default")) && self.needs(key, keys)
     }
 }
 
@@ -106,7 +112,7 @@ pub fn unknown_key(
     }
     let applicability = if dialect.required(s, keys) { Applicability::Safe } else { Applicability::Unsafe };
     let fix = Fix::replace(format!("rename to `{s}`"), key.key, s, applicability);
-    if dialect.structural().contains(&s) {
+    if dialect.needs(s, keys) {
         Diagnostic::new(
             meta.code,
             Severity::Error,
@@ -194,6 +200,22 @@ mod tests {
         assert_eq!(intended("goto", &["Condition", "Next"]), Some("Next"));
         assert_eq!(intended("Strat", &["Start", "End"]), Some("Start"));
         assert_eq!(intended("colour", &["Condition", "Next"]), None);
+    }
+
+    #[test]
+    fn a_misspelling_is_an_error_only_when_the_key_is_needed() {
+        let meta = &crate::lint::rules::structure::s007_unknown_key::UnknownKey::META;
+        let allowed = ["Type", "Name", "Next", "End", "OutputConstructor"];
+        let finding = |keys: &[KeySpan]| unknown_key(meta, Dialect::Current, &keys[2], keys, &allowed, "a Pass state");
+        // Neither `Next` nor `End`: the cause of FDL-S030, an error with a safe rename.
+        let d = finding(&[key("Type"), key("Name"), key("Nxt")]);
+        assert_eq!((d.severity, d.fix.map(|f| f.applicability)), (Severity::Error, Some(Applicability::Safe)));
+        // `Ed` beside `Next`: the state is complete, so a warning with an unsafe rename.
+        let d = finding(&[key("Type"), key("Next"), key("Ed")]);
+        assert_eq!((d.severity, d.fix.map(|f| f.applicability)), (Severity::Warning, Some(Applicability::Unsafe)));
+        // Not structural: a warning.
+        let d = finding(&[key("Type"), key("End"), key("outputConstructor")]);
+        assert_eq!(d.severity, Severity::Warning);
     }
 
     #[test]
