@@ -135,11 +135,21 @@ impl<'a> Targets<'a> {
 /// The keys of `state` that are misspellings of a transition it lacks (`Nxt` for `Next`, and the
 /// same in its Choice branches and catchers).
 fn misspelled_transitions(state: &State) -> Vec<&KeySpan> {
-    let mut keys: Vec<&KeySpan> = ["Next", "Default"].iter().filter_map(|k| near_miss::in_state(state, k)).collect();
-    if let StateKind::Choice(choice) = &state.kind {
-        keys.extend(choice.branches.iter().filter_map(|b| near_miss::in_choice_branch(b, "Next")));
+    // Only absent transitions are looked for: almost every state has its own, so this costs
+    // nothing on a correct flow.
+    let mut keys: Vec<&KeySpan> = Vec::new();
+    if state.next.is_none() && !state.is_end() {
+        keys.extend(near_miss::in_state(state, "Next"));
     }
-    keys.extend(state.catch.iter().filter_map(|c| near_miss::in_catcher(c, "Next")));
+    if let StateKind::Choice(choice) = &state.kind {
+        if choice.default.is_none() {
+            keys.extend(near_miss::in_state(state, "Default"));
+        }
+        let open = choice.branches.iter().filter(|b| b.next.is_none());
+        keys.extend(open.filter_map(|b| near_miss::in_choice_branch(b, "Next")));
+    }
+    let open = state.catch.iter().filter(|c| c.next.is_none());
+    keys.extend(open.filter_map(|c| near_miss::in_catcher(c, "Next")));
     keys
 }
 

@@ -146,8 +146,10 @@ pub fn scalar_text<'s>(source: &'s str, key: &KeySpan) -> Option<&'s str> {
 
 /// Current dialect: the misspelling of `wanted` in a state.
 pub fn in_state<'a>(state: &'a State, wanted: &str) -> Option<&'a KeySpan> {
-    // Nearly every state has only keys of its type: say so without building the key list.
-    if state.state_type().is_some_and(|t| state.keys.iter().all(|k| schema::allowed(t, &k.name))) {
+    // Nearly every state has the key, or only keys of its type: say so without building lists.
+    if state.key(wanted).is_some()
+        || state.state_type().is_some_and(|t| state.keys.iter().all(|k| schema::allowed(t, &k.name)))
+    {
         return None;
     }
     stand_in(&state.keys, &schema::state_allowed(state), wanted)
