@@ -101,7 +101,7 @@ impl<'a> LintContext<'a> {
         if let Some(g) = self.graphs.0.borrow().get(&key) {
             return Rc::clone(g);
         }
-        let graph = Rc::new(ScopeGraph::new(scope));
+        let graph = Rc::new(ScopeGraph::new(scope, self.source));
         self.graphs.0.borrow_mut().insert(key, Rc::clone(&graph));
         graph
     }

@@ -105,12 +105,17 @@ fn lower_step(r: &mut Reader<'_>, node: &Node) -> Step {
                 span: d.span,
                 steps: step_list(r, d),
                 goto: r.string(d, "goto"),
+                keys: r.keys(d),
             }),
         }),
-        Some(StepType::Parallel) => StepKind::Parallel(LegacyParallel {
-            branches: r.list(node, "branches").unwrap_or_default().iter().map(|b| step_list(r, b)).collect(),
-            branches_span: node.get("branches").map(|n| n.span),
-        }),
+        Some(StepType::Parallel) => {
+            let items = r.list(node, "branches").unwrap_or_default();
+            StepKind::Parallel(LegacyParallel {
+                branches: items.iter().map(|b| step_list(r, b)).collect(),
+                branch_keys: items.iter().map(|b| r.keys(b)).collect(),
+                branches_span: node.get("branches").map(|n| n.span),
+            })
+        }
         Some(StepType::Foreach) => {
             let mapping = r.mapping(node, "iterationMapping");
             StepKind::Foreach(LegacyForeach {
@@ -118,6 +123,7 @@ fn lower_step(r: &mut Reader<'_>, node: &Node) -> Step {
                 item: mapping.and_then(|m| r.string(m, "item")),
                 index: mapping.and_then(|m| r.string(m, "index")),
                 iteration_mapping: mapping.map(|m| m.span),
+                iteration_mapping_keys: mapping.map(|m| r.keys(m)).unwrap_or_default(),
                 steps: step_list(r, node),
             })
         }

@@ -227,11 +227,14 @@ pub struct LegacyChoiceDefault {
     pub span: Span,
     pub steps: StepList,
     pub goto: Option<Spanned<CompactString>>,
+    pub keys: Vec<KeySpan>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct LegacyParallel {
     pub branches: Vec<StepList>,
+    /// The keys of each item of `branches` (only `steps` is documented), in the same order.
+    pub branch_keys: Vec<Vec<KeySpan>>,
     pub branches_span: Option<Span>,
 }
 
@@ -241,5 +244,7 @@ pub struct LegacyForeach {
     pub item: Option<Spanned<CompactString>>,
     pub index: Option<Spanned<CompactString>>,
     pub iteration_mapping: Option<Span>,
+    /// The keys of `iterationMapping`.
+    pub iteration_mapping_keys: Vec<KeySpan>,
     pub steps: StepList,
 }

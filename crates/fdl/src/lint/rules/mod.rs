@@ -6,6 +6,7 @@
 //! `valid.yaml`/`invalid.yaml` fixtures under `crates/fdl/tests/fixtures/<CODE>/`.
 
 pub(crate) mod graph;
+pub mod near_miss;
 pub mod prelude;
 pub mod schema;
 mod util;

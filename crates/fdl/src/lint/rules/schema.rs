@@ -57,6 +57,34 @@ pub fn allowed(t: StateType, key: &str) -> bool {
     COMMON_STATE_KEYS.contains(&key) || specific_keys(t).contains(&key)
 }
 
+/// The keys `state` may have: those of its type, or of any type when its type is unknown.
+pub fn state_allowed(state: &crate::model::State) -> Vec<&'static str> {
+    match state.state_type() {
+        Some(t) => COMMON_STATE_KEYS.iter().chain(specific_keys(t)).copied().collect(),
+        None => all_state_keys(),
+    }
+}
+
+/// Keys whose absence breaks the flow or changes where it goes (required keys and
+/// transitions): a misspelling of one of them is an error, not a note (see `near_miss`).
+pub const STRUCTURAL_KEYS: &[&str] = &[
+    "Type",
+    "Name",
+    "SpecVersion",
+    "StartAt",
+    "States",
+    "Next",
+    "End",
+    "Default",
+    "Branches",
+    "Processor",
+    "ItemsPath",
+    "Action",
+    "Seconds",
+    "Condition",
+    "Errors",
+];
+
 /// Every key any state type may have.
 pub fn all_state_keys() -> Vec<&'static str> {
     let mut keys: Vec<&'static str> = COMMON_STATE_KEYS.to_vec();

@@ -31,20 +31,12 @@ pub fn for_each_state<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a State, &'a Scope
     });
 }
 
-/// Levenshtein distance, for did-you-mean suggestions.
+/// Edit distance for did-you-mean: restricted Damerau-Levenshtein (optimal string alignment),
+/// so a swap of two neighbouring letters (`Strat` for `Start`) is one edit, like an insertion,
+/// deletion or substitution. The restricted form needs no hash map (smaller wasm) and differs
+/// from the full one only for edits inside a swapped pair, which no typo here needs.
 pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
-    for (i, ca) in a.chars().enumerate() {
-        cur[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    prev[b.len()]
+    strsim::osa_distance(a, b)
 }
 
 /// The closest candidate: an exact case-insensitive match first, else the smallest edit distance
@@ -81,5 +73,14 @@ mod tests {
         assert_eq!(did_you_mean("Xyz", ["Succeed", "Fail"]), None);
         // Non-ASCII names are compared by characters (no case folding needed for CJK).
         assert_eq!(did_you_mean("开始了", ["开始", "结束"]), Some("开始"));
+    }
+
+    #[test]
+    fn a_transposition_is_one_edit() {
+        assert_eq!(edit_distance("Strat", "Start"), 1);
+        assert_eq!(did_you_mean("Strat", ["Start", "End"]), Some("Start"));
+        assert_eq!(did_you_mean("StratAt", ["StartAt", "States"]), Some("StartAt"));
+        assert_eq!(did_you_mean("Nxt", ["Next", "End"]), Some("Next"));
+        assert_eq!(did_you_mean("Nxet", ["Next", "End"]), Some("Next"));
     }
 }

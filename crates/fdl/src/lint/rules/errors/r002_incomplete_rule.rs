@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -59,6 +60,10 @@ impl Rule for IncompleteRule {
                 check(r.span, &r.keys, &["Errors", "MaxAttempts", "IntervalSeconds"], "retrier", r.errors.is_empty());
             }
             for c in &state.catch {
+                // A misspelled `Nxt`/`Erors` is reported by FDL-S007 with the rename.
+                if ["Errors", "Next"].iter().any(|k| near_miss::in_catcher(c, k).is_some()) {
+                    continue;
+                }
                 check(c.span, &c.keys, &["Errors", "Next"], "catcher", c.errors.is_empty());
             }
         });

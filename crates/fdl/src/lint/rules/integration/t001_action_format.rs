@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -42,6 +43,8 @@ impl Rule for ActionFormat {
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Task(task) = &state.kind else { return };
             match &task.action {
+                // A misspelling (FDL-S007 reports it with the rename) is the cause.
+                None if near_miss::in_state(state, "Action").is_some() => {}
                 None if state.key("Action").is_none() => {
                     let name = state.name().unwrap_or("this Task");
                     out.push(report(

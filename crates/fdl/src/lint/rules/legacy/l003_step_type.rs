@@ -1,4 +1,5 @@
 use super::walk::for_each_step;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -24,7 +25,7 @@ impl Rule for LegacyStepType {
         for_each_step(flow, &mut |step, _| {
             let at = Span::empty(step.span.start);
             match &step.type_ {
-                None if step.key("type").is_none() => {
+                None if step.key("type").is_none() && near_miss::in_step(step, "type").is_none() => {
                     out.push(report(&Self::META, step.name.as_ref().map_or(at, |n| n.span), "this step has no `type`"))
                 }
                 Some(t) if StepType::parse(&t.value).is_none() => {
@@ -41,7 +42,7 @@ impl Rule for LegacyStepType {
                 }
                 _ => {}
             }
-            if step.key("name").is_none() {
+            if step.key("name").is_none() && near_miss::in_step(step, "name").is_none() {
                 out.push(report(&Self::META, step.type_.as_ref().map_or(at, |t| t.span), "this step has no `name`"));
             }
         });

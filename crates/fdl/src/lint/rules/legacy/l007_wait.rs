@@ -1,4 +1,5 @@
 use super::walk::for_each_step;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -24,6 +25,10 @@ impl Rule for LegacyWait {
         for_each_step(flow, &mut |step, _| {
             let StepKind::Wait(w) = &step.kind else { return };
             match (&w.duration, &w.timestamp) {
+                // A misspelled `duraton` is reported by FDL-L013 with the rename.
+                (None, None)
+                    if near_miss::in_step(step, "duration").is_some()
+                        || near_miss::in_step(step, "timestamp").is_some() => {}
                 (None, None) => out.push(report(
                     &Self::META,
                     step.anchor_span(),

@@ -1,4 +1,6 @@
+use super::keys;
 use super::walk::for_each_step;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -24,17 +26,21 @@ impl Rule for LegacyForeach {
             let StepKind::Foreach(f) = &step.kind else { return };
             let at = f.iteration_mapping.unwrap_or_else(|| step.anchor_span());
             let mut missing = Vec::new();
+            // A misspelled key (`colection`) is reported by FDL-L013 with the rename.
+            let misspelled = |k: &str| near_miss::stand_in(&f.iteration_mapping_keys, keys::ITERATION_MAPPING, k);
             if f.iteration_mapping.is_none() {
-                missing.push("`iterationMapping`");
+                if near_miss::in_step(step, "iterationMapping").is_none() {
+                    missing.push("`iterationMapping`");
+                }
             } else {
-                if f.collection.is_none() {
+                if f.collection.is_none() && misspelled("collection").is_none() {
                     missing.push("`iterationMapping.collection`");
                 }
-                if f.item.is_none() {
+                if f.item.is_none() && misspelled("item").is_none() {
                     missing.push("`iterationMapping.item`");
                 }
             }
-            if !f.steps.present {
+            if !f.steps.present && near_miss::in_step(step, "steps").is_none() {
                 missing.push("`steps`");
             }
             if !missing.is_empty() {

@@ -1,4 +1,5 @@
 use super::walk::for_each_list;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -46,7 +47,10 @@ impl Rule for LegacyChoiceDefault {
                 let StepKind::Choice(c) = &step.kind else { continue };
                 let ends_list = step.end.as_ref().is_some_and(|e| e.value);
                 let every_branch_jumps = c.choices.iter().all(|b| b.goto.is_some());
-                if c.default.is_some() || step.key("default").is_some() || ends_list || !every_branch_jumps {
+                if c.default.is_some()
+                    || step.key("default").is_some()
+                    || near_miss::in_step(step, "default").is_some()
+                    || ends_list || !every_branch_jumps {
                     continue;
                 }
                 let name = step.name().unwrap_or("?");

@@ -1,4 +1,6 @@
+use super::keys;
 use super::walk::for_each_step;
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -20,8 +22,12 @@ declare_rule! {
 fn check_list(list: &Option<Vec<Mapping>>, out: &mut Vec<Diagnostic>) {
     for m in list.iter().flatten() {
         let at = m.keys.first().map_or(Span::empty(m.span.start), |k| k.key);
-        let missing: Vec<&str> =
-            ["target", "source"].into_iter().filter(|k| !m.keys.iter().any(|x| x.name == *k)).collect();
+        let missing: Vec<&str> = ["target", "source"]
+            .into_iter()
+            .filter(|k| !m.keys.iter().any(|x| x.name == *k))
+            // A misspelled `sorce` is reported by FDL-L013 with the rename.
+            .filter(|k| near_miss::stand_in(&m.keys, keys::MAPPING, k).is_none())
+            .collect();
         if !missing.is_empty() {
             out.push(report(
                 &LegacyMappingItem::META,

@@ -1,5 +1,6 @@
 //! `FDL-L…`: the legacy dialect (`type: flow`, `steps`; spec §15.9).
 
+pub mod keys;
 pub mod l001_version;
 pub mod l002_flow_shape;
 pub mod l003_step_type;
@@ -13,6 +14,7 @@ pub mod l010_choice_default;
 pub mod l011_mapping_item;
 pub mod l012_invalid_path;
 pub mod l013_unknown_key;
+pub mod l014_local_is_array;
 pub mod l020_suggest_migration;
 pub mod walk;
 
@@ -31,5 +33,6 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &l011_mapping_item::LegacyMappingItem,
     &l012_invalid_path::LegacyInvalidPath,
     &l013_unknown_key::LegacyUnknownKey,
+    &l014_local_is_array::LegacyLocalIsArray,
     &l020_suggest_migration::SuggestMigration,
 ];

@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -22,7 +23,11 @@ impl Rule for MapItems {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
             let StateKind::Map(map) = &state.kind else { return };
-            if state.key("ItemsPath").is_none() && map.item_reader.is_none() {
+            // A misspelling (FDL-S007 reports it with the rename) is the cause.
+            if state.key("ItemsPath").is_none()
+                && map.item_reader.is_none()
+                && near_miss::in_state(state, "ItemsPath").is_none()
+            {
                 let name = state.name().unwrap_or("this Map");
                 out.push(report(&Self::META, state.anchor_span(), format!("Map `{name}` has no `ItemsPath`; write the array to iterate over, e.g. `ItemsPath: $Input.items`")));
             }

@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -24,10 +25,15 @@ impl Rule for MapProcessor {
             let StateKind::Map(map) = &state.kind else { return };
             let name = state.name().unwrap_or("this Map");
             match &map.processor {
+                // A misspelling (FDL-S007 reports it with the rename) is the cause.
+                None if near_miss::in_state(state, "Processor").is_some() => {}
                 None if state.key("Processor").is_none() => {
                     out.push(report(&Self::META, state.anchor_span(), format!("Map `{name}` has no `Processor`; it needs the sub-flow to run per item (StartAt and States)")));
                 }
-                Some(p) if p.keys.iter().all(|k| k.name != "States") => {
+                Some(p)
+                    if p.keys.iter().all(|k| k.name != "States")
+                        && near_miss::in_scope(p, false, "States").is_none() =>
+                {
                     out.push(report(
                         &Self::META,
                         state.key("Processor").map_or(p.span, |k| k.key),

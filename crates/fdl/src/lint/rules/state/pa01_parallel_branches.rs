@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -23,6 +24,8 @@ impl Rule for ParallelBranches {
             let StateKind::Parallel(p) = &state.kind else { return };
             let name = state.name().unwrap_or("this Parallel");
             match p.branches_span {
+                // A misspelling (FDL-S007 reports it with the rename) is the cause.
+                None if near_miss::in_state(state, "Branches").is_some() => {}
                 None => {
                     out.push(report(&Self::META, state.anchor_span(), format!("Parallel `{name}` has no `Branches`")))
                 }

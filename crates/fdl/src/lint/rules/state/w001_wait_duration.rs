@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -34,6 +35,8 @@ impl Rule for WaitDuration {
             let (s, e, u) = (state.key("Seconds"), state.key("Seconds.$"), state.key("UntilDateTime"));
             let name = state.name().unwrap_or("this Wait");
             match (s, e) {
+                // A misspelling (FDL-S007 reports it with the rename) is the cause.
+                (None, None) if u.is_none() && near_miss::in_state(state, "Seconds").is_some() => {}
                 (None, None) if u.is_none() => out.push(report(
                     &Self::META,
                     state.anchor_span(),

@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -34,7 +35,10 @@ impl Rule for FlowName {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
+        // A misspelled key is the cause; FDL-S010 reports it with the rename.
+        let misspelled = near_miss::in_scope(&flow.scope, true, "Name").is_some();
         match &flow.name {
+            None if misspelled => {}
             None => out.push(report(
                 &Self::META,
                 flow.type_.as_ref().map_or(Span::empty(flow.span.start), |t| t.span),

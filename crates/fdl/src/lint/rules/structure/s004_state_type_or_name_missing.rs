@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -28,7 +29,7 @@ impl Rule for StateTypeOrNameMissing {
         let Some(flow) = ctx.document.as_current() else { return };
         for_each_state(flow, &mut |state, _, _| {
             let at = Span::new(state.span.start, state.span.start);
-            if state.key("Type").is_none() {
+            if state.key("Type").is_none() && near_miss::in_state(state, "Type").is_none() {
                 let what = state.name().map_or_else(|| "this state".to_owned(), |n| format!("state `{n}`"));
                 out.push(report(
                     &Self::META,
@@ -38,7 +39,7 @@ impl Rule for StateTypeOrNameMissing {
                     ),
                 ));
             }
-            if state.key("Name").is_none() {
+            if state.key("Name").is_none() && near_miss::in_state(state, "Name").is_none() {
                 out.push(report(
                     &Self::META,
                     state.type_.as_ref().map_or(at, |t| t.span),

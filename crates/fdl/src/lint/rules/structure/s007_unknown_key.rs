@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss::{self, Dialect};
 use crate::lint::rules::prelude::*;
 use crate::lint::rules::schema;
 
@@ -10,6 +11,11 @@ declare_rule! {
     /// An unknown key is usually a typo (`Nxt`, `inputConstructor`) that the service ignores or
     /// rejects; whether it rejects is UNCERTAIN (spec §3), hence a warning.
     ///
+    /// A misspelling of a key the state then lacks and needs (`Nxt` for `Next`, `Tpye` for
+    /// `Type`; also transpositions) is an **error**: it is the cause, and the rules that would
+    /// report its consequences (FDL-S030 "neither `Next` nor `End`", FDL-S004, FDL-S011,
+    /// unreachable states) stay quiet about it.
+    ///
     /// ## Example
     /// ```yaml
     /// - Type: Pass
@@ -18,8 +24,16 @@ declare_rule! {
     ///   End: true
     /// ```
     ///
+    /// ```yaml
+    /// - Type: Pass
+    ///   Name: A
+    ///   Nxt: Done
+    /// ```
+    ///
     /// ## Fix
-    /// Use the suggested spelling (`OutputConstructor`).
+    /// Use the suggested spelling (`OutputConstructor`, `Next`). The rename is safe when the state
+    /// is invalid without the key (a missing `Next` or `Type`) and unsafe otherwise: if the service
+    /// ignores the unknown key, renaming it changes what the flow does.
     pub struct UnknownKey {
         code: "FDL-S007",
         name: "unknown-key",
@@ -30,42 +44,29 @@ declare_rule! {
 }
 
 impl UnknownKey {
-    fn check_keys(keys: &[KeySpan], allowed: &[&str], where_: &str, out: &mut Vec<Diagnostic>) {
-        for key in keys {
-            if allowed.contains(&key.name.as_str()) {
-                continue;
-            }
-            let mut d = report(&Self::META, key.key, format!("unknown key `{}` in {where_}", key.name));
-            if let Some(s) = did_you_mean(&key.name, allowed.iter().copied()) {
-                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
-                    format!("rename to `{s}`"),
-                    key.key,
-                    s,
-                    Applicability::Safe,
-                ));
-            } else {
-                d = d.with_help(format!("known keys here: {}", allowed.join(", ")));
-            }
-            out.push(d);
+    /// Reports `unknown`, keys of a mapping whose keys are `keys` and documented keys `allowed`.
+    fn check_keys(unknown: &[&KeySpan], keys: &[KeySpan], allowed: &[&str], place: &str, out: &mut Vec<Diagnostic>) {
+        for key in unknown {
+            out.push(near_miss::unknown_key(&Self::META, Dialect::Current, key, keys, allowed, place));
         }
+    }
+
+    fn check_mapping(keys: &[KeySpan], allowed: &[&str], place: &str, out: &mut Vec<Diagnostic>) {
+        let unknown: Vec<&KeySpan> = keys.iter().filter(|k| !allowed.contains(&k.name.as_str())).collect();
+        Self::check_keys(&unknown, keys, allowed, place, out);
     }
 
     /// Reports the keys of `state` that belong to no state type.
     fn check_state_keys(state: &State, all: &[&str], out: &mut Vec<Diagnostic>) {
-        let unknown: Vec<KeySpan> = state
+        let unknown: Vec<&KeySpan> = state
             .keys
             .iter()
             .filter(|k| {
                 !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
             })
-            .cloned()
             .collect();
-        let allowed: Vec<&str> = match state.state_type() {
-            Some(t) => schema::COMMON_STATE_KEYS.iter().chain(schema::specific_keys(t)).copied().collect(),
-            None => all.to_vec(),
-        };
         let kind = state.state_type().map_or("state".to_owned(), |t| format!("{} state", t.as_str()));
-        Self::check_keys(&unknown, &allowed, &format!("a {kind}"), out);
+        Self::check_keys(&unknown, &state.keys, &schema::state_allowed(state), &format!("a {kind}"), out);
     }
 }
 
@@ -76,7 +77,7 @@ impl Rule for UnknownKey {
         let all = schema::all_state_keys();
         for_each_scope(flow, &mut |scope, owner, _| {
             if owner.is_some() {
-                Self::check_keys(
+                Self::check_mapping(
                     &scope.keys,
                     schema::SCOPE_KEYS,
                     "a branch or processor (only StartAt and States)",
@@ -95,14 +96,14 @@ impl Rule for UnknownKey {
             }
             if let StateKind::Choice(choice) = &state.kind {
                 for b in &choice.branches {
-                    Self::check_keys(&b.keys, schema::CHOICE_BRANCH_KEYS, "a Choice branch", out);
+                    Self::check_mapping(&b.keys, schema::CHOICE_BRANCH_KEYS, "a Choice branch", out);
                 }
             }
             for r in &state.retry {
-                Self::check_keys(&r.keys, schema::RETRIER_KEYS, "a retrier", out);
+                Self::check_mapping(&r.keys, schema::RETRIER_KEYS, "a retrier", out);
             }
             for c in &state.catch {
-                Self::check_keys(&c.keys, schema::CATCHER_KEYS, "a catcher", out);
+                Self::check_mapping(&c.keys, schema::CATCHER_KEYS, "a catcher", out);
             }
         });
     }

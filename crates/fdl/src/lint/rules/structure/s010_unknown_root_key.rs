@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss::{self, Dialect};
 use crate::lint::rules::prelude::*;
 use crate::lint::rules::schema;
 
@@ -36,19 +37,14 @@ impl Rule for UnknownRootKey {
             if schema::ROOT_KEYS.contains(&key.name.as_str()) {
                 continue;
             }
-            let mut d = report(&Self::META, key.key, format!("`{}` is not a documented top-level key", key.name));
-            match did_you_mean(&key.name, schema::ROOT_KEYS.iter().copied()) {
-                Some(s) => {
-                    d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
-                        format!("rename to `{s}`"),
-                        key.key,
-                        s,
-                        Applicability::Safe,
-                    ))
-                }
-                None => d = d.with_help(format!("documented keys: {}", schema::ROOT_KEYS.join(", "))),
-            }
-            out.push(d);
+            out.push(near_miss::unknown_key(
+                &Self::META,
+                Dialect::Current,
+                key,
+                &flow.keys,
+                schema::ROOT_KEYS,
+                "the workflow's top level",
+            ));
         }
     }
 }

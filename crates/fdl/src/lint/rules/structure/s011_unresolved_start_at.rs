@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -33,6 +34,8 @@ impl Rule for UnresolvedStartAt {
             let names: Vec<&str> = scope.states.iter().filter_map(State::name).collect();
             let first = names.first().copied();
             match &scope.start_at {
+                // A misspelled `StratAt` is reported by FDL-S007/FDL-S010 with the rename.
+                None if near_miss::in_scope(scope, owner.is_none(), "StartAt").is_some() => {}
                 None => {
                     let where_ =
                         owner.and_then(State::name).map_or("the workflow".to_owned(), |n| format!("a scope of `{n}`"));
@@ -47,6 +50,8 @@ impl Rule for UnresolvedStartAt {
                     }
                     out.push(d);
                 }
+                // Its states are under a misspelled `States` key, reported by FDL-S007/FDL-S010.
+                Some(_) if near_miss::in_scope(scope, owner.is_none(), "States").is_some() => {}
                 Some(start) if scope.state(&start.value).is_none() => {
                     let suggestion = did_you_mean(&start.value, names.iter().copied());
                     let mut d = report(

@@ -1,3 +1,4 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
@@ -25,8 +26,8 @@ impl Rule for EmptyStates {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
-        for_each_scope(flow, &mut |scope, _, _| {
-            if !scope.states.is_empty() {
+        for_each_scope(flow, &mut |scope, owner, _| {
+            if !scope.states.is_empty() || near_miss::in_scope(scope, owner.is_none(), "States").is_some() {
                 return;
             }
             match scope.states_span {

@@ -1,8 +1,11 @@
+use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     /// Task, Pass, Parallel, Map and Wait states have `Next` or `End: true` (spec §4.4).
+    /// A state with a misspelling of either (`Nxt: Done`) is left to FDL-S007, which reports the
+    /// misspelling as the error it is and renames it.
     ///
     /// ## Example
     /// ```yaml
@@ -30,6 +33,10 @@ impl Rule for MissingNextOrEnd {
             if !t.has_next_or_end() || state.next.is_some() || state.is_end() {
                 return;
             }
+            // A misspelled `Nxt`/`Ed` is the cause; FDL-S007 reports it with the rename.
+            if near_miss::in_state(state, "Next").is_some() || near_miss::in_state(state, "End").is_some() {
+                return;
+            }
             let name = state.name().unwrap_or("this state");
             let mut d = report(
                 &Self::META,
@@ -46,6 +53,12 @@ impl Rule for MissingNextOrEnd {
 
 /// Inserts `End: true` as a new key after the state's last line, with the state's indentation.
 pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
+    Some(Fix::safe("add `End: true`", vec![append_key(source, state, "End: true")?]))
+}
+
+/// Inserts `line` (`Key: value`) as a new key after the state's last line, with the state's
+/// indentation. `None` for flow-style states and states whose last value ends mid-line.
+pub fn append_key(source: &str, state: &State, line: &str) -> Option<TextEdit> {
     let first_key = state.keys.first()?;
     let last = state.keys.iter().map(|k| k.value.end.max(k.key.end)).max()?;
     let line_start = source.get(..first_key.key.start as usize)?.rfind('\n').map_or(0, |i| i + 1);
@@ -62,8 +75,5 @@ pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
         return None;
     }
     let insert_at = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
-    Some(Fix::safe(
-        "add `End: true`",
-        vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }],
-    ))
+    Some(TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}{line}") })
 }
