@@ -65,13 +65,7 @@ pub fn describe_url(url: &url::Url) -> String {
     let names: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
     if !names.is_empty() {
         out.push('?');
-        out.push_str(
-            &names
-                .iter()
-                .map(|n| if plain_name(n) { n.as_str() } else { "*" })
-                .collect::<Vec<_>>()
-                .join("&"),
-        );
+        out.push_str(&names.iter().map(|n| if plain_name(n) { n.as_str() } else { "*" }).collect::<Vec<_>>().join("&"));
     }
     out
 }

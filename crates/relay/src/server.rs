@@ -41,7 +41,9 @@ pub fn connection_budget(wanted: usize) -> usize {
         let limit = getrlimit(Resource::Nofile);
         let target = limit.maximum.unwrap_or(MAX_FDS).min(MAX_FDS);
         let mut soft = limit.current.unwrap_or(target);
-        if soft < target && setrlimit(Resource::Nofile, Rlimit { current: Some(target), maximum: limit.maximum }).is_ok() {
+        if soft < target
+            && setrlimit(Resource::Nofile, Rlimit { current: Some(target), maximum: limit.maximum }).is_ok()
+        {
             soft = target;
         }
         let fit = usize::try_from(soft.saturating_sub(RESERVED_FDS)).unwrap_or(usize::MAX).max(16);
