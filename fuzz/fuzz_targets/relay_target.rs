@@ -12,6 +12,12 @@ use flowplay_relay::redact::{describe_url, scrub};
 use flowplay_relay::target::{TargetPolicy, is_public};
 use libfuzzer_sys::fuzz_target;
 
+/// The path and query of a logged URL (a host name may hold `=`; it is no secret).
+fn after_host(logged: &str) -> &str {
+    let rest = logged.split_once("://").map_or(logged, |(_, r)| r);
+    rest.find('/').map_or("", |i| &rest[i..])
+}
+
 fn check_url(raw: &str) {
     let default = TargetPolicy::default();
     let test = TargetPolicy {
@@ -32,7 +38,7 @@ fn check_url(raw: &str) {
             assert_eq!(again.host, t.host);
             assert_eq!(t.url.host_str(), Some(t.host.as_str()), "{raw}: the URL sent is not the canonical host");
             let logged = describe_url(&t.url);
-            assert!(!logged.contains('=') && !logged.contains('#'), "{raw}: a value or fragment logged: {logged}");
+            assert!(!after_host(&logged).contains(['=', '#']), "{raw}: a value or fragment logged: {logged}");
         }
         Err(r) => {
             assert!(!r.code().is_empty() && !r.message().is_empty());
@@ -40,7 +46,7 @@ fn check_url(raw: &str) {
     }
     if let Ok(t) = test.check(raw) {
         assert!(t.url.scheme() == "https" || t.explicitly_allowed, "{raw}: http for a host not explicitly allowed");
-        assert!(!describe_url(&t.url).contains('='));
+        assert!(!after_host(&describe_url(&t.url)).contains('='));
     }
     if let Ok(url) = url::Url::parse(raw) {
         if let Some(url::Host::Ipv4(ip)) = url.host() {
