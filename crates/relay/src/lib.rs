@@ -156,11 +156,15 @@ async fn relay(
         return refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
-            "too many requests from this page or client; slow down",
+            "too many requests from this page or client; slow down (flowplay serve --rate-limit N raises the limit)",
         );
     }
     let Ok(_slot) = state.slots.clone().try_acquire_owned() else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "the relay is at its concurrency limit; retry shortly");
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the relay is at its concurrency limit; retry shortly (flowplay serve --max-concurrency N raises it)",
+        );
     };
     let limit = state.config.max_request_bytes;
     let too_large = || {
