@@ -7,6 +7,7 @@
 //! `POST /api/relay` `{"method", "url", "headers"?: {…}, "body"?: "…", "body_base64"?: "…"}`
 //! answers with the upstream's status, body and content type, or `{"error": CODE, "message"}`.
 
+pub mod assets;
 pub mod envelope;
 pub mod ratelimit;
 pub mod redact;
@@ -252,10 +253,13 @@ async fn security_headers(
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
-    );
+    // The page's files carry their own policy (assets::PAGE_CSP); anything else is no page.
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        h.insert(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox"),
+        );
+    }
     if let Some(o) = origin.filter(|o| state.config.cors_origins.iter().any(|c| c == o))
         && let Ok(v) = HeaderValue::from_str(&o)
     {
@@ -279,7 +283,7 @@ pub fn router(config: RelayConfig) -> Router {
         .route("/api/health", get(health))
         .layer(DefaultBodyLimit::max(config.max_request_bytes));
     if let Some(dir) = &config.static_dir {
-        app = app.fallback_service(tower_http::services::ServeDir::new(dir));
+        app = app.fallback_service(assets::service(dir));
     }
     app.layer(axum::middleware::from_fn_with_state(state.clone(), security_headers)).with_state(state)
 }
