@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the browser bundle into dist/: the wasm core (wasm-bindgen + wasm-opt), the embed
-# component and the static pages. Prints the gzipped sizes against the budgets.
+# component and the static pages, with content-hashed names and brotli/gzip copies
+# (scripts/pack-web.mjs). Prints the compressed sizes against the budgets.
 # Needs: the wasm32 target and rust-src, wasm-bindgen-cli (same version as the crate), npm
 # packages (`npm ci` installs binaryen's wasm-opt). scripts/setup.sh installs all of them.
 set -euo pipefail
@@ -57,13 +58,6 @@ for f in dist/embed/flowplay_wasm_bg.wasm dist/embed/flowplay_wasm.js dist/embed
   embed=$((embed + $(gzip -9 -c "$f" | wc -c)))
 done
 echo "embed total: $embed bytes gzip"
-echo "playground first load (budget ≤ 700 KB gzipped):"
-size dist/app/flowplay_web_bg.wasm
-size dist/app/flowplay_web.js
-size dist/editor.bundle.js
-size dist/playground.css
-total=0
-for f in dist/app/flowplay_web_bg.wasm dist/app/flowplay_web.js dist/editor.bundle.js dist/playground.css dist/index.html; do
-  total=$((total + $(gzip -9 -c "$f" | wc -c)))
-done
-echo "playground total: $total bytes gzip"
+# Content-hashed names for the playground's first-load files and precompressed (.br, .gz)
+# copies of every file (prints the first load's sizes).
+node scripts/pack-web.mjs dist
