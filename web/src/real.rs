@@ -91,14 +91,8 @@ impl Transport for FetchTransport {
                 .map_err(describe)?
                 .dyn_into()
                 .map_err(describe)?;
-            let json = response
-                .headers()
-                .get("content-type")
-                .ok()
-                .flatten()
-                .is_some_and(|c| c.starts_with("application/json"));
             let body = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-            Ok(RelayReply { status: response.status(), json, body: body.as_string().unwrap_or_default() })
+            Ok(RelayReply::from_relay(response.status(), &body.as_string().unwrap_or_default()))
         })
     }
 }

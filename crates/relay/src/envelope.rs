@@ -47,13 +47,19 @@ fn bad_request(message: impl Into<String>) -> EnvelopeError {
     EnvelopeError { status: StatusCode::BAD_REQUEST, code: "bad_request", message: message.into() }
 }
 
-/// Headers never forwarded upstream: hop-by-hop, cookies, and what the client must not set.
-const DROPPED_REQUEST_HEADERS: [&str; 12] = [
+/// Headers never forwarded upstream: hop-by-hop (RFC 9110 §7.6.1, plus HTTP/2's and
+/// `Expect`), cookies, what the client must not set, and forwarding headers (a relay that passed
+/// `X-Forwarded-For` or `Forwarded` on would let a page speak for the relay's address). Headers
+/// named in the envelope's own `Connection` header are hop-by-hop too and dropped with it.
+const DROPPED_REQUEST_HEADERS: [&str; 18] = [
     "connection",
     "keep-alive",
     "transfer-encoding",
     "te",
+    "trailer",
     "upgrade",
+    "http2-settings",
+    "expect",
     "proxy-authorization",
     "proxy-connection",
     "host",
@@ -61,7 +67,19 @@ const DROPPED_REQUEST_HEADERS: [&str; 12] = [
     "content-length",
     "origin",
     "referer",
+    "forwarded",
+    "x-real-ip",
+    "via",
 ];
+
+/// Whether a (lower-case) request header is dropped; `connection_named` are the names listed
+/// in the envelope's `Connection` header.
+fn dropped(name: &str, connection_named: &[String]) -> bool {
+    DROPPED_REQUEST_HEADERS.contains(&name)
+        || name.starts_with("proxy-")
+        || name.starts_with("x-forwarded-")
+        || connection_named.iter().any(|c| c == name)
+}
 
 /// Most headers an envelope may carry, the longest value, and the total of names and values.
 /// Signed OpenAPI requests carry about ten short headers.
@@ -107,9 +125,15 @@ pub fn parse(bytes: &[u8]) -> Result<Envelope, EnvelopeError> {
     };
     let mut headers = HeaderMap::new();
     let mut secret_header_names = Vec::new();
+    let connection_named: Vec<String> = request
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("connection"))
+        .flat_map(|(_, value)| value.split(',').map(|n| n.trim().to_ascii_lowercase()))
+        .collect();
     for (name, value) in &request.headers {
         let lower = name.to_ascii_lowercase();
-        if DROPPED_REQUEST_HEADERS.contains(&lower.as_str()) || lower.starts_with("proxy-") {
+        if dropped(&lower, &connection_named) {
             continue;
         }
         if SECRET_HEADERS.contains(&lower.as_str()) {
@@ -165,5 +189,38 @@ mod tests {
         assert_eq!(ok.body, b"a");
         assert!(ok.headers.get("cookie").is_none() && ok.headers.get("x-acs-date").is_some());
         assert_eq!(ok.secret_header_names, ["authorization"]);
+    }
+
+    /// Finding 8: hop-by-hop, connection-named and forwarding headers are not forwarded.
+    #[test]
+    fn hop_by_hop_and_forwarding_headers_are_dropped() {
+        let dropped = [
+            "Connection",
+            "X-Custom-Hop",
+            "Keep-Alive",
+            "Trailer",
+            "TE",
+            "HTTP2-Settings",
+            "Expect",
+            "Upgrade",
+            "X-Forwarded-For",
+            "X-Forwarded-Host",
+            "X-Forwarded-Proto",
+            "Forwarded",
+            "X-Real-IP",
+            "Via",
+            "Proxy-Authorization",
+        ];
+        let mut headers: BTreeMap<String, String> = dropped.iter().map(|n| (n.to_string(), "v".to_string())).collect();
+        headers.insert("Connection".into(), "close, X-Custom-Hop".into());
+        headers.insert("x-acs-date".into(), "d".into());
+        headers.insert("x-acs-signature-nonce".into(), "n".into());
+        let json = serde_json::json!({"method": "GET", "url": "https://ecs.aliyuncs.com/", "headers": headers});
+        let e = parse(json.to_string().as_bytes()).unwrap();
+        for name in dropped {
+            assert!(e.headers.get(name.to_ascii_lowercase()).is_none(), "{name} forwarded");
+        }
+        let kept: Vec<&str> = e.headers.keys().map(|k| k.as_str()).collect();
+        assert_eq!(kept, ["x-acs-date", "x-acs-signature-nonce"]);
     }
 }

@@ -27,13 +27,8 @@ impl Transport for HttpTransport {
                 .await
                 .map_err(|e| e.to_string())?;
             let status = response.status().as_u16();
-            let json = response
-                .headers()
-                .get("content-type")
-                .and_then(|c| c.to_str().ok())
-                .is_some_and(|c| c.starts_with("application/json"));
             let body = response.text().await.unwrap_or_default();
-            Ok(RelayReply { status, json, body })
+            Ok(RelayReply::from_relay(status, &body))
         })
     }
 }

@@ -1,7 +1,7 @@
 //! `flowplay serve`: starts the relay (`POST /api/relay`) and serves the playground on
 //! localhost. Public contract:
 //! `flowplay serve [--port N] [--bind ADDR] [--allow-host HOST]… [--allow-http-upstream]
-//! [--static-dir DIR] [--cors-origin ORIGIN]…`.
+//! [--static-dir DIR] [--cors-origin ORIGIN]… [--public-host NAME]…`.
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
@@ -18,7 +18,8 @@ pub struct ServeArgs {
     /// Address to listen on. Keep the default (loopback) unless you know who can reach it.
     #[arg(long, default_value = "127.0.0.1")]
     pub bind: IpAddr,
-    /// Also allow this upstream host (`host` or `host:port`), e.g. a local emulator in tests.
+    /// Also allow this upstream host or IP address (`host`, `host:port`, `127.0.0.1:9090`),
+    /// e.g. a local emulator in tests.
     #[arg(long = "allow-host", value_name = "HOST")]
     pub allow_hosts: Vec<String>,
     /// Allow plain-http upstreams, only for hosts given with --allow-host (tests).
@@ -27,9 +28,14 @@ pub struct ServeArgs {
     /// The built playground (default: dist/, else static/).
     #[arg(long)]
     pub static_dir: Option<PathBuf>,
-    /// Origins allowed to call the relay cross-origin (same-origin always works).
+    /// Origins allowed to call the relay cross-origin (same-origin always works), e.g.
+    /// `http://localhost:5173`; `null` and `*` are refused.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     pub cors_origins: Vec<String>,
+    /// A host name the server is reached by besides its address and `localhost` (behind a
+    /// proxy or under a local DNS name); any other `Host` is refused (DNS-rebinding defence).
+    #[arg(long = "public-host", value_name = "NAME")]
+    pub public_hosts: Vec<String>,
     /// Relay requests per second allowed per client (burst: twice this).
     #[arg(long, default_value_t = 20.0)]
     pub rate_limit: f64,
@@ -47,12 +53,17 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
             ..TargetPolicy::default()
         },
         cors_origins: args.cors_origins,
+        public_hosts: args.public_hosts,
         static_dir: static_dir.clone(),
         rate_per_second: args.rate_limit,
         rate_burst: args.rate_limit * 2.0,
         max_concurrency: args.max_concurrency,
         ..RelayConfig::default()
     };
+    if let Err(message) = config.check(args.bind) {
+        eprintln!("flowplay serve: {message}");
+        return Ok(ExitCode::from(2));
+    }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     let addr = SocketAddr::new(args.bind, args.port);
