@@ -42,8 +42,14 @@ opt dist/embed/flowplay_wasm_bg.wasm --converge
 # The playground (Yew) and its CodeMirror editor bundle.
 wasm-bindgen --target web --no-typescript --out-dir dist/app "$target/flowplay_web.wasm"
 opt dist/app/flowplay_web_bg.wasm
-node_modules/.bin/esbuild web/js/editor.js --bundle --format=iife --minify --log-level=warning --outfile=dist/editor.bundle.js
+esbuild() { node_modules/.bin/esbuild --minify --log-level=warning "$@"; }
+# The entry module (web/js/main.js) and wasm-bindgen's glue, minified into one file next to the
+# wasm (the glue finds the wasm relative to its own URL).
+esbuild web/js/main.js --bundle --format=esm --alias:flowplay-web-app="$PWD/dist/app/flowplay_web.js" --outfile=dist/app/main.js
+rm dist/app/flowplay_web.js
+esbuild web/js/editor.js --bundle --format=iife --outfile=dist/editor.bundle.js
 cp -r static/. dist/ && rm -rf dist/pkg-template
+esbuild static/playground.css --outfile=dist/playground.css
 # The OpenAPI catalog, fetched lazily by the playground (index, then one product at a time).
 mkdir -p dist/catalog && cp -r crates/catalog/data/index.json crates/catalog/data/products dist/catalog/
 

@@ -15,9 +15,8 @@ const dist = process.argv[2] || "dist";
 
 // [file, files that refer to it by name], in an order where every file comes after those it refers to.
 const FINGERPRINTED = [
-  ["app/flowplay_web_bg.wasm", ["app/flowplay_web.js", "index.html"]],
-  ["app/flowplay_web.js", ["main.js", "index.html"]],
-  ["main.js", ["index.html"]],
+  ["app/flowplay_web_bg.wasm", ["app/main.js", "index.html"]],
+  ["app/main.js", ["index.html"]],
   ["editor.bundle.js", ["index.html"]],
   ["playground.css", ["index.html"]],
 ];

@@ -1,7 +1,7 @@
 //! The built playground (`dist/`, made by scripts/build-web.sh) as `flowplay serve` serves it:
 //! brotli or gzip variants made at build time, chosen by `Accept-Encoding`; caching decided by
 //! the file name (content-hashed names are immutable, everything else is revalidated); and the
-//! page's security headers (CSP without inline scripts, COOP, CORP).
+//! page's security headers (CSP without inline scripts and COOP on documents, CORP on all).
 //!
 //! Only canonical paths are served (see [`is_canonical`]): `//embed`, `/./x`, `/a/../b`,
 //! backslashes and percent-encoded separators get a 404, so the one redirect there is
@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use tower_http::services::ServeDir;
 
 /// The page's policy. Scripts only from files of this origin (no `'unsafe-inline'`: the entry
-/// module is a file, static/main.js); `'wasm-unsafe-eval'` lets the page compile its wasm.
+/// module is a file, web/js/main.js); `'wasm-unsafe-eval'` lets the page compile its wasm.
 /// Styles keep `'unsafe-inline'`: CodeMirror injects its theme as `<style>` elements.
 pub const PAGE_CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
     style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
@@ -89,11 +89,16 @@ async fn guard(req: Request, next: Next) -> Response {
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     // The body differs by Accept-Encoding (precompressed variants): caches must key on it.
     h.append(header::VARY, HeaderValue::from_static("accept-encoding"));
-    h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
-    // No other window keeps a handle on the playground (which holds credentials), and no other
-    // origin may load its files as no-cors subresources.
-    h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    // No other origin may load these files as no-cors subresources.
     h.insert("cross-origin-resource-policy", HeaderValue::from_static("same-origin"));
+    // The page's policy and COOP only mean something on documents (and cost bytes on each of
+    // the first load's requests); any other file gets the router's `sandbox` policy, so a JSON
+    // or YAML file opened as a document runs nothing either.
+    if h.get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html")) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
+        // No other window keeps a handle on the playground, which may hold credentials.
+        h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));
+    }
     resp
 }
 

@@ -129,14 +129,22 @@ async fn hashed_files_are_immutable_and_the_page_is_revalidated() {
 #[tokio::test]
 async fn the_page_has_its_security_headers() {
     let addr = start(site("headers")).await;
-    for path in ["/", &format!("/{HASHED_JS}"), "/missing"] {
-        let a = get(addr, path, "").await;
+    for page in ["/", "/embed/"] {
+        let a = get(addr, page, "").await;
         let csp = a.header("content-security-policy").unwrap();
         let script_src = csp.split(';').find(|d| d.trim().starts_with("script-src")).unwrap();
         assert!(!script_src.contains("unsafe-inline"), "{csp}");
         assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
-        assert_eq!(a.header("cross-origin-opener-policy"), Some("same-origin"), "{path}");
+        assert_eq!(a.header("cross-origin-opener-policy"), Some("same-origin"), "{page}");
+    }
+    for path in ["/", &format!("/{HASHED_JS}"), "/missing"] {
+        let a = get(addr, path, "").await;
         assert_eq!(a.header("cross-origin-resource-policy"), Some("same-origin"), "{path}");
         assert_eq!(a.header("x-content-type-options"), Some("nosniff"), "{path}");
+    }
+    // Anything that is not a page, opened as a document, runs nothing.
+    for path in [&format!("/{HASHED_JS}"), "/missing"] {
+        let a = get(addr, path, "").await;
+        assert!(a.header("content-security-policy").unwrap().contains("sandbox"), "{path}");
     }
 }
