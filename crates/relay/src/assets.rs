@@ -64,6 +64,11 @@ pub fn is_fingerprinted(path: &str) -> bool {
         && parts[parts.len() - 2].bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+/// The pages dist/ has: `index.html` files, served for `…/` too.
+fn is_document(path: &str) -> bool {
+    path.ends_with('/') || path.ends_with(".html")
+}
+
 async fn guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
@@ -94,7 +99,9 @@ async fn guard(req: Request, next: Next) -> Response {
     // The page's policy and COOP only mean something on documents (and cost bytes on each of
     // the first load's requests); any other file gets the router's `sandbox` policy, so a JSON
     // or YAML file opened as a document runs nothing either.
-    if h.get(header::CONTENT_TYPE).is_some_and(|t| t.as_bytes().starts_with(b"text/html")) {
+    // Decided by the path, not the Content-Type: a 304 has none, and the browser merges a 304's
+    // headers into the cached page (a sandbox policy there would break the page on reload).
+    if is_document(&path) {
         h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
         // No other window keeps a handle on the playground, which may hold credentials.
         h.insert("cross-origin-opener-policy", HeaderValue::from_static("same-origin"));

@@ -121,6 +121,15 @@ async fn hashed_files_are_immutable_and_the_page_is_revalidated() {
         assert_eq!(a.header("cache-control"), Some("no-cache"), "{page}");
         assert!(a.header("last-modified").is_some(), "revalidation needs a validator");
     }
+    // A 304 carries the page's headers: the browser merges them into the cached page.
+    let modified = get(addr, "/", "").await.header("last-modified").unwrap().to_owned();
+    for page in ["/", "/index.html"] {
+        let a = get(addr, page, &format!("If-Modified-Since: {modified}\r\n")).await;
+        assert_eq!(a.status, 304, "{page}");
+        assert!(!a.header("content-security-policy").unwrap().contains("sandbox"), "{page}");
+        assert_eq!(a.header("cross-origin-opener-policy"), Some("same-origin"), "{page}");
+        assert_eq!(a.header("cache-control"), Some("no-cache"), "{page}");
+    }
     // A missing file is not cached for a year, even under a hashed-looking name.
     let a = get(addr, "/app/gone.0123456789abcdef.js", "").await;
     assert_eq!((a.status, a.header("cache-control")), (404, Some("no-cache")));
