@@ -123,3 +123,63 @@ fn fnf_start_execution_starts_a_child_flow_through_the_relay() {
         serde_json::json!({"childStatus": "Running"})
     );
 }
+
+/// Issue 14 finding 5: when the upstream cannot be reached, what `flowplay run --real` prints
+/// (the Task's error, from the relay's message) quotes no signed URL: no Signature, no
+/// AccessKey ID, no query value.
+#[test]
+fn an_unreachable_upstream_prints_no_signature() {
+    // A port nothing listens on, allowed with --allow-host.
+    let dead = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
+    let relay_for_dead = {
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
+            rt.block_on(async move {
+                let config = flowplay_relay::RelayConfig {
+                    policy: TargetPolicy {
+                        allowed_hosts: vec![format!("localhost:{}", dead.port())],
+                        allow_http_upstream: true,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                };
+                let (btx, brx) = tokio::sync::oneshot::channel();
+                tokio::spawn(flowplay_relay::serve(
+                    config,
+                    "127.0.0.1:0".parse().unwrap(),
+                    move |a| btx.send(a).unwrap(),
+                    std::future::pending(),
+                ));
+                tx.send(brx.await.unwrap()).unwrap();
+                std::future::pending::<()>().await;
+            });
+        });
+        rx.recv().unwrap()
+    };
+    let input = r#"{"regionId": "cn-hangzhou", "vpcId": "vpc-bp1example", "vSwitchId": "vsw-bp1example"}"#;
+    let (code, stdout, stderr) = run(dead, relay_for_dead, "testsecret", input);
+    assert_eq!(code, 1, "stdout {stdout}\nstderr {stderr}");
+    let failure: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(failure["error"], "FnF.Relay.upstream_error", "{failure}");
+    let printed = format!("{stdout}\n{stderr}");
+    for (i, _) in printed.match_indices("Signature=") {
+        assert!(printed[i..].starts_with("Signature=<redacted>"), "a Signature value printed: {printed}");
+    }
+    assert!(!printed.contains("AccessKeyId=testid"), "{printed}");
+    assert!(!printed.contains("testsecret"), "{printed}");
+}
+
+/// Issue 14 finding 2: `--cors-origin null` and `*` stop `flowplay serve` with a message.
+#[test]
+fn serve_refuses_cors_origin_null_and_star() {
+    for origin in ["null", "*"] {
+        let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
+            .args(["serve", "--port", "0", "--cors-origin", origin])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{origin}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("--cors-origin") && stderr.contains("name the origin"), "{stderr}");
+    }
+}

@@ -33,6 +33,17 @@ fn rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// CPU time (user + system) the process has used, in seconds.
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name, which is in parentheses and may hold spaces.
+    let after = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of stat, at 11 and 12 after the name; 100 ticks/s.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 async fn probe(addr: SocketAddr) -> Duration {
     let started = Instant::now();
     let attempt = async {
@@ -100,7 +111,7 @@ impl Attack {
 }
 
 /// One attacking connection, reopened whenever the server drops it, until `stop`.
-async fn attacker(kind: Attack, addr: SocketAddr, stop: Arc<AtomicBool>, c: Arc<Counters>) {
+async fn attacker(kind: Attack, addr: SocketAddr, stop: Arc<AtomicBool>, c: Arc<Counters>, body: Arc<Vec<u8>>) {
     while !stop.load(Ordering::Relaxed) {
         let mut s = match tokio::time::timeout(Duration::from_secs(2), TcpStream::connect(addr)).await {
             Ok(Ok(s)) => s,
@@ -127,14 +138,8 @@ async fn attacker(kind: Attack, addr: SocketAddr, stop: Arc<AtomicBool>, c: Arc<
             }
             Attack::IdleFlood => hold(&mut s, Duration::from_secs(3600), &stop, &c, Vec::new).await,
             Attack::SlowBodies => {
-                let len = 1024 * 1024;
-                let head = format!(
-                    "POST /api/relay HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n"
-                );
-                let mut bytes = head.into_bytes();
-                bytes.extend(std::iter::repeat_n(b' ', len - 1));
                 let sent = tokio::select! {
-                    r = s.write_all(&bytes) => r.is_ok(),
+                    r = s.write_all(&body) => r.is_ok(),
                     _ = async { while !stop.load(Ordering::Relaxed) { tokio::time::sleep(Duration::from_millis(50)).await } } => true,
                 };
                 if sent {
@@ -158,30 +163,54 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 async fn phase(kind: Option<Attack>, addr: SocketAddr, pid: u32, seconds: u64) {
     let rss_before = rss_kib(pid);
+    let cpu_before = cpu_seconds(pid);
+    let own_cpu_before = cpu_seconds(std::process::id());
     let stop = Arc::new(AtomicBool::new(false));
     let counters = Arc::new(Counters::default());
     let mut tasks = Vec::new();
     if let Some(kind) = kind {
+        let len = 1024 * 1024;
+        let mut body = format!(
+            "POST /api/relay HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {len}\r\n\r\n"
+        )
+        .into_bytes();
+        body.resize(body.len() + len - 1, b' ');
+        let body = Arc::new(body);
         for _ in 0..kind.connections() {
-            tasks.push(tokio::spawn(attacker(kind, addr, stop.clone(), counters.clone())));
+            tasks.push(tokio::spawn(attacker(kind, addr, stop.clone(), counters.clone(), body.clone())));
         }
         // Let the attack build up before probing.
         tokio::time::sleep(Duration::from_secs(2)).await;
     }
-    let mut latencies = Vec::new();
-    let mut peak = rss_kib(pid);
-    let deadline = Instant::now() + Duration::from_secs(seconds);
-    while Instant::now() < deadline {
-        latencies.push(probe(addr).await);
-        peak = peak.max(rss_kib(pid));
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+    // Probes run on their own thread and runtime, so the attackers' work does not delay them.
+    let prober = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        rt.block_on(async {
+            let mut latencies = Vec::new();
+            let mut peak = rss_kib(pid);
+            let deadline = Instant::now() + Duration::from_secs(seconds);
+            while Instant::now() < deadline {
+                latencies.push(probe(addr).await);
+                peak = peak.max(rss_kib(pid));
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            (latencies, peak)
+        })
+    });
+    let (mut latencies, peak) = loop {
+        if prober.is_finished() {
+            break prober.join().unwrap();
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
     stop.store(true, Ordering::Relaxed);
     for t in tasks {
         t.abort();
     }
     tokio::time::sleep(Duration::from_secs(2)).await;
     let rss_after = rss_kib(pid);
+    let cpu = cpu_seconds(pid) - cpu_before;
+    let own_cpu = cpu_seconds(std::process::id()) - own_cpu_before;
     latencies.sort();
     let failed = latencies.iter().filter(|d| **d >= PROBE_TIMEOUT).count();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -200,6 +229,7 @@ async fn phase(kind: Option<Attack>, addr: SocketAddr, pid: u32, seconds: u64) {
         peak as f64 / 1024.0,
         rss_after as f64 / 1024.0
     );
+    println!("   CPU used: server {cpu:.1} s, attacker {own_cpu:.1} s");
     if kind.is_some() {
         println!(
             "   attack connections: opened {}, closed by the server {}, answered (refused with a status) {}, connect failed {}",

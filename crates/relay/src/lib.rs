@@ -51,7 +51,7 @@ pub struct RelayConfig {
     pub header_read_timeout: Duration,
     /// A request body must arrive within this once its head has.
     pub body_read_timeout: Duration,
-    /// Connections open at once (see `server`).
+    /// Connections open at once (see `server`), lowered to what the open-file limit allows.
     pub max_connections: usize,
     /// Relay requests in flight at once, from reading the body to the upstream's last byte.
     pub max_concurrency: usize,
@@ -76,7 +76,7 @@ impl Default for RelayConfig {
             total_timeout: Duration::from_secs(30),
             header_read_timeout: Duration::from_secs(10),
             body_read_timeout: Duration::from_secs(10),
-            max_connections: 512,
+            max_connections: 4096,
             max_concurrency: 64,
             rate_per_second: 20.0,
             rate_burst: 40.0,
@@ -86,6 +86,10 @@ impl Default for RelayConfig {
         }
     }
 }
+
+/// Largest request head (request line and headers). Browsers send about 1 KiB; the signed
+/// request's own headers travel in the JSON body. Bounds a slowloris connection's buffer.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
 
 struct AppState {
     config: RelayConfig,
@@ -153,11 +157,15 @@ async fn relay(
         return refuse(
             StatusCode::TOO_MANY_REQUESTS,
             "rate_limited",
-            "too many requests from this page or client; slow down",
+            "too many requests from this page or client; slow down (flowplay serve --rate-limit N raises the limit)",
         );
     }
     let Ok(_slot) = state.slots.clone().try_acquire_owned() else {
-        return refuse(StatusCode::SERVICE_UNAVAILABLE, "busy", "the relay is at its concurrency limit; retry shortly");
+        return refuse(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "busy",
+            "the relay is at its concurrency limit; retry shortly (flowplay serve --max-concurrency N raises it)",
+        );
     };
     let limit = state.config.max_request_bytes;
     let too_large = || {
@@ -376,8 +384,8 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let limits = server::ConnectionLimits {
         header_read_timeout: config.header_read_timeout,
-        max_connections: config.max_connections,
-        max_head_bytes: 64 * 1024,
+        max_connections: server::connection_budget(config.max_connections),
+        max_head_bytes: MAX_HEAD_BYTES,
     };
     let app = router(config, addr.ip()).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidInput, e))?;
     let listener = tokio::net::TcpListener::bind(addr).await?;

@@ -37,6 +37,14 @@ fn keeps(segment: &str) -> bool {
     word || date
 }
 
+/// A parameter name kept in logs: short, letters, digits, `-`, `_`, `.` (a name decoded from
+/// `Signature%3Dvalue` would otherwise carry the value).
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= MAX_KEPT_SEGMENT
+        && name.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+}
+
 /// `url` for a log or a message: `scheme://host:port/path-with-ids-masked?name&name`.
 pub fn describe_url(url: &url::Url) -> String {
     let mut out = format!(
@@ -57,13 +65,7 @@ pub fn describe_url(url: &url::Url) -> String {
     let names: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
     if !names.is_empty() {
         out.push('?');
-        out.push_str(
-            &names
-                .iter()
-                .map(|n| if n.len() <= MAX_KEPT_SEGMENT { n.as_str() } else { "*" })
-                .collect::<Vec<_>>()
-                .join("&"),
-        );
+        out.push_str(&names.iter().map(|n| if plain_name(n) { n.as_str() } else { "*" }).collect::<Vec<_>>().join("&"));
     }
     out
 }
@@ -130,6 +132,7 @@ mod tests {
             assert!(!d.contains(s), "{s} in {d}");
         }
         assert_eq!(described("http://localhost:9000/"), "http://localhost:9000/");
+        assert_eq!(described("https://a.aliyuncs.com/?x&Signature%3Dleak=1"), "https://a.aliyuncs.com:443/?x&*");
         assert_eq!(described("https://a.aliyuncs.com/x/LTAI5tAbCdEfG/y"), "https://a.aliyuncs.com:443/x/*/y");
     }
 

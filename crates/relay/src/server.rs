@@ -25,6 +25,36 @@ use tokio::net::TcpListener;
 use tokio::sync::Notify;
 use tower::ServiceExt as _;
 
+/// File descriptors kept for everything but client connections: the listener, upstream
+/// calls (at most `max_concurrency`), static files, logs.
+const RESERVED_FDS: u64 = 128;
+/// Highest open-file limit asked for (macOS refuses more than its OPEN_MAX, 10,240).
+const MAX_FDS: u64 = 10_240;
+
+/// Raises the open-file soft limit towards the hard one (a desktop default of 1,024 or even
+/// 256 is below what a browser tab alone can open) and returns how many connections fit
+/// beside [`RESERVED_FDS`]: at most `wanted`, so accept never fails for want of descriptors.
+pub fn connection_budget(wanted: usize) -> usize {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, Rlimit, getrlimit, setrlimit};
+        let limit = getrlimit(Resource::Nofile);
+        let target = limit.maximum.unwrap_or(MAX_FDS).min(MAX_FDS);
+        let mut soft = limit.current.unwrap_or(target);
+        if soft < target
+            && setrlimit(Resource::Nofile, Rlimit { current: Some(target), maximum: limit.maximum }).is_ok()
+        {
+            soft = target;
+        }
+        let fit = usize::try_from(soft.saturating_sub(RESERVED_FDS)).unwrap_or(usize::MAX).max(16);
+        wanted.min(fit)
+    }
+    #[cfg(not(unix))]
+    {
+        wanted
+    }
+}
+
 /// Connection-level limits.
 #[derive(Clone, Copy, Debug)]
 pub struct ConnectionLimits {
