@@ -15,7 +15,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   # --locked fails here (its lock names a crate version the registry lacks; toolchain.md).
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ]; then
   npm install --no-audit --no-fund
 fi
 if [ "${FLOWPLAY_SKIP_BROWSER:-}" != 1 ] && ! command -v chromium >/dev/null; then

@@ -24,13 +24,13 @@ export async function serveStatic(root) {
   return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
 }
 
-/** Launches Debian's Chromium headless with the flags this machine needs (toolchain.md);
- * Playwright gives every launch a fresh temporary profile. */
-export async function launch() {
+/** Launches Debian's Chromium headless with the flags this machine needs (toolchain.md) and
+ * `extraArgs`; Playwright gives every launch a fresh temporary profile. */
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", ...extraArgs],
   });
 }
 

@@ -10,6 +10,7 @@
 //! data, `{"status", "headers": {allow-listed}, "body" | "body_base64"}` (see `reply`), or with
 //! the relay's own refusal, `{"error": CODE, "message"}` and a 4xx/5xx status.
 
+pub mod assets;
 pub mod envelope;
 pub mod guard;
 pub mod ratelimit;
@@ -330,17 +331,18 @@ async fn security_headers(
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    // `/api` responses carry their own sandbox CSP (reply::API_HEADERS); keep it.
-    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(
-        HeaderValue::from_static("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'"),
-    );
+    // The page's files (assets::PAGE_CSP) and `/api` answers (reply::API_HEADERS) carry their
+    // own policy; anything else is no page.
+    h.entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox"));
     if let Some(o) = origin.filter(|o| state.guard.cors_origins().iter().any(|c| c == o))
         && let Ok(v) = HeaderValue::from_str(&o)
     {
         h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, v);
         h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("POST, GET, OPTIONS"));
         h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("content-type"));
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+        // Appended: static files already vary by Accept-Encoding.
+        h.append(header::VARY, HeaderValue::from_static("Origin"));
     }
     resp
 }
@@ -368,7 +370,7 @@ pub fn router(config: RelayConfig, bind: IpAddr) -> Result<Router, String> {
         .layer(axum::middleware::from_fn_with_state(state.clone(), api_guard));
     let mut app = Router::new().merge(api);
     if let Some(dir) = &config.static_dir {
-        app = app.fallback_service(tower_http::services::ServeDir::new(dir));
+        app = app.fallback_service(assets::service(dir));
     }
     Ok(app.layer(axum::middleware::from_fn_with_state(state.clone(), security_headers)).with_state(state))
 }
