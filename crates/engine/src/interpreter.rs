@@ -72,8 +72,16 @@ pub(crate) struct Run<'a> {
     /// Real time: Waits and retry delays also pass on this sleeper (scaled); `None` is the
     /// virtual clock only.
     pub sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
-    /// Asked before every state whether to go on (breakpoints, stepping, abort, yielding).
+    /// Asked before every state whether to go on (breakpoints, stepping, abort, yielding), and
+    /// after every call and wait whether the run was stopped meanwhile.
     pub supervisor: Option<&'a dyn crate::Supervisor>,
+    /// Whether the supervisor sees the states of this run (a distributed Map's child
+    /// executions only ask whether the run was stopped).
+    pub supervise_states: bool,
+    /// When the execution's time limit runs out, on the clock (epoch ms).
+    pub deadline_ms: i64,
+    /// The distributed Map runs of this execution.
+    pub map_runs: RefCell<Vec<crate::map_run::MapRun>>,
 }
 
 /// The variables an expression may see in one place.
@@ -104,6 +112,52 @@ fn size_of(v: &Value) -> usize {
 }
 
 impl<'a> Run<'a> {
+    pub fn new(
+        opts: &'a EngineOptions,
+        invoker: &'a dyn Invoker,
+        execution: Value,
+        deadline_ms: i64,
+        sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
+        supervisor: Option<&'a dyn crate::Supervisor>,
+        supervise_states: bool,
+    ) -> Self {
+        Self {
+            opts,
+            invoker,
+            events: RefCell::new(Vec::new()),
+            global: RefCell::new(json!({})),
+            rng: RefCell::new(SeededRng::new(opts.seed)),
+            transitions: Cell::new(0),
+            execution,
+            traces: RefCell::new(Vec::new()),
+            fatal: RefCell::new(None),
+            sleeper,
+            supervisor,
+            supervise_states,
+            deadline_ms,
+            map_runs: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Runs a whole execution of `scope`: `ExecutionStarted` (saying which service limits this
+    /// run changed), the scope, and the result, where a failure that ended the execution wins.
+    pub async fn run_execution(&self, scope: &Scope, input: Value) -> (Result<Value, Failure>, i64) {
+        let start = self.opts.start_time_ms;
+        let changed = self.opts.changed_limits();
+        self.event(EventType::ExecutionStarted, &Arc::from(""), start, 0, || {
+            if changed.is_empty() {
+                json!({"input": input})
+            } else {
+                json!({"input": input, "flowplayLimits": changed})
+            }
+        });
+        let (result, end) = self.run_scope(scope, input, start).await;
+        match self.fatal.borrow().clone() {
+            Some(f) => (Err(f), end.min(self.deadline_ms.max(start))),
+            None => (result, end),
+        }
+    }
+
     /// Lets `ms` of clock time pass in real time too, when running in real time.
     async fn pass_time(&self, ms: i64) {
         if let Some((sleeper, scale)) = self.sleeper {
@@ -111,6 +165,41 @@ impl<'a> Run<'a> {
             if real > 0 {
                 sleeper.sleep_ms(real).await;
             }
+        }
+    }
+
+    /// Moves the clock `ms` on from `t` (saturating; negative counts as 0). Past the deadline the
+    /// execution times out: the clock stops at the deadline and `Err` carries it.
+    pub(crate) fn advance(&self, t: i64, ms: i64) -> Result<i64, i64> {
+        let end = t.saturating_add(ms.max(0));
+        if end > self.deadline_ms {
+            self.end_execution(timed_out());
+            Err(self.deadline_ms.max(t))
+        } else {
+            Ok(end)
+        }
+    }
+
+    /// A Wait or a retry back-off: [`Self::advance`], also in real time (clamped to the deadline,
+    /// so a wait of 10^20 s never sleeps past it); then asks whether the run was stopped.
+    async fn wait(&self, t: i64, ms: i64) -> Result<i64, i64> {
+        let r = self.advance(t, ms);
+        let end = match r {
+            Ok(end) | Err(end) => end,
+        };
+        self.pass_time(end - t).await;
+        if self.stopped() { Err(end) } else { r }
+    }
+
+    /// Whether the supervisor stopped the run during a call or a wait (then the execution ends
+    /// with its failure and nothing more is recorded).
+    fn stopped(&self) -> bool {
+        match self.supervisor.and_then(|s| s.stopped()) {
+            Some(f) => {
+                self.end_execution(f);
+                true
+            }
+            None => false,
         }
     }
 
@@ -124,6 +213,11 @@ impl<'a> Run<'a> {
     ) -> u64 {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
+        // Once the execution has ended (time limit, abort, a limit), nothing more is recorded:
+        // its closing event is the last.
+        if self.fatal.borrow().is_some() {
+            return id;
+        }
         if events.len() >= self.opts.max_events {
             self.end_execution(Failure::new(
                 errors::EVENT_LIMIT,
@@ -145,16 +239,11 @@ impl<'a> Run<'a> {
     }
 
     /// Ends the whole execution with `f` (the first such failure wins).
-    fn end_execution(&self, f: Failure) {
+    pub(crate) fn end_execution(&self, f: Failure) {
         let mut fatal = self.fatal.borrow_mut();
         if fatal.is_none() {
             *fatal = Some(f);
         }
-    }
-
-    /// When the execution's time limit runs out, on the clock.
-    fn deadline(&self) -> i64 {
-        self.opts.start_time_ms.saturating_add(self.opts.execution_timeout_ms)
     }
 
     fn check_fatal(&self) -> Result<(), Failure> {
@@ -286,12 +375,16 @@ impl<'a> Run<'a> {
                         t,
                     );
                 }
-                // Map iterations waiting for a slot may start past the limit.
-                if t > self.deadline() {
-                    return (Err(timed_out()), t);
+                if t > self.deadline_ms {
+                    self.end_execution(timed_out());
+                    return (Err(timed_out()), self.deadline_ms);
                 }
                 let state = &scope.states[index];
-                if let Some(supervisor) = self.supervisor {
+                if !self.supervise_states {
+                    if self.stopped() {
+                        return (self.check_fatal().map(|_| Value::Null), t);
+                    }
+                } else if let Some(supervisor) = self.supervisor {
                     let progress =
                         crate::execution::Progress { run: self, state: state.name().unwrap_or(""), at_ms: t };
                     if let Err(f) = supervisor.before_state(progress).await {
@@ -300,10 +393,10 @@ impl<'a> Run<'a> {
                     }
                 }
                 let (result, end) = self.run_state(state, data, t).await;
-                // A state that runs past the limit (a long Wait, a slow Task) times the whole
-                // execution out at the limit, even when it was the last state.
-                if end > self.deadline() {
-                    return (Err(timed_out()), self.deadline());
+                // The clock stops at the limit (`advance`); this is a last guard.
+                if end > self.deadline_ms {
+                    self.end_execution(timed_out());
+                    return (Err(timed_out()), self.deadline_ms);
                 }
                 t = end;
                 if let Err(f) = self.check_fatal() {
@@ -382,11 +475,14 @@ impl<'a> Run<'a> {
                     (None, None) => Ok(0.0),
                 };
                 match seconds {
-                    Ok(s) if s >= 0.0 => {
-                        t += (s * 1000.0) as i64;
-                        self.pass_time((s * 1000.0) as i64).await;
-                        Ok((Value::Null, None))
-                    }
+                    // `as` saturates: 1e20 s is i64::MAX ms, which `wait` clamps to the deadline.
+                    Ok(s) if s >= 0.0 => match self.wait(t, (s * 1000.0) as i64).await {
+                        Ok(end) => {
+                            t = end;
+                            Ok((Value::Null, None))
+                        }
+                        Err(end) => return (self.check_fatal().map(|_| (Value::Null, None)), end),
+                    },
                     Ok(s) => Err(Failure::new(errors::INVALID_INPUT, format!("a Wait of {s} seconds"))),
                     Err(f) => Err(f),
                 }
@@ -666,10 +762,21 @@ impl<'a> Run<'a> {
                 task_token: token,
             };
             let outcome = self.invoker.invoke(&call).await;
-            let timeout_ms = task.timeout.as_ref().map(|x| x.value * 1000).filter(|ms| *ms > 0);
+            if self.stopped() {
+                return (self.check_fatal().map(|_| Value::Null), t);
+            }
+            let timeout_ms = task.timeout.as_ref().map(|x| x.value.saturating_mul(1000)).filter(|ms| *ms > 0);
+            let spent = match timeout_ms {
+                Some(limit) => outcome.duration_ms.min(limit),
+                None => outcome.duration_ms,
+            };
+            // A call still running at the execution's deadline ends with the execution.
+            t = match self.advance(t, spent) {
+                Ok(end) => end,
+                Err(end) => return (self.check_fatal().map(|_| Value::Null), end),
+            };
             let result = match timeout_ms {
                 Some(limit) if outcome.duration_ms > limit => {
-                    t += limit;
                     self.event(
                         EventType::TaskTimedOut,
                         &step,
@@ -679,25 +786,22 @@ impl<'a> Run<'a> {
                     );
                     Err(Failure::new(errors::TIMEOUT, format!("the task did not finish within {} s", limit / 1000)))
                 }
-                _ => {
-                    t += outcome.duration_ms;
-                    match outcome.result {
-                        Ok(v) => {
-                            self.event(EventType::TaskSucceeded, &step, t, scheduled, || json!({"output": v}));
-                            Ok(v)
-                        }
-                        Err(e) => {
-                            self.event(
-                                EventType::TaskFailed,
-                                &step,
-                                t,
-                                scheduled,
-                                || json!({"error": e.error, "cause": e.cause}),
-                            );
-                            Err(Failure::new(e.error, e.cause))
-                        }
+                _ => match outcome.result {
+                    Ok(v) => {
+                        self.event(EventType::TaskSucceeded, &step, t, scheduled, || json!({"output": v}));
+                        Ok(v)
                     }
-                }
+                    Err(e) => {
+                        self.event(
+                            EventType::TaskFailed,
+                            &step,
+                            t,
+                            scheduled,
+                            || json!({"error": e.error, "cause": e.cause}),
+                        );
+                        Err(Failure::new(e.error, e.cause))
+                    }
+                },
             };
             let failure = match result {
                 Ok(v) => return (Ok(v), t),
@@ -728,8 +832,12 @@ impl<'a> Run<'a> {
             if let Some(cap) = &rule.max_backoff_seconds {
                 delay = delay.min(cap.value);
             }
-            t += (delay * 1000.0) as i64;
-            self.pass_time((delay * 1000.0) as i64).await;
+            // `as` saturates (and NaN is 0); a back-off past the deadline times the execution out
+            // there, so retries never run for months past it nor date events after it.
+            t = match self.wait(t, (delay * 1000.0) as i64).await {
+                Ok(end) => end,
+                Err(end) => return (self.check_fatal().map(|_| Value::Null), end),
+            };
         }
     }
 
@@ -774,15 +882,23 @@ impl<'a> Run<'a> {
         };
         let concurrency =
             m.max_concurrency.as_ref().map_or(if m.is_distributed() { 100 } else { 40 }, |c| c.value.max(1)) as usize;
-        let mut slots = vec![start_ms; concurrency.min(items.len().max(1))];
-        let mut results = Vec::with_capacity(items.len());
+        let total = items.len();
+        let mut slots = vec![start_ms; concurrency.min(total.max(1))];
+        let mut results = Vec::with_capacity(total);
         let mut failures = 0usize;
         let mut end = start_ms;
         let tolerated_count = m.tolerated_failure_count.as_ref().map(|c| c.value.max(0) as usize);
         let tolerated_pct = m.tolerated_failure_percentage.as_ref().map(|p| p.value);
+        // A distributed Map runs each item as a child execution of its own, in a MapRun.
+        let mut map_run = m.is_distributed().then(|| crate::map_run::MapRun::start(self, state, m, total, start_ms));
         for (i, item) in items.into_iter().enumerate() {
             let slot = (0..slots.len()).min_by_key(|s| (slots[*s], *s)).unwrap_or(0);
             let begin = slots[slot];
+            // An item waiting for a slot past the deadline never starts.
+            if begin > self.deadline_ms {
+                self.end_execution(timed_out());
+                return (Err(timed_out()), self.deadline_ms);
+            }
             let item = match &m.item_constructor {
                 Some(c) => match self.construct(
                     c,
@@ -797,25 +913,41 @@ impl<'a> Run<'a> {
                 },
                 None => item,
             };
-            self.event(EventType::IterationEntered, &step, begin, 0, || json!({"index": i}));
-            let (r, finish) = self.run_scope(processor, item, begin).await;
-            self.event(EventType::IterationExited, &step, finish, 0, || json!({"index": i}));
+            let (r, finish) = match &mut map_run {
+                Some(map_run) => map_run.run_child(self, processor, i, item, begin).await,
+                None => {
+                    self.event(EventType::IterationEntered, &step, begin, 0, || json!({"index": i}));
+                    let (r, finish) = self.run_scope(processor, item, begin).await;
+                    self.event(EventType::IterationExited, &step, finish, 0, || json!({"index": i}));
+                    (r, finish)
+                }
+            };
             slots[slot] = finish;
             end = end.max(finish);
+            if self.fatal.borrow().is_some() {
+                return (self.check_fatal().map(|_| Value::Null), end);
+            }
             match r {
                 Ok(v) => results.push(v),
                 Err(f) => {
                     failures += 1;
-                    let total = results.len() + failures;
+                    // The share is of all the Map's items, not of those run so far: the same
+                    // failure is tolerated wherever it comes in the order.
                     let tolerated = tolerated_count.is_some_and(|c| failures <= c)
                         || tolerated_pct.is_some_and(|p| (failures as f64) * 100.0 <= p * total as f64);
-                    if !tolerated || self.fatal.borrow().is_some() {
+                    if !tolerated {
+                        if let Some(map_run) = &map_run {
+                            map_run.finish(self, "Failed", end);
+                        }
                         return (Err(f), end);
                     }
                     // UNCERTAIN: a tolerated failed iteration contributes its error to Items.
                     results.push(json!({"Error": f.error, "Cause": f.cause}));
                 }
             }
+        }
+        if let Some(map_run) = &map_run {
+            map_run.finish(self, "Succeeded", end);
         }
         (Ok(json!({ "Items": results })), end)
     }
