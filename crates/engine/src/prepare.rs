@@ -51,7 +51,7 @@ pub enum PrepareError {
 impl std::fmt::Display for PrepareError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Lint(errors) => write!(f, "the workflow has {} error(s); lint it and fix them first", errors.len()),
+            Self::Lint(errors) => write!(f, "the workflow has errors ({}); lint it and fix them first", errors.len()),
             Self::Legacy => f.write_str("only the current dialect runs; migrate the legacy flow first"),
             Self::NotAWorkflow => f.write_str("not a CloudFlow workflow"),
             Self::Mocks(m) => write!(f, "bad mocks: {m}"),
