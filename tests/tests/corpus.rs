@@ -30,6 +30,23 @@ fn every_valid_workflow_lints_without_errors() {
     assert!(failures.is_empty(), "errors on valid corpus files:\n{}", failures.join("\n"));
 }
 
+/// The normal-integration page's own example (root `Timeout: 600`, issue 13 class 1) lints with
+/// no finding at all, not even an info.
+#[test]
+fn the_normal_integration_example_has_no_finding_at_all() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("00-")) {
+            let (_, diagnostics, _) = lint(&path);
+            found.extend(diagnostics.into_iter().map(|d| format!("{} {}", d.code, d.message)));
+            return assert!(found.is_empty(), "{}: {found:?}", path.display());
+        }
+    }
+    panic!("valid/00-* is missing from the corpus");
+}
+
 #[test]
 fn every_listed_problem_in_the_invalid_corpus_is_an_error_on_its_line() {
     let Some(corpus) = flowplay_tests::corpus_dir() else { return };
