@@ -21,6 +21,8 @@ pub struct ItemCounts {
     pub total: usize,
     pub succeeded: usize,
     pub failed: usize,
+    /// Still running when the parent execution ended.
+    pub aborted: usize,
 }
 
 /// One distributed Map run and how it ended.
@@ -32,7 +34,7 @@ pub struct MapRun {
     pub state_name: String,
     /// The child executions' mode.
     pub execution_mode: &'static str,
-    /// `Running`, `Succeeded` or `Failed`.
+    /// `Succeeded`, `Failed`, or `Aborted` when the execution ended during the run.
     pub status: &'static str,
     pub start_time: String,
     pub stop_time: String,
@@ -99,14 +101,20 @@ impl MapRun {
         {
             parent.end_execution(f.clone());
         }
-        match &result {
-            Ok(_) => self.item_counts.succeeded += 1,
-            Err(_) => self.item_counts.failed += 1,
-        }
-        // The parent's own limit still holds while it waits for its children.
+        // The parent's own limit still holds while it waits for its children: a child still
+        // running at the parent's deadline is aborted with it.
         match parent.advance(begin, end.saturating_sub(begin)) {
-            Ok(end) => (result, end),
-            Err(end) => (Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")), end),
+            Ok(end) => {
+                match &result {
+                    Ok(_) => self.item_counts.succeeded += 1,
+                    Err(_) => self.item_counts.failed += 1,
+                }
+                (result, end)
+            }
+            Err(end) => {
+                self.item_counts.aborted += 1;
+                (Err(Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")), end)
+            }
         }
     }
 

@@ -139,7 +139,10 @@ fn a_distributed_map_child_has_its_own_event_budget() {
     assert!(e.events.len() < 20, "the parent records the MapRun, not 10,000 iterations: {}", e.events.len());
     assert!(e.events.iter().any(|ev| ev.kind == engine::EventType::MapRunStarted));
     assert_eq!(e.map_runs.len(), 1);
-    assert_eq!(e.map_runs[0].item_counts, engine::ItemCounts { total: 10_000, succeeded: 10_000, failed: 0 });
+    assert_eq!(
+        e.map_runs[0].item_counts,
+        engine::ItemCounts { total: 10_000, succeeded: 10_000, failed: 0, aborted: 0 }
+    );
     assert!(!e.events[0].event_detail.as_object().unwrap().contains_key("flowplayLimits"), "service limits");
 }
 
@@ -187,4 +190,21 @@ fn huge_numbers_saturate_the_clock() {
             run(wait, json!({ "s": s }), EngineOptions { execution_timeout_ms: i64::MAX, ..EngineOptions::default() });
         assert!(e.events.windows(2).all(|w| w[0].at_ms <= w[1].at_ms && w[0].at_ms >= 0), "{s}: in time order");
     }
+}
+
+#[test]
+fn a_parent_timing_out_aborts_its_map_run() {
+    let distributed = "Type: StateMachine\nName: m\nSpecVersion: v1\nStartAt: M\nStates:\n  - Type: Map\n    Name: M\n    ItemsPath: split($Input.commas, \",\")\n    MaxConcurrency: 1\n    ProcessorConfig:\n      ExecutionMode: Express\n    Processor:\n      StartAt: W\n      States:\n        - Type: Wait\n          Name: W\n          Seconds: 20\n          End: true\n    End: true\n";
+    // 20 children of 20 s one after another: 400 s, past Express's 5 minutes.
+    let e =
+        run(distributed, json!({ "commas": ",".repeat(19) }), EngineOptions::for_mode(engine::ExecutionMode::Express));
+    assert_eq!(e.status, ExecutionStatus::TimedOut);
+    assert_eq!(e.stopped_time, "2026-01-01T00:05:00.000Z");
+    assert_eq!(e.map_runs[0].status, "Aborted");
+    let counts = &e.map_runs[0].item_counts;
+    assert_eq!(
+        (counts.succeeded, counts.aborted),
+        (15, 1),
+        "15 children finished within the 300 s; the 16th was running"
+    );
 }

@@ -68,6 +68,9 @@ impl Run<'_> {
             // An item waiting for a slot past the deadline never starts.
             if begin > self.deadline_ms {
                 self.end_execution(timed_out());
+                if let Some(map_run) = &map_run {
+                    map_run.finish(self, "Aborted", self.deadline_ms);
+                }
                 return (Err(timed_out()), self.deadline_ms);
             }
             let item = match &m.item_constructor {
@@ -80,7 +83,12 @@ impl Run<'_> {
                     None,
                 ) {
                     Ok(v) => v,
-                    Err(f) => return (Err(f), begin),
+                    Err(f) => {
+                        if let Some(map_run) = &map_run {
+                            map_run.finish(self, "Failed", begin);
+                        }
+                        return (Err(f), begin);
+                    }
                 },
                 None => item,
             };
@@ -96,6 +104,10 @@ impl Run<'_> {
             slots[slot] = finish;
             end = end.max(finish);
             if self.fatal.borrow().is_some() {
+                // The execution ended (time limit, abort, a limit): its MapRun is aborted.
+                if let Some(map_run) = &map_run {
+                    map_run.finish(self, "Aborted", end.min(self.deadline_ms));
+                }
                 return (self.check_fatal().map(|_| Value::Null), end);
             }
             match r {
