@@ -79,6 +79,25 @@ test("a runaway loop ends at the transition limit and the page stays responsive"
   await context.close();
 });
 
+test("the Express switch is honoured by runs: an Express execution times out after 5 minutes", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  // 16 Waits of 20 s (Express allows 1-20 s per Wait): 320 s in all.
+  let waits = "Type: StateMachine\nName: waits\nSpecVersion: v1\nStartAt: W0\nStates:\n";
+  for (let i = 0; i < 16; i++) {
+    waits += `  - Type: Wait\n    Name: W${i}\n    Seconds: 20\n` + (i < 15 ? `    Next: W${i + 1}\n` : "    End: true\n");
+  }
+  await setText(page, waits);
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Succeeded"]', { timeout: 20000 });
+  await page.check("label.express input");
+  await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="TimedOut"]', { timeout: 20000 });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("real mode signs in the browser and calls the emulator through the relay; no secret leaks", async () => {
   const emulator = await startProgram("flowplay-emulator", []);
   const emulatorHost = new URL(emulator.url).host.replace("127.0.0.1", "localhost");

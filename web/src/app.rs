@@ -275,6 +275,7 @@ pub fn app() -> Html {
         let text = text.clone();
         let input = input.clone();
         let mocks = mocks.clone();
+        let express = express.clone();
         let finished = finished.clone();
         let paused = paused.clone();
         let running = running.clone();
@@ -293,6 +294,7 @@ pub fn app() -> Html {
                 input: (*input).clone(),
                 mocks: (*mocks).clone(),
                 seed: 0,
+                express: *express,
                 real: real_mode.then(|| (*real_settings).clone()),
             };
             let on_pause = {

@@ -11,7 +11,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use engine::{EngineOptions, Execution, ExecutionStatus, Failure, MockInvoker, Progress, StateTrace, Supervisor};
+use engine::{EngineOptions, Execution, ExecutionStatus, Failure, Progress, StateTrace, Supervisor};
 use flowplay_real::CallRecord;
 use futures::channel::oneshot;
 use serde_json::Value;
@@ -106,6 +106,11 @@ async fn yield_to_event_loop() {
 }
 
 impl Supervisor for BrowserSupervisor {
+    /// An Abort clicked during a real call or a wait: what the call returns is not recorded.
+    fn stopped(&self) -> Option<Failure> {
+        self.control.abort.get().then(|| Failure::new(engine::errors::ABORTED, "stopped by the user"))
+    }
+
     fn before_state<'a>(&'a self, progress: Progress<'a>) -> Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>> {
         let t = now();
         self.running_ms.set(self.running_ms.get() + (t - self.last_mark.get()));
@@ -143,6 +148,8 @@ pub struct RunRequest {
     pub input: String,
     pub mocks: String,
     pub seed: u64,
+    /// The Express mode switch: linted and run with Express's rules and limits.
+    pub express: bool,
     pub real: Option<crate::real::RealSettings>,
 }
 
@@ -162,29 +169,30 @@ pub fn start(
     on_pause: Callback<Paused>,
     on_done: Callback<Finished>,
 ) -> Result<(), String> {
-    let report = fdl::lint(&request.source, &fdl::LintConfig::default());
-    if report.has_errors() {
-        return Err("fix the errors in the workflow first".into());
-    }
-    let Some(fdl::model::Document::Current(flow)) = report.analysis.document else {
-        return Err("only the current dialect runs; migrate the legacy flow first".into());
-    };
     let input: Value = if request.input.trim().is_empty() {
         Value::Object(Default::default())
     } else {
         serde_json::from_str(&request.input).map_err(|e| format!("input is not valid JSON: {e}"))?
     };
-    let mocks_text = request.mocks;
-    let make_mocks = || {
-        if mocks_text.trim().is_empty() { Ok(MockInvoker::echo()) } else { MockInvoker::from_text(&mocks_text, None) }
-    };
-    let mocks = make_mocks()?;
+    let mode = if request.express { engine::ExecutionMode::Express } else { engine::ExecutionMode::Standard };
+    // The engine prepares the run as the CLI and the wasm API do (blank mocks: every Task echoes).
+    let prepared = engine::prepare(engine::RunRequest {
+        source: &request.source,
+        input,
+        mocks: Some(&request.mocks),
+        case: None,
+        options: EngineOptions { seed: request.seed, ..EngineOptions::for_mode(mode) },
+    })
+    .map_err(|e| match e {
+        engine::PrepareError::Lint(_) => "fix the errors in the workflow first".to_owned(),
+        other => other.to_string(),
+    })?;
+    let engine::Prepared { flow, input, invoker: mocks, options, .. } = prepared;
     // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
-    let real = match request.real {
-        Some(settings) => Some(crate::real::invoker(settings, make_mocks()?)?),
-        None => None,
+    let (mocks, real) = match request.real {
+        Some(settings) => (None, Some(crate::real::invoker(settings, mocks)?)),
+        None => (Some(mocks), None),
     };
-    let options = EngineOptions { seed: request.seed, ..EngineOptions::default() };
     wasm_bindgen_futures::spawn_local(async move {
         let supervisor = BrowserSupervisor {
             control,
@@ -194,14 +202,15 @@ pub fn start(
             last_yield: Cell::new(now()),
         };
         let hooks = engine::RunHooks { real_time: None, supervisor: Some(&supervisor) };
-        let finished = match &real {
-            Some(invoker) => Finished {
+        let finished = match (&real, &mocks) {
+            (Some(invoker), _) => Finished {
                 execution: engine::run_with(&flow, input, invoker, &options, hooks).await,
                 calls: invoker.records(),
             },
-            None => {
-                Finished { execution: engine::run_with(&flow, input, &mocks, &options, hooks).await, calls: Vec::new() }
+            (None, Some(mocks)) => {
+                Finished { execution: engine::run_with(&flow, input, mocks, &options, hooks).await, calls: Vec::new() }
             }
+            (None, None) => return,
         };
         on_done.emit(finished);
     });

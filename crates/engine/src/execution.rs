@@ -1,9 +1,6 @@
 //! Running a workflow: the public entry points, the result as `DescribeExecution` would report
 //! it, and step-through over the recorded history.
 
-use std::cell::{Cell, RefCell};
-
-use fdl::expr::SeededRng;
 use fdl::model::Flow;
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -12,6 +9,7 @@ use crate::clock::format_rfc3339_millis;
 use crate::history::{Event, EventType, ExecutionStatus};
 use crate::interpreter::{Failure, Run, errors};
 use crate::invoker::Invoker;
+use crate::map_run::MapRun;
 use crate::options::EngineOptions;
 use crate::trace::StateTrace;
 
@@ -28,6 +26,9 @@ pub struct Execution {
     pub started_time: String,
     pub stopped_time: String,
     pub events: Vec<Event>,
+    /// The distributed Map runs (spec §5.5.2), as `DescribeMapRun` would report them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub map_runs: Vec<MapRun>,
     #[serde(skip)]
     pub traces: Vec<StateTrace>,
     /// State transitions made.
@@ -49,6 +50,12 @@ pub trait Supervisor {
         &'a self,
         progress: Progress<'a>,
     ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Failure>> + 'a>>;
+
+    /// Asked after every Task call and every wait: a failure if the run was stopped meanwhile
+    /// (then what the call or wait produced is not recorded and the execution ends at once).
+    fn stopped(&self) -> Option<Failure> {
+        None
+    }
 }
 
 /// The run as a [`Supervisor`] sees it before a state: read what it needs at once (the
@@ -125,27 +132,27 @@ pub async fn run_with(
         );
         return finish(opts, Vec::new(), Vec::new(), 0, Err(f), start);
     }
-    let run = Run {
+    // Root `Timeout` (spec §3) lowers the execution's time limit for this workflow.
+    let limit_ms = match flow.timeout_seconds() {
+        Some(seconds) => opts.execution_timeout_ms.min(seconds.saturating_mul(1000)),
+        None => opts.execution_timeout_ms,
+    };
+    let execution = json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""});
+    let run = Run::new(
         opts,
         invoker,
-        events: RefCell::new(Vec::new()),
-        global: RefCell::new(json!({})),
-        rng: RefCell::new(SeededRng::new(opts.seed)),
-        transitions: Cell::new(0),
-        execution: json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""}),
-        traces: RefCell::new(Vec::new()),
-        fatal: RefCell::new(None),
-        sleeper: hooks.real_time,
-        supervisor: hooks.supervisor,
-    };
-    run.event(EventType::ExecutionStarted, &std::sync::Arc::from(""), start, 0, || json!({"input": input}));
-    let (result, end) = run.run_scope(&flow.scope, input, start).await;
-    let result = match run.fatal.borrow().clone() {
-        Some(f) => Err(f),
-        None => result,
-    };
+        execution,
+        start.saturating_add(limit_ms.max(0)),
+        hooks.real_time,
+        hooks.supervisor,
+        true,
+    );
+    let (result, end) = run.run_execution(&flow.scope, input).await;
     let transitions = run.transitions.get();
-    finish(opts, run.events.into_inner(), run.traces.into_inner(), transitions, result, end)
+    let map_runs = run.map_runs.take();
+    let mut execution = finish(opts, run.events.into_inner(), run.traces.into_inner(), transitions, result, end);
+    execution.map_runs = map_runs;
+    execution
 }
 
 fn finish(
@@ -237,6 +244,7 @@ fn finish_events(
         started_time: format_rfc3339_millis(opts.start_time_ms),
         stopped_time: format_rfc3339_millis(end),
         events,
+        map_runs: Vec::new(),
         traces,
         transitions,
     }
@@ -304,6 +312,7 @@ impl Stepper {
 mod tests {
     use super::*;
     use crate::MockInvoker;
+    use std::cell::RefCell;
 
     const CHAIN: &str = "Type: StateMachine\nName: chain\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    Next: C\n  - Type: Pass\n    Name: C\n    End: true\n";
 

@@ -25,9 +25,17 @@
 //!   `FnF.EventLimitExceeded`, `FnF.TransitionLimitExceeded`, `FnF.MapItemLimitExceeded`.
 //! - A Fail state without `Code` fails with `FnF.Failed`.
 //! - `MaxAttempts` defaults to 3, `IntervalSeconds` to 1, `BackoffRate` to 1 (constant delay).
-//! - Inline Map `MaxConcurrency` defaults to 40; distributed Maps run inline over `ItemsPath`
-//!   (ItemReader/ResultWriter need OSS) with a default of 100; a tolerated failed iteration
-//!   contributes `{"Error", "Cause"}` to `Items`.
+//! - Inline Map `MaxConcurrency` defaults to 40 and iterations share the parent's limits. A
+//!   distributed Map (with `ProcessorConfig`) runs each item over `ItemsPath` (ItemReader/
+//!   ResultWriter need OSS) as a child execution with its own history, event budget, `$Global`
+//!   and time limit (its `ProcessorConfig.ExecutionMode`, Express when absent), at most 100 at a
+//!   time by default; the parent records `MapRunStarted` and reports a [`MapRun`]. A tolerated
+//!   failed item contributes `{"Error", "Cause"}` to `Items`; `ToleratedFailurePercentage` is a
+//!   share of all the Map's items.
+//! - The execution's time limit is the mode's maximum (Standard 1 year, Express 5 minutes),
+//!   lowered by a root `Timeout`. The clock saturates and stops at the deadline: a Wait, a slow
+//!   call or a retry back-off that would pass it ends the execution with `ExecutionTimedOut`
+//!   there, and nothing is recorded after an execution ends (time limit, abort, event limit).
 //! - The first failing Parallel branch fails the Parallel.
 //! - Parallel branches and Map iterations run one after another but on the virtual clock as if
 //!   concurrent (see `interpreter`), and the history is ordered by time.
@@ -37,15 +45,21 @@ mod execution;
 mod history;
 mod interpreter;
 mod invoker;
+mod map_run;
 mod options;
+mod prepare;
 mod trace;
 
 pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
 pub use execution::{Execution, Progress, RunHooks, Sleeper, Stepper, Supervisor, run, run_in_time, run_with};
+/// The execution mode (Standard or Express), shared with the linter.
+pub use fdl::lint::ExecutionMode;
 pub use history::{Event, EventType, ExecutionStatus};
 pub use interpreter::{Failure, errors};
 pub use invoker::{
     Invoker, MockFile, MockInvoker, MockResponse, StateMock, TaskCall, TaskError, TaskOutcome, Unmocked,
 };
+pub use map_run::{ItemCounts, MapRun};
 pub use options::{CatchInput, EngineOptions};
+pub use prepare::{PrepareError, Prepared, RunRequest, prepare};
 pub use trace::StateTrace;

@@ -1,25 +1,59 @@
 //! Golden scenarios: each folder under `tests/golden/` holds `workflow.yaml`, `input.json`,
-//! optional `mocks.yaml` (case `default`) and `expected.json` (status, output, error, cause and
-//! the whole event history). Regenerate with `UPDATE_GOLDEN=1 cargo test -p engine --test
-//! golden` and review the diff.
+//! optional `mocks.yaml` (case `default`), optional `options.json` (`mode`, `maxEvents`,
+//! `maxPayloadBytes`, `maxMapItems`, `executionTimeoutMs`: the run's mode and changed limits) and
+//! `expected.json` (status, output, error, cause, the whole event history and any MapRuns).
+//! Every history is in time order and ends with its closing event. Regenerate with
+//! `UPDATE_GOLDEN=1 cargo test -p engine --test golden` and review the diff.
 
 use std::path::Path;
 
 use serde_json::{Value, json};
 
+fn options(dir: &Path) -> engine::EngineOptions {
+    let given: Value = std::fs::read_to_string(dir.join("options.json"))
+        .map(|t| serde_json::from_str(&t).unwrap())
+        .unwrap_or_else(|_| json!({}));
+    let mode = given["mode"].as_str().map_or(engine::ExecutionMode::Standard, |m| {
+        engine::ExecutionMode::parse(m).unwrap_or_else(|| panic!("{}: mode {m}", dir.display()))
+    });
+    let mut o = engine::EngineOptions { max_transitions: 200, seed: 42, ..engine::EngineOptions::for_mode(mode) };
+    let number = |key: &str| given[key].as_u64();
+    if let Some(n) = number("maxEvents") {
+        o.max_events = n as usize;
+    }
+    if let Some(n) = number("maxPayloadBytes") {
+        o.max_payload_bytes = n as usize;
+    }
+    if let Some(n) = number("maxMapItems") {
+        o.max_map_items = n as usize;
+    }
+    if let Some(n) = given["executionTimeoutMs"].as_i64() {
+        o.execution_timeout_ms = n;
+    }
+    o
+}
+
 fn run_scenario(dir: &Path) -> Value {
     let source = std::fs::read_to_string(dir.join("workflow.yaml")).unwrap();
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
-    assert!(!report.has_errors(), "{}: {:?}", dir.display(), report.diagnostics);
-    let flow = report.analysis.document.as_ref().and_then(|d| d.as_current()).unwrap().clone();
     let input: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap()).unwrap();
-    let invoker = match std::fs::read_to_string(dir.join("mocks.yaml")) {
-        Ok(text) => engine::MockInvoker::from_text(&text, Some("default")).unwrap(),
-        Err(_) => engine::MockInvoker::echo(),
+    let mocks = std::fs::read_to_string(dir.join("mocks.yaml")).ok();
+    let request = engine::RunRequest {
+        source: &source,
+        input,
+        mocks: mocks.as_deref(),
+        case: mocks.is_some().then_some("default"),
+        options: options(dir),
     };
-    let options = engine::EngineOptions { max_transitions: 200, seed: 42, ..Default::default() };
-    let e = futures::executor::block_on(engine::run(&flow, input, &invoker, &options));
-    json!({"status": e.status, "output": e.output, "error": e.error, "cause": e.cause, "started": e.started_time, "stopped": e.stopped_time, "events": e.events})
+    let p = engine::prepare(request).unwrap_or_else(|e| panic!("{}: {e} {e:?}", dir.display()));
+    let e = futures::executor::block_on(engine::run(&p.flow, p.input, &p.invoker, &p.options));
+    assert!(e.events.is_sorted_by_key(|ev| ev.time.clone()), "{}: the history is out of time order", dir.display());
+    let closing = e.events.iter().position(|ev| format!("{:?}", ev.kind).starts_with("Execution") && ev.event_id > 1);
+    assert_eq!(closing, Some(e.events.len() - 1), "{}: nothing after the closing event", dir.display());
+    let mut out = json!({"status": e.status, "output": e.output, "error": e.error, "cause": e.cause, "started": e.started_time, "stopped": e.stopped_time, "events": e.events});
+    if !e.map_runs.is_empty() {
+        out["mapRuns"] = json!(e.map_runs);
+    }
+    out
 }
 
 #[test]

@@ -34,7 +34,9 @@ pub fn key_doc(key: &str) -> Option<&'static str> {
         "Parameters" => {
             "The request's arguments. Keys ending in `.$` take an expression; optimized integrations use lowerCamelCase names."
         }
-        "Timeout" => "Seconds the Task may take, 0–604800 (0: no limit); past it the Task fails with a timeout error.",
+        "Timeout" => {
+            "At the root: the execution's time limit in seconds (1–31536000 in Standard mode, 1–300 in Express); past it the execution times out. In a Task: seconds the Task may take, 0–604800 (0: no limit); past it the Task fails with a timeout error."
+        }
         "Retry" => "Retry rules, tried in order: the first whose `Errors` match the error retries the state.",
         "Catch" => {
             "Catch rules, tried in order after retries are exhausted: the first whose `Errors` match goes to its `Next`."

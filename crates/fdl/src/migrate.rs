@@ -573,6 +573,10 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
         ("SpecVersion".into(), raw("v1"), None),
         ("StartAt".into(), s(&start), None),
     ];
+    // The legacy flow-level `timeoutSeconds` is the execution's time limit, as root `Timeout` is.
+    if let Some(limit) = &flow.timeout_seconds {
+        root.insert(3, ("Timeout".into(), raw(limit.value.to_string()), None));
+    }
     if states.is_empty() {
         root.push((
             "States".into(),
@@ -651,5 +655,22 @@ mod tests {
                 crate::expr::parse(&out).unwrap_or_else(|e| panic!("{text} -> {out}: {e:?}"));
             }
         }
+    }
+
+    #[test]
+    fn the_flow_timeout_becomes_root_timeout() {
+        let legacy = "version: v1\ntype: flow\ntimeoutSeconds: 600\nsteps:\n  - type: pass\n    name: a\n";
+        let analysis = crate::analyze(legacy);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy");
+        let migrated = super::migrate_legacy(flow, "f");
+        let current = crate::analyze(&migrated);
+        let flow = current.document.as_ref().and_then(|d| d.as_current()).expect("current");
+        assert_eq!(flow.timeout_seconds(), Some(600), "{migrated}");
+        assert!(
+            !crate::lint(&migrated, &crate::LintConfig::default())
+                .diagnostics
+                .iter()
+                .any(|d| d.code == "FDL-S010" || d.code == "FDL-S009")
+        );
     }
 }

@@ -24,6 +24,7 @@ pub fn print_flow(flow: &Flow, source: &str) -> String {
     p.scalar_line(0, "Name", flow.name.as_ref().map(|t| Value::from(t.value.as_str())));
     p.scalar_line(0, "SpecVersion", flow.spec_version.as_ref().map(|t| Value::from(t.value.as_str())));
     p.scalar_line(0, "Description", flow.description.as_ref().map(|t| Value::from(t.value.as_str())));
+    p.scalar_line(0, "Timeout", flow.timeout.as_ref().map(|t| number(t.value)));
     p.scope(0, &flow.scope);
     p.out
 }

@@ -94,6 +94,7 @@ pub fn json_schema() -> Value {
             "Name": {"type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_-]{0,127}$"},
             "SpecVersion": {"const": "v1"},
             "Description": {"type": "string"},
+            "Timeout": {"description": "the execution's time limit in seconds (Standard: at most 31536000; Express: at most 300)", "oneOf": [{"type": "integer", "minimum": 1, "maximum": 31_536_000}, {"type": "string", "pattern": "^[0-9]+$"}]},
             "StartAt": {"type": "string"},
             "States": {"$ref": "#/definitions/states"}
         },

@@ -38,8 +38,9 @@ export interface LintResult { version: number; diagnostics: Diagnostic[]; error?
 export interface LintOptions { rules?: Record<string, "off" | "info" | "warning" | "error">; executionMode?: "Standard" | "Express"; }
 export interface RuleInfo { code: string; name: string; category: string; severity: string; summary: string; docs: string; }
 export interface MigrateResult { text?: string; error?: string; }
-/** `mocks`: the engine's mock file (YAML or JSON text); empty = every Task returns its parameters. */
-export interface RunOptions { input?: unknown; mocks?: string; case?: string; seed?: number; breakpoints?: string[]; }
+/** `mocks`: the engine's mock file (YAML or JSON text); empty = every Task returns its parameters.
+ *  `executionMode`: the flow's mode ("Standard" by default); linted and run with its rules and limits. */
+export interface RunOptions { input?: unknown; mocks?: string; case?: string; seed?: number; breakpoints?: string[]; executionMode?: "Standard" | "Express"; }
 export interface HistoryEvent { EventId: number; Type: string; Time: string; StepName: string; ScheduleEventId: number; EventDetail: unknown; }
 export interface Execution {
   Status: "Running" | "Succeeded" | "Failed" | "TimedOut" | "Stopped"; Output?: unknown; Error?: string; Cause?: string;

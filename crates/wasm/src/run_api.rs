@@ -6,10 +6,11 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
-use engine::{EngineOptions, Execution, MockInvoker};
+use engine::{EngineOptions, Execution};
 
-/// Options of `run`/`Stepper` (JSON): input, mocks (the engine's mock file as text), case,
-/// seed, breakpoints.
+/// Options of `run`/`Stepper` (JSON): input, mocks (the engine's mock file as text; none or
+/// blank: every Task echoes its parameters), case, seed, breakpoints, and `executionMode`
+/// (`"Standard"` or `"Express"`: linted and run with that mode's rules and limits).
 #[derive(Deserialize, Default)]
 #[serde(default, deny_unknown_fields)]
 struct RunOptions {
@@ -18,6 +19,8 @@ struct RunOptions {
     case: Option<String>,
     seed: u64,
     breakpoints: Vec<String>,
+    #[serde(rename = "executionMode")]
+    execution_mode: Option<String>,
 }
 
 fn error(message: impl Into<String>) -> String {
@@ -32,20 +35,20 @@ fn execute(text: &str, options_json: &str) -> Result<(Execution, Vec<String>), S
     } else {
         serde_json::from_str(options_json).map_err(|e| format!("invalid run options: {e}"))?
     };
-    let report = fdl::lint(text, &fdl::LintConfig::default());
-    if report.has_errors() {
-        return Err("the workflow has errors; lint it and fix them first".into());
-    }
-    let Some(fdl::model::Document::Current(flow)) = report.analysis.document else {
-        return Err("only the current dialect runs; migrate the legacy flow first".into());
+    let mode = match options.execution_mode.as_deref() {
+        None => engine::ExecutionMode::Standard,
+        Some(m) => engine::ExecutionMode::parse(m)
+            .ok_or_else(|| format!("invalid run options: executionMode must be Standard or Express, not {m:?}"))?,
     };
-    let mocks = match options.mocks.as_deref().map(str::trim) {
-        None | Some("") => MockInvoker::echo(),
-        Some(text) => MockInvoker::from_text(text, options.case.as_deref())?,
+    let request = engine::RunRequest {
+        source: text,
+        input: options.input.unwrap_or_else(|| json!({})),
+        mocks: options.mocks.as_deref(),
+        case: options.case.as_deref(),
+        options: EngineOptions { seed: options.seed, ..EngineOptions::for_mode(mode) },
     };
-    let input = options.input.unwrap_or_else(|| json!({}));
-    let engine_options = EngineOptions { seed: options.seed, ..EngineOptions::default() };
-    let execution = futures::executor::block_on(engine::run(&flow, input, &mocks, &engine_options));
+    let p = engine::prepare(request).map_err(|e| e.to_string())?;
+    let execution = futures::executor::block_on(engine::run(&p.flow, p.input, &p.invoker, &p.options));
     Ok((execution, options.breakpoints))
 }
 
@@ -147,6 +150,19 @@ mod tests {
         assert!(bad["error"].as_str().unwrap().contains("errors"));
         let opts: Value = serde_json::from_str(&run_json(FLOW, r#"{"imput": {}}"#)).unwrap();
         assert!(opts["error"].as_str().unwrap().contains("unknown field"));
+    }
+
+    #[test]
+    fn run_honours_the_express_switch() {
+        // Express executions last at most 5 minutes: 400 s of waiting times out.
+        let waits = "Type: StateMachine\nName: w\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Wait\n    Name: A\n    Seconds: 20\n    Next: B\n  - Type: Pass\n    Name: B\n    End: true\n";
+        let standard: Value = serde_json::from_str(&run_json(waits, r#"{"executionMode": "Standard"}"#)).unwrap();
+        assert_eq!(standard["Status"], "Succeeded");
+        let long = waits.replace("Seconds: 20", "Seconds: 300");
+        let express: Value = serde_json::from_str(&run_json(&long, r#"{"executionMode": "Express"}"#)).unwrap();
+        assert!(express["error"].as_str().unwrap().contains("error"), "FDL-W002 in Express mode: {express}");
+        let bad: Value = serde_json::from_str(&run_json(waits, r#"{"executionMode": "Fast"}"#)).unwrap();
+        assert!(bad["error"].as_str().unwrap().contains("executionMode"));
     }
 
     #[test]

@@ -3,19 +3,29 @@
 //! Public contract: on success only the execution output is printed as JSON on stdout (exit
 //! 0); a failed execution prints `{"error": …, "cause": …}` on stdout (a Fail state's `Code`
 //! and `Detail`) and exits 1; unusable arguments or a workflow with lint errors exit 2.
+//!
+//! The run is prepared by `engine::prepare`, as the wasm API and the playground prepare theirs:
+//! without `--mocks`, every Task returns its resolved parameters (as with `--mocks echo`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
 use clap::ValueEnum;
-use engine::{EngineOptions, ExecutionStatus, MockInvoker};
+use engine::{EngineOptions, ExecutionMode, ExecutionStatus, PrepareError};
 use serde_json::{Value, json};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum HistoryFormat {
     Table,
     Json,
+}
+
+#[derive(Clone, Copy, Debug, Default, ValueEnum)]
+pub enum ModeArg {
+    #[default]
+    Standard,
+    Express,
 }
 
 #[derive(clap::Args)]
@@ -25,9 +35,31 @@ pub struct RunArgs {
     /// Execution input: a JSON object, or a file containing one.
     #[arg(long, default_value = "{}")]
     pub input: String,
-    /// Mock file (YAML or JSON), or `echo` to make every Task return its resolved parameters.
+    /// Mock file (YAML or JSON), or `echo` to make every Task return its resolved parameters
+    /// (also what happens without `--mocks`).
     #[arg(long)]
     pub mocks: Option<String>,
+    /// The flow's execution mode: the workflow is linted and run with that mode's rules and
+    /// limits (Express: 5-minute executions, RequestComplete tasks only).
+    #[arg(long, value_enum, default_value_t = ModeArg::Standard)]
+    pub mode: ModeArg,
+    /// History events per execution (service: 5,000) — for local experiments; the history's
+    /// ExecutionStarted event says when a limit differs from the service's.
+    #[arg(long, value_name = "N")]
+    pub max_events: Option<usize>,
+    /// State transitions before a run is stopped as a runaway loop (default 10,000).
+    #[arg(long, value_name = "N")]
+    pub max_transitions: Option<usize>,
+    /// Largest state input/output in bytes (service: 65,536).
+    #[arg(long, value_name = "BYTES")]
+    pub max_payload_bytes: Option<usize>,
+    /// Most Map items (service: 10,000).
+    #[arg(long, value_name = "N")]
+    pub max_map_items: Option<usize>,
+    /// The execution's time limit in seconds (service: the mode's maximum, 31,536,000 Standard,
+    /// 300 Express); a root `Timeout` in the workflow still lowers it.
+    #[arg(long, value_name = "SECONDS")]
+    pub execution_timeout: Option<u32>,
     /// The test case of the mock file to use.
     #[arg(long)]
     pub case: Option<String>,
@@ -72,6 +104,31 @@ impl engine::Sleeper for TokioSleeper {
     }
 }
 
+/// The service's limits for `--mode`, with the limits the user changed.
+fn engine_options(args: &RunArgs) -> EngineOptions {
+    let mode = match args.mode {
+        ModeArg::Standard => ExecutionMode::Standard,
+        ModeArg::Express => ExecutionMode::Express,
+    };
+    let mut o = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::for_mode(mode) };
+    if let Some(n) = args.max_events {
+        o.max_events = n;
+    }
+    if let Some(n) = args.max_transitions {
+        o.max_transitions = n;
+    }
+    if let Some(n) = args.max_payload_bytes {
+        o.max_payload_bytes = n;
+    }
+    if let Some(n) = args.max_map_items {
+        o.max_map_items = n;
+    }
+    if let Some(seconds) = args.execution_timeout {
+        o.execution_timeout_ms = i64::from(seconds) * 1000;
+    }
+    o
+}
+
 fn read_input(text: &str) -> anyhow::Result<Value> {
     let trimmed = text.trim_start();
     let json_text = if trimmed.starts_with('{') || trimmed.starts_with('[') {
@@ -85,36 +142,39 @@ fn read_input(text: &str) -> anyhow::Result<Value> {
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let source =
         std::fs::read_to_string(&args.workflow).with_context(|| format!("cannot read {}", args.workflow.display()))?;
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
-    if report.has_errors() {
-        let index = fdl::LineIndex::new(&source);
-        for d in report.diagnostics.iter().filter(|d| d.severity == fdl::Severity::Error) {
-            let p = index.position(&source, d.span.start);
-            eprintln!("{}:{}:{}: error[{}]: {}", args.workflow.display(), p.line, p.column, d.code, d.message);
-        }
-        bail!("the workflow has errors; fix them first (`flowplay lint {}`)", args.workflow.display());
-    }
-    let Some(fdl::model::Document::Current(flow)) = report.analysis.document else {
-        bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`");
-    };
     let input = read_input(&args.input)?;
-    let invoker = match args.mocks.as_deref() {
+    let mocks_text = match args.mocks.as_deref() {
         None | Some("echo") => {
             if args.mocks.is_none() && args.case.is_some() {
                 bail!("--case needs --mocks FILE");
             }
-            if args.mocks.is_none() {
-                MockInvoker::from_text("{}", None).map_err(anyhow::Error::msg)?
-            } else {
-                MockInvoker::echo()
-            }
+            None
         }
-        Some(path) => {
-            let text = std::fs::read_to_string(path).with_context(|| format!("cannot read mock file {path}"))?;
-            MockInvoker::from_text(&text, args.case.as_deref()).map_err(anyhow::Error::msg)?
-        }
+        Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("cannot read mock file {path}"))?),
     };
-    let options = EngineOptions { seed: args.seed, strict_paths: args.strict, ..EngineOptions::default() };
+    let request = engine::RunRequest {
+        source: &source,
+        input,
+        mocks: mocks_text.as_deref(),
+        case: args.case.as_deref(),
+        options: engine_options(&args),
+    };
+    let prepared = match engine::prepare(request) {
+        Ok(p) => p,
+        Err(PrepareError::Lint(errors)) => {
+            let index = fdl::LineIndex::new(&source);
+            for d in &errors {
+                let p = index.position(&source, d.span.start);
+                eprintln!("{}:{}:{}: error[{}]: {}", args.workflow.display(), p.line, p.column, d.code, d.message);
+            }
+            bail!("the workflow has errors; fix them first (`flowplay lint {}`)", args.workflow.display());
+        }
+        Err(PrepareError::Legacy) => {
+            bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`")
+        }
+        Err(e) => bail!("{e}"),
+    };
+    let engine::Prepared { flow, input, invoker, options, .. } = prepared;
     if let Some(scale) = args.real_time
         && !(scale.is_finite() && scale >= 0.0)
     {
@@ -168,6 +228,12 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
                     e.time,
                     format!("{:?}", e.kind),
                     e.step_name
+                );
+            }
+            for m in &execution.map_runs {
+                eprintln!(
+                    "MapRun {} ({}): {} — {} of {} items succeeded, {} failed",
+                    m.name, m.state_name, m.status, m.item_counts.succeeded, m.item_counts.total, m.item_counts.failed
                 );
             }
         }

@@ -29,6 +29,22 @@ impl ExecutionMode {
             _ => None,
         }
     }
+
+    /// The longest an execution may run in this mode, in seconds (spec §11: Standard 1 year,
+    /// Express 5 minutes); root `Timeout` may lower it, never raise it.
+    pub fn max_execution_seconds(self) -> i64 {
+        match self {
+            Self::Standard => 365 * 24 * 3600,
+            Self::Express => 300,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Standard => "Standard",
+            Self::Express => "Express",
+        }
+    }
 }
 
 pub struct LintContext<'a> {

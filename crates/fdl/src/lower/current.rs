@@ -15,6 +15,7 @@ pub(super) fn lower_flow(r: &mut Reader<'_>, root: &Node) -> Flow {
         name: r.string(root, "Name"),
         spec_version: r.string(root, "SpecVersion"),
         description: r.string(root, "Description"),
+        timeout: r.number(root, "Timeout"),
         scope: lower_scope(r, root),
         keys: r.keys(root),
     }

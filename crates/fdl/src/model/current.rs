@@ -14,9 +14,21 @@ pub struct Flow {
     pub name: Option<Spanned<CompactString>>,
     pub spec_version: Option<Spanned<CompactString>>,
     pub description: Option<Spanned<CompactString>>,
+    /// Root `Timeout`: the execution's time limit in seconds (spec §3), as written (a number or
+    /// a string of digits); FDL-S009 checks that it is a whole number in the mode's range.
+    pub timeout: Option<Spanned<f64>>,
     /// The root scope (`StartAt` + `States`).
     pub scope: Scope,
     pub keys: Vec<KeySpan>,
+}
+
+impl Flow {
+    /// The execution's time limit from root `Timeout`, in whole seconds, when it is usable (a
+    /// whole number of at least 1 second); FDL-S009 reports any other value.
+    pub fn timeout_seconds(&self) -> Option<i64> {
+        let t = self.timeout.as_ref()?.value;
+        (t.is_finite() && t.fract() == 0.0 && t >= 1.0).then(|| t.min(i64::MAX as f64) as i64)
+    }
 }
 
 /// A `{StartAt, States}` pair: the root, a Parallel branch or a Map processor (spec §4.3).

@@ -103,7 +103,7 @@ pub fn owners(key: &str) -> Vec<StateType> {
     StateType::ALL.into_iter().filter(|t| specific_keys(*t).contains(&key)).collect()
 }
 
-pub const ROOT_KEYS: &[&str] = &["Type", "Name", "SpecVersion", "StartAt", "States", "Description"];
+pub const ROOT_KEYS: &[&str] = &["Type", "Name", "SpecVersion", "StartAt", "States", "Description", "Timeout"];
 pub const SCOPE_KEYS: &[&str] = &["StartAt", "States"];
 pub const CHOICE_BRANCH_KEYS: &[&str] = &["Condition", "Next"];
 pub const RETRIER_KEYS: &[&str] =

@@ -8,6 +8,7 @@ pub mod s005_unknown_state_type;
 pub mod s006_field_of_other_type;
 pub mod s007_unknown_key;
 pub mod s008_wrong_value_type;
+pub mod s009_execution_timeout;
 pub mod s010_unknown_root_key;
 pub mod s011_unresolved_start_at;
 pub mod s012_empty_states;
@@ -37,6 +38,7 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &s006_field_of_other_type::FieldOfOtherType,
     &s007_unknown_key::UnknownKey,
     &s008_wrong_value_type::WrongValueType,
+    &s009_execution_timeout::ExecutionTimeout,
     &s010_unknown_root_key::UnknownRootKey,
     &s011_unresolved_start_at::UnresolvedStartAt,
     &s012_empty_states::EmptyStates,

@@ -5,10 +5,10 @@ use crate::lint::rules::schema;
 declare_rule! {
     /// ## What it checks
     /// Keys at the root other than `Type`, `Name`, `SpecVersion`, `StartAt`, `States`,
-    /// `Description` (spec §3).
+    /// `Description` and `Timeout` (spec §3).
     ///
     /// ## Why
-    /// Keys such as `Timeout`, `Comment` or `ExecutionMode` are not documented at the root; the
+    /// Keys such as `TimeoutSeconds`, `Comment` or `ExecutionMode` are not documented at the root; the
     /// service may ignore or reject them (UNCERTAIN), so this is a warning. The execution mode is a
     /// flow attribute set through the API, not a definition key.
     ///

@@ -1,0 +1,236 @@
+//! The interpreter: runs scopes and states with the data flow of spec §6.3, Retry/Catch
+//! (§8), Parallel and Map on a virtual clock, and records the history (§13).
+//!
+//! Layout: this module holds the run (its clock, limits and history); `eval` evaluates
+//! expressions and constructors; `scope` is the scope loop; `state` runs one state with one
+//! success and one failure epilogue; `states/` has one module per state kind; `recovery` is
+//! Retry and Catch.
+//!
+//! Parallel branches and Map iterations run one after another in the interpreter, but on the
+//! virtual clock each starts when it would start concurrently (every branch at the Parallel's
+//! start; each iteration at the first free slot of `MaxConcurrency`), and the history is
+//! ordered by time. That keeps runs deterministic while timestamps and durations show the
+//! concurrency the service would have.
+
+mod eval;
+mod recovery;
+mod scope;
+mod state;
+mod states;
+
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use fdl::expr::SeededRng;
+use fdl::model::Scope;
+use serde_json::{Value, json};
+
+use crate::history::{Event, EventType};
+use crate::invoker::Invoker;
+use crate::options::EngineOptions;
+use crate::trace::StateTrace;
+
+/// An error that fails a state: the error name and its cause.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Failure {
+    pub error: String,
+    pub cause: String,
+}
+
+impl Failure {
+    pub fn new(error: impl Into<String>, cause: impl Into<String>) -> Self {
+        Self { error: error.into(), cause: cause.into() }
+    }
+}
+
+/// Error names flowplay raises for conditions whose service name is undocumented (spec §8.4,
+/// UNCERTAIN); all are prefixed `FnF.` so `FnF.ALL` catches them.
+pub mod errors {
+    pub const TIMEOUT: &str = "FnF.Timeout";
+    pub const PAYLOAD_TOO_LARGE: &str = "FnF.PayloadTooLarge";
+    pub const EVENT_LIMIT: &str = "FnF.EventLimitExceeded";
+    pub const TRANSITION_LIMIT: &str = "FnF.TransitionLimitExceeded";
+    pub const INVALID_INPUT: &str = "FnF.InvalidInput";
+    pub const MAP_ITEM_LIMIT: &str = "FnF.MapItemLimitExceeded";
+    pub const EXECUTION_TIMEOUT: &str = "FnF.ExecutionTimedOut";
+    /// The run was stopped from outside (a [`crate::Supervisor`]): the execution is `Stopped`.
+    pub const ABORTED: &str = "FnF.Aborted";
+}
+
+fn timed_out() -> Failure {
+    Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")
+}
+
+type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+pub(crate) struct Run<'a> {
+    pub opts: &'a EngineOptions,
+    pub invoker: &'a dyn Invoker,
+    pub events: RefCell<Vec<Event>>,
+    pub global: RefCell<Value>,
+    pub rng: RefCell<SeededRng>,
+    pub transitions: Cell<usize>,
+    /// `$Context.Execution`.
+    pub execution: Value,
+    pub traces: RefCell<Vec<StateTrace>>,
+    /// Set once a limit that ends the whole execution was hit.
+    pub fatal: RefCell<Option<Failure>>,
+    /// Real time: Waits and retry delays also pass on this sleeper (scaled); `None` is the
+    /// virtual clock only.
+    pub sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
+    /// Asked before every state whether to go on (breakpoints, stepping, abort, yielding), and
+    /// after every call and wait whether the run was stopped meanwhile.
+    pub supervisor: Option<&'a dyn crate::Supervisor>,
+    /// Whether the supervisor sees the states of this run (a distributed Map's child
+    /// executions only ask whether the run was stopped).
+    pub supervise_states: bool,
+    /// When the execution's time limit runs out, on the clock (epoch ms).
+    pub deadline_ms: i64,
+    /// The distributed Map runs of this execution.
+    pub map_runs: RefCell<Vec<crate::map_run::MapRun>>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(
+        opts: &'a EngineOptions,
+        invoker: &'a dyn Invoker,
+        execution: Value,
+        deadline_ms: i64,
+        sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
+        supervisor: Option<&'a dyn crate::Supervisor>,
+        supervise_states: bool,
+    ) -> Self {
+        Self {
+            opts,
+            invoker,
+            events: RefCell::new(Vec::new()),
+            global: RefCell::new(json!({})),
+            rng: RefCell::new(SeededRng::new(opts.seed)),
+            transitions: Cell::new(0),
+            execution,
+            traces: RefCell::new(Vec::new()),
+            fatal: RefCell::new(None),
+            sleeper,
+            supervisor,
+            supervise_states,
+            deadline_ms,
+            map_runs: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Runs a whole execution of `scope`: `ExecutionStarted` (saying which service limits this
+    /// run changed), the scope, and the result, where a failure that ended the execution wins.
+    pub async fn run_execution(&self, scope: &Scope, input: Value) -> (Result<Value, Failure>, i64) {
+        let start = self.opts.start_time_ms;
+        let changed = self.opts.changed_limits();
+        self.event(EventType::ExecutionStarted, &Arc::from(""), start, 0, || {
+            if changed.is_empty() {
+                json!({"input": input})
+            } else {
+                json!({"input": input, "flowplayLimits": changed})
+            }
+        });
+        let (result, end) = self.run_scope(scope, input, start).await;
+        match self.fatal.borrow().clone() {
+            Some(f) => (Err(f), end.min(self.deadline_ms.max(start))),
+            None => (result, end),
+        }
+    }
+
+    /// Lets `ms` of clock time pass in real time too, when running in real time.
+    async fn pass_time(&self, ms: i64) {
+        if let Some((sleeper, scale)) = self.sleeper {
+            let real = (ms.max(0) as f64 * scale) as u64;
+            if real > 0 {
+                sleeper.sleep_ms(real).await;
+            }
+        }
+    }
+
+    /// Moves the clock `ms` on from `t` (saturating; negative counts as 0). Past the deadline the
+    /// execution times out: the clock stops at the deadline and `Err` carries it.
+    pub(crate) fn advance(&self, t: i64, ms: i64) -> Result<i64, i64> {
+        let end = t.saturating_add(ms.max(0));
+        if end > self.deadline_ms {
+            self.end_execution(timed_out());
+            Err(self.deadline_ms.max(t))
+        } else {
+            Ok(end)
+        }
+    }
+
+    /// A Wait or a retry back-off: [`Self::advance`], also in real time (clamped to the deadline,
+    /// so a wait of 10^20 s never sleeps past it); then asks whether the run was stopped.
+    async fn wait(&self, t: i64, ms: i64) -> Result<i64, i64> {
+        let r = self.advance(t, ms);
+        let end = match r {
+            Ok(end) | Err(end) => end,
+        };
+        self.pass_time(end - t).await;
+        if self.stopped() { Err(end) } else { r }
+    }
+
+    /// Whether the supervisor stopped the run during a call or a wait (then the execution ends
+    /// with its failure and nothing more is recorded).
+    fn stopped(&self) -> bool {
+        match self.supervisor.and_then(|s| s.stopped()) {
+            Some(f) => {
+                self.end_execution(f);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn event(
+        &self,
+        kind: EventType,
+        step: &Arc<str>,
+        at_ms: i64,
+        schedule: u64,
+        detail: impl FnOnce() -> Value,
+    ) -> u64 {
+        let mut events = self.events.borrow_mut();
+        let id = events.len() as u64 + 1;
+        // Once the execution has ended (time limit, abort, a limit), nothing more is recorded:
+        // its closing event is the last.
+        if self.fatal.borrow().is_some() {
+            return id;
+        }
+        if events.len() >= self.opts.max_events {
+            self.end_execution(Failure::new(
+                errors::EVENT_LIMIT,
+                format!("the execution reached the limit of {} history events", self.opts.max_events),
+            ));
+            return id;
+        }
+        let event_detail = if self.opts.record_details { detail() } else { Value::Null };
+        events.push(Event {
+            event_id: id,
+            kind,
+            time: Arc::from(""),
+            step_name: Arc::clone(step),
+            schedule_event_id: schedule,
+            event_detail,
+            at_ms,
+        });
+        id
+    }
+
+    /// Ends the whole execution with `f` (the first such failure wins).
+    pub(crate) fn end_execution(&self, f: Failure) {
+        let mut fatal = self.fatal.borrow_mut();
+        if fatal.is_none() {
+            *fatal = Some(f);
+        }
+    }
+
+    fn check_fatal(&self) -> Result<(), Failure> {
+        match &*self.fatal.borrow() {
+            Some(f) => Err(f.clone()),
+            None => Ok(()),
+        }
+    }
+}

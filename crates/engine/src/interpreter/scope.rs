@@ -1,0 +1,87 @@
+//! The scope loop: from `StartAt` through the transitions, with the transition and time limits
+//! and the supervisor asked before every state.
+
+use fdl::model::Scope;
+use serde_json::Value;
+
+use super::{Boxed, Failure, Run, errors, timed_out};
+
+impl Run<'_> {
+    /// Runs a scope from its `StartAt`. Returns the scope's output (or failure) and the end time.
+    pub fn run_scope<'s>(
+        &'s self,
+        scope: &'s Scope,
+        input: Value,
+        start_ms: i64,
+    ) -> Boxed<'s, (Result<Value, Failure>, i64)> {
+        Box::pin(async move {
+            let Some(mut index) = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value)) else {
+                return (Err(Failure::new(errors::INVALID_INPUT, "the scope's StartAt names no state")), start_ms);
+            };
+            let mut data = input;
+            let mut t = start_ms;
+            loop {
+                let n = self.transitions.get() + 1;
+                self.transitions.set(n);
+                if n > self.opts.max_transitions {
+                    return (
+                        Err(Failure::new(
+                            errors::TRANSITION_LIMIT,
+                            format!(
+                                "the execution made more than {} state transitions; is there a loop without an exit?",
+                                self.opts.max_transitions
+                            ),
+                        )),
+                        t,
+                    );
+                }
+                if t > self.deadline_ms {
+                    self.end_execution(timed_out());
+                    return (Err(timed_out()), self.deadline_ms);
+                }
+                let state = &scope.states[index];
+                if !self.supervise_states {
+                    if self.stopped() {
+                        return (self.check_fatal().map(|_| Value::Null), t);
+                    }
+                } else if let Some(supervisor) = self.supervisor {
+                    let progress =
+                        crate::execution::Progress { run: self, state: state.name().unwrap_or(""), at_ms: t };
+                    if let Err(f) = supervisor.before_state(progress).await {
+                        self.end_execution(f.clone());
+                        return (Err(f), t);
+                    }
+                }
+                let (result, end) = self.run_state(state, data, t).await;
+                // The clock stops at the limit (`advance`); this is a last guard.
+                if end > self.deadline_ms {
+                    self.end_execution(timed_out());
+                    return (Err(timed_out()), self.deadline_ms);
+                }
+                t = end;
+                if let Err(f) = self.check_fatal() {
+                    return (Err(f), t);
+                }
+                match result {
+                    Err(f) => return (Err(f), t),
+                    Ok((output, None)) => return (Ok(output), t),
+                    Ok((output, Some(next))) => match scope.state_index(next) {
+                        Some(i) => {
+                            index = i;
+                            data = output;
+                        }
+                        None => {
+                            return (
+                                Err(Failure::new(
+                                    errors::INVALID_INPUT,
+                                    format!("`{next}` names no state of this scope"),
+                                )),
+                                t,
+                            );
+                        }
+                    },
+                }
+            }
+        })
+    }
+}

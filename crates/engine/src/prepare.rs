@@ -1,0 +1,135 @@
+//! One way to prepare a run, shared by `flowplay run`, the wasm API and the playground: lint
+//! the workflow in the run's execution mode, refuse what cannot run, build the mocks (no mocks,
+//! or blank mock text, means every Task echoes its parameters) and check the input.
+
+use fdl::model::{Document, Flow};
+use serde_json::Value;
+
+use crate::invoker::MockInvoker;
+use crate::options::EngineOptions;
+
+/// What a host asks to run.
+pub struct RunRequest<'a> {
+    /// The workflow text.
+    pub source: &'a str,
+    /// The execution input (a JSON object).
+    pub input: Value,
+    /// The mock file's text; `None` or blank: every Task returns its resolved parameters.
+    pub mocks: Option<&'a str>,
+    /// The mock file's test case.
+    pub case: Option<&'a str>,
+    /// Limits, seed and execution mode (`EngineOptions::for_mode`); the workflow is linted in
+    /// `options.mode`, so an Express run is checked against Express's rules.
+    pub options: EngineOptions,
+}
+
+/// A run ready to start.
+pub struct Prepared {
+    pub flow: Flow,
+    pub input: Value,
+    pub invoker: MockInvoker,
+    pub options: EngineOptions,
+    /// The lint findings that did not stop the run (warnings, infos).
+    pub warnings: Vec<fdl::Diagnostic>,
+}
+
+/// Why a run cannot start.
+#[derive(Debug)]
+pub enum PrepareError {
+    /// The workflow has lint errors (these).
+    Lint(Vec<fdl::Diagnostic>),
+    /// A legacy (`steps:`) workflow: migrate it first.
+    Legacy,
+    /// Not a workflow at all (no document).
+    NotAWorkflow,
+    /// The mock file is unusable.
+    Mocks(String),
+    /// The input is not a JSON object.
+    Input(String),
+}
+
+impl std::fmt::Display for PrepareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Lint(errors) => write!(f, "the workflow has errors ({}); lint it and fix them first", errors.len()),
+            Self::Legacy => f.write_str("only the current dialect runs; migrate the legacy flow first"),
+            Self::NotAWorkflow => f.write_str("not a CloudFlow workflow"),
+            Self::Mocks(m) => write!(f, "bad mocks: {m}"),
+            Self::Input(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for PrepareError {}
+
+/// Checks a run request; see the module documentation.
+pub fn prepare(request: RunRequest<'_>) -> Result<Prepared, PrepareError> {
+    let config = fdl::LintConfig { execution_mode: request.options.mode, ..fdl::LintConfig::default() };
+    let report = fdl::lint(request.source, &config);
+    let (errors, warnings): (Vec<_>, Vec<_>) =
+        report.diagnostics.into_iter().partition(|d| d.severity == fdl::Severity::Error);
+    if !errors.is_empty() {
+        return Err(PrepareError::Lint(errors));
+    }
+    let flow = match report.analysis.document {
+        Some(Document::Current(flow)) => flow,
+        Some(_) => return Err(PrepareError::Legacy),
+        None => return Err(PrepareError::NotAWorkflow),
+    };
+    let invoker = match request.mocks.map(str::trim) {
+        None | Some("") => MockInvoker::echo(),
+        Some(text) => MockInvoker::from_text(text, request.case).map_err(PrepareError::Mocks)?,
+    };
+    if !request.input.is_object() {
+        return Err(PrepareError::Input(format!(
+            "the execution input must be a JSON object, not {}",
+            fdl::expr::type_name(&request.input)
+        )));
+    }
+    Ok(Prepared { flow, input: request.input, invoker, options: request.options, warnings })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ExecutionMode;
+    use serde_json::json;
+
+    const TASK: &str = "Type: StateMachine\nName: t\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: FC:InvokeFunction\n    TaskMode: WaitForCustomCallback\n    Parameters:\n      resourceArn: acs:fc:cn-hangzhou:1:functions/f\n      invocationType: Async\n    End: true\n";
+
+    fn request(mocks: Option<&str>, mode: ExecutionMode) -> RunRequest<'_> {
+        RunRequest { source: TASK, input: json!({}), mocks, case: None, options: EngineOptions::for_mode(mode) }
+    }
+
+    #[test]
+    fn no_mocks_and_blank_mocks_echo() {
+        for mocks in [None, Some(""), Some("  \n")] {
+            let p = prepare(request(mocks, ExecutionMode::Standard)).expect("runs");
+            let e = futures::executor::block_on(crate::run(&p.flow, p.input, &p.invoker, &p.options));
+            assert_eq!(
+                e.output,
+                Some(json!({"resourceArn": "acs:fc:cn-hangzhou:1:functions/f", "invocationType": "Async"})),
+                "{mocks:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_express_switch_lints_in_express_mode() {
+        // FDL-T010: only RequestComplete in Express mode.
+        assert!(prepare(request(None, ExecutionMode::Standard)).is_ok());
+        match prepare(request(None, ExecutionMode::Express)) {
+            Err(PrepareError::Lint(errors)) => assert!(errors.iter().any(|d| d.code == "FDL-T010"), "{errors:?}"),
+            other => panic!("expected lint errors, got {:?}", other.err()),
+        }
+    }
+
+    #[test]
+    fn bad_input_and_legacy_are_refused() {
+        let r = RunRequest { input: json!([1]), ..request(None, ExecutionMode::Standard) };
+        assert!(matches!(prepare(r), Err(PrepareError::Input(_))));
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n";
+        let r = RunRequest { source: legacy, ..request(None, ExecutionMode::Standard) };
+        assert!(matches!(prepare(r), Err(PrepareError::Legacy | PrepareError::Lint(_))));
+    }
+}
