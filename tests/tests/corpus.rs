@@ -8,7 +8,7 @@ use fdl::{LintConfig, Severity};
 /// Lints as the CLI does, with the built-in OpenAPI catalog (so `FDL-A…` rules run too).
 fn lint(path: &Path) -> (String, Vec<fdl::Diagnostic>, fdl::LineIndex) {
     let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let report = fdl::lint_with_catalog(&source, &LintConfig::default(), Some(catalog::Catalog::embedded()));
+    let report = fdl::Linter::new(LintConfig::default()).with_catalog(Some(catalog::Catalog::embedded())).lint(&source);
     let index = fdl::LineIndex::new(&source);
     (source, report.diagnostics, index)
 }
@@ -65,10 +65,10 @@ fn every_legacy_workflow_migrates_to_a_current_one_without_errors() {
     for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        let report = fdl::lint(&source, &LintConfig::default());
+        let report = fdl::Linter::default().lint(&source);
         let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_legacy()) else { continue };
         let text = fdl::migrate::migrate_legacy(flow, "migrated");
-        let after = fdl::lint(&text, &LintConfig::default());
+        let after = fdl::Linter::default().lint(&text);
         assert!(after.analysis.document.as_ref().is_some_and(|d| d.as_current().is_some()), "{}", path.display());
         for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
             failures.push(format!("{}: {} {}\n{text}", path.display(), d.code, d.message));
@@ -89,7 +89,7 @@ fn every_valid_current_workflow_runs_with_echo_mocks() {
     for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        let report = fdl::lint(&source, &LintConfig::default());
+        let report = fdl::Linter::default().lint(&source);
         let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_current()) else { continue };
         let execution = futures::executor::block_on(engine::run(
             flow,

@@ -144,6 +144,8 @@ pub struct RunRequest {
     pub mocks: String,
     pub seed: u64,
     pub real: Option<crate::real::RealSettings>,
+    /// Lint in Express mode, as the diagnostics panel does.
+    pub express: bool,
 }
 
 /// What a finished run reports.
@@ -162,7 +164,8 @@ pub fn start(
     on_pause: Callback<Paused>,
     on_done: Callback<Finished>,
 ) -> Result<(), String> {
-    let report = fdl::lint(&request.source, &fdl::LintConfig::default());
+    // The panel's linter: a run is refused exactly when the panel shows an error.
+    let report = crate::app::lint(&request.source, request.express);
     if report.has_errors() {
         return Err("fix the errors in the workflow first".into());
     }

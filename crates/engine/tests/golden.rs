@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 
 fn run_scenario(dir: &Path) -> Value {
     let source = std::fs::read_to_string(dir.join("workflow.yaml")).unwrap();
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    let report = fdl::Linter::default().lint(&source);
     assert!(!report.has_errors(), "{}: {:?}", dir.display(), report.diagnostics);
     let flow = report.analysis.document.as_ref().and_then(|d| d.as_current()).unwrap().clone();
     let input: Value = serde_json::from_str(&std::fs::read_to_string(dir.join("input.json")).unwrap()).unwrap();
@@ -66,7 +66,7 @@ fn real_time_sleeps_scaled_waits_and_backoffs() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/retry-backoff");
     let source = std::fs::read_to_string(dir.join("workflow.yaml")).unwrap();
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    let report = fdl::Linter::default().lint(&source);
     let flow = report.analysis.document.as_ref().and_then(|d| d.as_current()).unwrap();
     let invoker =
         engine::MockInvoker::from_text(&std::fs::read_to_string(dir.join("mocks.yaml")).unwrap(), Some("default"))

@@ -24,12 +24,12 @@ fn hostile() {
     };
     let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
     let huge = "x: y\n".repeat(2 * 1024 * 1024);
-    let config = fdl::LintConfig::default();
+    let linter = fdl::Linter::default();
     for (name, text) in [("alias bomb", bomb), ("10,000-deep nesting", deep), ("10 MB document", huge)] {
         let samples: Vec<Duration> = (0..20)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(fdl::lint(&text, &config).diagnostics.len());
+                std::hint::black_box(linter.lint(&text).diagnostics.len());
                 t.elapsed()
             })
             .collect();
@@ -42,10 +42,11 @@ fn main() {
     // The 10,000-state document is ~1.9 MB, over the 1 MiB service limit: raise it for the bench.
     let mut config = fdl::LintConfig::default();
     config.limits.max_bytes = 64 * 1024 * 1024;
+    let linter = fdl::Linter::new(config.clone());
     println!("{:>8} {:>10} {:>12} {:>10} {:>10}", "states", "bytes", "median", "fastest", "MB/s");
     for states in [100usize, 1_000, 10_000] {
         let source = workflow(states);
-        let report = fdl::lint(&source, &config);
+        let report = linter.lint(&source);
         assert!(
             !report.has_errors(),
             "generated workflow has errors: {:?}",
@@ -55,7 +56,7 @@ fn main() {
         let samples: Vec<Duration> = (0..runs)
             .map(|_| {
                 let t = Instant::now();
-                let r = fdl::lint(&source, &config);
+                let r = linter.lint(&source);
                 std::hint::black_box(r.diagnostics.len());
                 t.elapsed()
             })

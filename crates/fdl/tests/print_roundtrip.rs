@@ -18,7 +18,7 @@ use files::yaml_files;
 
 fn codes(source: &str) -> Vec<&'static str> {
     let mut codes: Vec<&'static str> =
-        fdl::lint(source, &fdl::LintConfig::default()).diagnostics.iter().map(|d| d.code).collect();
+        fdl::Linter::default().lint(source).diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
     codes

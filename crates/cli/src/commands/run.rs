@@ -85,7 +85,8 @@ fn read_input(text: &str) -> anyhow::Result<Value> {
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let source =
         std::fs::read_to_string(&args.workflow).with_context(|| format!("cannot read {}", args.workflow.display()))?;
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    // The linter of a plain `flowplay lint` (config file, catalog): run refuses what it calls an error.
+    let report = crate::commands::lint::linter(None, &[], false, false)?.lint(&source);
     if report.has_errors() {
         let index = fdl::LineIndex::new(&source);
         for d in report.diagnostics.iter().filter(|d| d.severity == fdl::Severity::Error) {

@@ -61,7 +61,9 @@ pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
     if flow_style {
         return None;
     }
-    let insert_at = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
+    let line_end = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
+    // Before a CRLF's `\r`, so the inserted line ends the way the others do.
+    let insert_at = if source[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
     Some(Fix::safe(
         "add `End: true`",
         vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }],
