@@ -39,6 +39,16 @@ impl FixScope {
     }
 }
 
+/// The applicability of correcting `written`, a spelling the service rejects, to `suggestion`,
+/// one of `candidates`: safe when the two differ only in ASCII case and no other candidate does
+/// (the text allows no other reading), unsafe otherwise (a guess between spellings). Only for
+/// values the service rejects: where it may accept the written value, any change is unsafe.
+pub fn correction<'a>(written: &str, suggestion: &str, candidates: impl IntoIterator<Item = &'a str>) -> Applicability {
+    let case_only = written.eq_ignore_ascii_case(suggestion)
+        && candidates.into_iter().filter(|c| c.eq_ignore_ascii_case(written)).count() == 1;
+    if case_only { Applicability::Safe } else { Applicability::Unsafe }
+}
+
 /// Most passes of fix → lint before giving up, as Ruff's 100. Every kept fix removes a finding
 /// and adds none, so a document with fewer findings than this always reaches its fixed point.
 pub const MAX_FIX_PASSES: usize = 100;
@@ -290,13 +300,25 @@ mod tests {
     #[test]
     fn touching_and_same_offset_fixes_go_to_different_passes() {
         let d = |s, e, r: &str| {
-            Diagnostic::error("X", Span::new(s, e), "m").with_fix(Fix::replace("f", Span::new(s, e), r, Applicability::Safe))
+            Diagnostic::error("X", Span::new(s, e), "m").with_fix(Fix::replace(
+                "f",
+                Span::new(s, e),
+                r,
+                Applicability::Safe,
+            ))
         };
         let diagnostics = [d(0, 0, "a"), d(0, 0, "b"), d(0, 3, "xyz"), d(4, 7, "uvw"), d(1, 2, "!")];
         let chosen = non_overlapping("abc def", &diagnostics, FixScope::SafeOnly, &[]);
         // The insertion at 0 wins; the second insertion there and the replacement starting
         // there wait for a later pass; the edits at 1..2 and 4..7 are apart from it.
         assert_eq!(chosen, vec![0, 4, 3]);
+    }
+
+    #[test]
+    fn only_an_unambiguous_case_correction_is_safe() {
+        assert_eq!(correction("pass", "Pass", ["Pass", "Wait"]), Applicability::Safe);
+        assert_eq!(correction("Pas", "Pass", ["Pass", "Wait"]), Applicability::Unsafe);
+        assert_eq!(correction("next", "Next", ["Next", "NEXT"]), Applicability::Unsafe);
     }
 
     #[test]

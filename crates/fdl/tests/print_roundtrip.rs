@@ -17,8 +17,7 @@ mod files;
 use files::yaml_files;
 
 fn codes(source: &str) -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> =
-        fdl::Linter::default().lint(source).diagnostics.iter().map(|d| d.code).collect();
+    let mut codes: Vec<&'static str> = fdl::Linter::default().lint(source).diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
     codes

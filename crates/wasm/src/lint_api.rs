@@ -2,9 +2,9 @@
 //! options object). The JSON is written by `fdl::report`'s writer rather than serde_json, which
 //! keeps serde_json's parser and serializer out of the embed wasm (size budget).
 
-use fdl::{FixScope, LineIndex, Linter};
 use fdl::lint::{ExecutionMode, LintConfig, SeverityOverride, all_rules};
 use fdl::report::{JSON_FORMAT_VERSION, JsonDiagnostic, write_json_string};
+use fdl::{FixScope, LineIndex, Linter};
 
 /// Options of `lint`/`fix`: `{"rules": {"FDL-S007": "off"}, "executionMode": "Express"}`, as
 /// lib.rs reads them from the JS value.

@@ -8,6 +8,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested spelling.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service may ignore the unknown key, and the rename makes it take effect; the
+    /// suggestion is also a guess. No fix is offered when the suggested key is already in the
+    /// mapping.
     pub struct LegacyUnknownKey {
         code: "FDL-L013",
         name: "legacy-unknown-key",
@@ -42,7 +47,7 @@ fn check_keys(keys: &[KeySpan], allowed: &[&str], out: &mut Vec<Diagnostic>) {
                 format!("rename to `{s}`"),
                 k.key,
                 s,
-                Applicability::Safe,
+                Applicability::Unsafe,
             ));
         }
         out.push(d);

@@ -20,6 +20,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested spelling (`OutputConstructor`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service may accept and ignore the unknown key (UNCERTAIN), and the rename makes it
+    /// take effect (an `OutputConstructor` now shapes the output, a `Next` now moves on), which
+    /// changes what runs; the suggestion is also a guess. No fix is offered when the suggested key is
+    /// already in the mapping.
     pub struct UnknownKey {
         code: "FDL-S007",
         name: "unknown-key",
@@ -41,7 +47,7 @@ impl UnknownKey {
                     format!("rename to `{s}`"),
                     key.key,
                     s,
-                    Applicability::Safe,
+                    Applicability::Unsafe,
                 ));
             } else {
                 d = d.with_help(format!("known keys here: {}", allowed.join(", ")));

@@ -19,6 +19,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the key, or use `Description`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service may ignore the unknown key (UNCERTAIN), and the rename makes it take effect;
+    /// the suggestion is also a guess.
     pub struct UnknownRootKey {
         code: "FDL-S010",
         name: "unknown-root-key",
@@ -43,7 +47,7 @@ impl Rule for UnknownRootKey {
                         format!("rename to `{s}`"),
                         key.key,
                         s,
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ))
                 }
                 None => d = d.with_help(format!("documented keys: {}", schema::ROOT_KEYS.join(", "))),

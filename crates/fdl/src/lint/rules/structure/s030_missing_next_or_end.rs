@@ -12,6 +12,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add `Next: <state>`, or `End: true` if the scope ends here (the fix adds `End: true`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the author may have meant `Next: <state>` (often misspelt as an unknown key such as
+    /// `Nxt`); `End: true` silently ends the scope there instead.
     pub struct MissingNextOrEnd {
         code: "FDL-S030",
         name: "missing-next-or-end",
@@ -64,7 +68,7 @@ pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
     let line_end = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
     // Before a CRLF's `\r`, so the inserted line ends the way the others do.
     let insert_at = if source[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
-    Some(Fix::safe(
+    Some(Fix::unsafe_(
         "add `End: true`",
         vec![TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}End: true") }],
     ))

@@ -10,6 +10,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the `End` line.
+    ///
+    /// ## Fix safety
+    /// Safe: the service accepts `End` here, and a Succeed or Fail state ends its scope with or
+    /// without it, so nothing that runs changes.
     pub struct RedundantEnd {
         code: "FDL-S031",
         name: "redundant-end",
