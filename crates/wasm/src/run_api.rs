@@ -32,7 +32,8 @@ fn execute(text: &str, options_json: &str) -> Result<(Execution, Vec<String>), S
     } else {
         serde_json::from_str(options_json).map_err(|e| format!("invalid run options: {e}"))?
     };
-    let report = fdl::lint(text, &fdl::LintConfig::default());
+    // The linter of `lint(text)` without options: a run is refused exactly when it shows an error.
+    let report = crate::lint_api::linter(crate::LintOptions::default())?.lint(text);
     if report.has_errors() {
         return Err("the workflow has errors; lint it and fix them first".into());
     }
