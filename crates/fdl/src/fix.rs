@@ -70,14 +70,16 @@ pub struct FixOutcome {
 
 /// See the module documentation.
 pub(crate) fn fix_to_fixed_point(linter: &Linter<'_>, source: &str, scope: FixScope) -> FixOutcome {
-    let mut text = source.to_owned();
-    let mut report = linter.lint(&text);
-    let mut applied = 0;
-    // Fixes that failed the check on the current text; forgotten once the text changes.
+    let mut state = Fixing { linter, text: source.to_owned(), report: linter.lint(source), applied: 0 };
+    // Fixes found to fail the check on the current text; forgotten once the text changes.
     let mut refused: Vec<Fix> = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
-        let candidates = non_overlapping(&text, &report.diagnostics, scope, &refused);
+        let candidates: Vec<Fix> = non_overlapping(&state.text, &state.report.diagnostics, scope, &refused)
+            .into_iter()
+            .map(|i| state.report.diagnostics[i].fix.clone().expect("candidates have a fix"))
+            .collect();
         if candidates.is_empty() {
+            let Fixing { text, report, applied, .. } = state;
             let left_out = report
                 .diagnostics
                 .iter()
@@ -86,49 +88,130 @@ pub(crate) fn fix_to_fixed_point(linter: &Linter<'_>, source: &str, scope: FixSc
                 .collect();
             return FixOutcome { text, applied, report, left_out, converged: true };
         }
-        // The whole pass at once: the common case, one lint.
-        let fixes: Vec<&Fix> = candidates.iter().map(|&i| fix_of(&report, i)).collect();
-        let trial = apply_edits(&text, &fixes);
-        let trial_report = linter.lint(&trial);
-        if only_removes_findings(&report, &trial_report) {
-            applied += fixes.len();
-            text = trial;
-            report = trial_report;
+        if state.apply_largest_clean_batch(&candidates) || state.apply_one_at_a_time(&candidates, &mut refused) {
             refused.clear();
-            continue;
         }
-        // One at a time, back to front, so the offsets of the fixes still to try stay valid.
-        let pass: Vec<Fix> = fixes.into_iter().cloned().collect();
-        let mut changed = false;
-        for fix in pass.iter().rev() {
-            // A pass of one fix has just been tried.
-            let kept = pass.len() > 1 && {
-                let trial = apply_edits(&text, &[fix]);
-                let trial_report = linter.lint(&trial);
-                let kept = only_removes_findings(&report, &trial_report);
-                if kept {
-                    applied += 1;
-                    text = trial;
-                    report = trial_report;
-                }
-                kept
+    }
+    let Fixing { text, report, applied, .. } = state;
+    FixOutcome { text, applied, report, left_out: Vec::new(), converged: false }
+}
+
+/// How many times a pass narrows its batch down by blaming new findings on the nearest fix
+/// before it tries its fixes one at a time.
+const MAX_NARROWING_ROUNDS: usize = 4;
+
+/// The text being fixed, its findings, and how many fixes it has taken.
+struct Fixing<'l, 'c> {
+    linter: &'l Linter<'c>,
+    text: String,
+    report: LintReport,
+    applied: usize,
+}
+
+impl Fixing<'_, '_> {
+    /// Keeps `fixes` (non-overlapping, on `self.text`) when together they only remove findings.
+    fn try_apply(&mut self, fixes: &[&Fix]) -> Result<(), LintReport> {
+        let trial = apply_edits(&self.text, fixes);
+        let trial_report = self.linter.lint(&trial);
+        if only_removes_findings(&self.report, &trial_report) {
+            self.applied += fixes.len();
+            self.text = trial;
+            self.report = trial_report;
+            Ok(())
+        } else {
+            Err(trial_report)
+        }
+    }
+
+    /// Applies the whole batch, or failing that, the batch without the fixes nearest to the
+    /// findings it adds (a few rounds). Returns whether anything was applied; the fixes left
+    /// out come back in the next pass.
+    fn apply_largest_clean_batch(&mut self, candidates: &[Fix]) -> bool {
+        let mut batch: Vec<&Fix> = candidates.iter().collect();
+        for _ in 0..=MAX_NARROWING_ROUNDS {
+            if batch.is_empty() {
+                return false;
+            }
+            let trial_report = match self.try_apply(&batch) {
+                Ok(()) => return true,
+                Err(trial_report) => trial_report,
             };
-            if kept {
+            let blamed = blame(&batch, &self.report, &trial_report);
+            if blamed.is_empty() || blamed.len() == batch.len() {
+                return false;
+            }
+            batch = batch.into_iter().enumerate().filter(|(i, _)| !blamed.contains(i)).map(|(_, f)| f).collect();
+        }
+        false
+    }
+
+    /// Tries each fix alone, back to front (so the offsets of those still to try stay valid),
+    /// keeping those that pass the check and adding the others to `refused`. Returns whether
+    /// any was kept.
+    fn apply_one_at_a_time(&mut self, candidates: &[Fix], refused: &mut Vec<Fix>) -> bool {
+        let mut changed = false;
+        for fix in candidates.iter().rev() {
+            // A batch of one has just been tried.
+            if candidates.len() > 1 && self.try_apply(&[fix]).is_ok() {
                 changed = true;
             } else {
                 refused.push(fix.clone());
             }
         }
-        if changed {
-            refused.clear();
-        }
+        changed
     }
-    let left_out = Vec::new();
-    FixOutcome { text, applied, report, left_out, converged: false }
 }
 
-fn fix_of(report: &LintReport, index: usize) -> &Fix {
-    report.diagnostics[index].fix.as_ref().expect("candidates have a fix")
+/// Indices into `batch` of the fixes nearest to the findings `after` has and `before` has not
+/// (positions in the fixed text, where each fix's edits have moved by the edits before them).
+fn blame(batch: &[&Fix], before: &LintReport, after: &LintReport) -> Vec<usize> {
+    let mut remaining: HashMap<(&str, Severity, &str), usize> = HashMap::new();
+    for d in &before.diagnostics {
+        *remaining.entry((d.code, d.severity, d.message.as_str())).or_default() += 1;
+    }
+    let new: Vec<Span> = after
+        .diagnostics
+        .iter()
+        .filter(|d| match remaining.get_mut(&(d.code, d.severity, d.message.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .map(|d| d.span)
+        .collect();
+    // Each fix's range in the fixed text: the batch is sorted and apart, so shifts add up.
+    let mut order: Vec<usize> = (0..batch.len()).collect();
+    order.sort_by_key(|&i| batch[i].edits.iter().map(|e| e.span.start).min());
+    let mut ranges = vec![(0i64, 0i64); batch.len()];
+    let mut shift = 0i64;
+    for i in order {
+        let start = batch[i].edits.iter().map(|e| e.span.start).min().unwrap_or(0);
+        let end = batch[i].edits.iter().map(|e| e.span.end).max().unwrap_or(0);
+        let growth: i64 = batch[i].edits.iter().map(|e| e.replacement.len() as i64 - i64::from(e.span.len())).sum();
+        ranges[i] = (i64::from(start) + shift, i64::from(end) + shift + growth);
+        shift += growth;
+    }
+    let mut blamed: Vec<usize> = new
+        .iter()
+        .filter_map(|span| {
+            let (s, e) = (i64::from(span.start), i64::from(span.end));
+            (0..batch.len()).min_by_key(|&i| {
+                let (fs, fe) = ranges[i];
+                if e < fs {
+                    fs - e
+                } else if s > fe {
+                    s - fe
+                } else {
+                    0
+                }
+            })
+        })
+        .collect();
+    blamed.sort_unstable();
+    blamed.dedup();
+    blamed
 }
 
 /// Indices of the diagnostics whose fixes one pass applies: applicable, not refused, valid on

@@ -148,10 +148,14 @@ mod tests {
     }
 
     #[test]
-    fn fix_applies_safe_fixes() {
+    fn fix_applies_safe_fixes_and_unsafe_ones_on_request() {
         let text =
-            "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
-        assert!(fix_text(text, Ok(LintOptions::default()), false).ends_with("    Name: A\n    End: true\n"));
+            "Type: StateMachine\nName: demo\nSpecVersion: \"1.0\"\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
+        // `SpecVersion` has one valid value (safe); `End: true` is a guess where `Next` may be meant.
+        let safe = fix_text(text, Ok(LintOptions::default()), false);
+        assert!(safe.contains("SpecVersion: v1\n") && safe.ends_with("    Name: A\n"), "{safe}");
+        let all = fix_text(text, Ok(LintOptions::default()), true);
+        assert!(all.contains("SpecVersion: v1\n") && all.ends_with("    Name: A\n    End: true\n"), "{all}");
         assert_eq!(fix_text(text, Err(String::new()), false), text);
     }
 
