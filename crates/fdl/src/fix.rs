@@ -110,7 +110,8 @@ struct Fixing<'l, 'c> {
 
 impl Fixing<'_, '_> {
     /// Keeps `fixes` (non-overlapping, on `self.text`) when together they only remove findings.
-    fn try_apply(&mut self, fixes: &[&Fix]) -> Result<(), LintReport> {
+    /// `Err` holds the findings of the refused text.
+    fn try_apply(&mut self, fixes: &[&Fix]) -> Result<(), Box<LintReport>> {
         let trial = apply_edits(&self.text, fixes);
         let trial_report = self.linter.lint(&trial);
         if only_removes_findings(&self.report, &trial_report) {
@@ -119,7 +120,7 @@ impl Fixing<'_, '_> {
             self.report = trial_report;
             Ok(())
         } else {
-            Err(trial_report)
+            Err(Box::new(trial_report))
         }
     }
 
