@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use acs::encode::{encode_pairs, form_encode, percent_encode};
 use acs::endpoint::{ApiInfo, Resolved, SignatureFamily, Style};
-use acs::request::{Body, Method, Operation, Position, Stamp, build_request, build_roa_v3, fill_path};
+use acs::request::{Body, Method, Operation, RoaOperation, Stamp, build_request, fill_path};
 use acs::{Credentials, UtcTime};
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
@@ -136,14 +136,23 @@ fuzz_target!(|input: Input| {
             access_key_secret: input.secret.clone(),
             security_token: (input.shuffle % 3 == 0).then(|| input.nonce.clone()),
         };
-        let positions = [Position::Path, Position::Query, Position::Header, Position::Body];
-        let params: Vec<(String, Position, serde_json::Value)> = input
-            .params
-            .iter()
-            .enumerate()
-            .map(|(i, (k, _))| (k.clone(), positions[i % 4], value.clone()))
-            .collect();
-        let _ = build_roa_v3(&creds, "https://fc.cn-hangzhou.aliyuncs.com", "2023-03-30", &input.method, &input.method, &input.pathname, &params, "2026-01-01T00:00:00Z", &input.nonce);
+        let mut roa = RoaOperation::new(&input.method, Method::parse(&input.method).unwrap_or(Method::Get), &input.pathname);
+        for (i, (k, _)) in input.params.iter().enumerate() {
+            match i % 4 {
+                0 => roa.path(k, &value),
+                1 => roa.query(k, &value),
+                2 => roa.header(k, &value),
+                _ => roa.body(k, &value),
+            }
+        }
+        let target = Resolved {
+            api: ApiInfo { product: "FC".into(), version: "2023-03-30".into(), endpoint: "https://fc.cn-hangzhou.aliyuncs.com".into() },
+            style: Style::Roa,
+            signature: SignatureFamily::V3,
+        };
+        if let (Ok(operation), Ok(stamp)) = (roa.finish(), Stamp::new(UtcTime::from_unix_seconds(1_767_225_600).unwrap(), &input.nonce)) {
+            let _ = build_request(&creds, &target, &operation, &stamp);
+        }
     }
     let _ = fill_path(&input.pathname, &input.params);
     let _ = acs::response::map_response(input.status, &input.json_params);

@@ -1,33 +1,64 @@
 //! Conformance on the public corpus (`../shared/corpus`): every file in `valid/` lints with no
-//! error, and every problem listed in `invalid/expected.tsv` is reported as an error on its line.
+//! error and no warning except the reviewed ones (`tests/corpus/shared-valid`, as for the
+//! real-world corpus), `valid/00` with no finding at all, and every problem listed in
+//! `invalid/expected.tsv` is reported as an error on its line.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use fdl::{LintConfig, Severity};
+use flowplay_tests::{Reviewed, ReviewedGate, lint_file, read_reviewed};
 
-/// Lints as the CLI does, with the built-in OpenAPI catalog (so `FDL-A…` rules run too).
-fn lint(path: &Path) -> (String, Vec<fdl::Diagnostic>, fdl::LineIndex) {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    let report = fdl::Linter::new(LintConfig::default()).with_catalog(Some(catalog::Catalog::embedded())).lint(&source);
-    let index = fdl::LineIndex::new(&source);
-    (source, report.diagnostics, index)
+/// The reviewed findings on `../shared/corpus/valid` (read-only, so the lists live here).
+fn reviewed_dir() -> PathBuf {
+    flowplay_tests::repo_root().join("tests/corpus/shared-valid")
+}
+
+fn valid_files(corpus: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(corpus.join("valid"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .collect();
+    files.sort();
+    files
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name().unwrap().to_string_lossy().into_owned()
 }
 
 #[test]
-fn every_valid_workflow_lints_without_errors() {
+fn every_valid_workflow_has_no_error_or_warning_but_the_reviewed_ones() {
     let Some(corpus) = flowplay_tests::corpus_dir() else { return };
-    let mut files: Vec<_> = std::fs::read_dir(corpus.join("valid")).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
+    let files = valid_files(&corpus);
     assert!(files.len() >= 20, "expected the whole corpus, found {} files", files.len());
-    let mut failures = Vec::new();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
-        let (source, diagnostics, index) = lint(path);
-        for d in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-            let p = index.position(&source, d.span.start);
-            failures.push(format!("{}:{}:{} {} {}", path.display(), p.line, p.column, d.code, d.message));
-        }
+    let mut gate = ReviewedGate::new(
+        &reviewed_dir().join("known-false-positives.tsv"),
+        &reviewed_dir().join("known-warnings.tsv"),
+    );
+    for path in &files {
+        gate.check(&file_name(path), &lint_file(path));
     }
-    assert!(failures.is_empty(), "errors on valid corpus files:\n{}", failures.join("\n"));
+    gate.finish("tests/corpus/shared-valid/known-false-positives.tsv or known-warnings.tsv");
+}
+
+/// The normal-integration page's example (issue 13): no finding at all, not even an info, except a
+/// reviewed false positive that is being fixed.
+#[test]
+fn valid_00_has_no_finding_at_all() {
+    let Some(corpus) = flowplay_tests::corpus_dir() else { return };
+    let path = valid_files(&corpus).into_iter().find(|p| file_name(p).starts_with("00-")).expect("valid/00");
+    let known = read_reviewed(&reviewed_dir().join("known-false-positives.tsv"));
+    let linted = lint_file(&path);
+    let findings: Vec<String> = linted
+        .diagnostics()
+        .iter()
+        .filter(|d| {
+            !known.contains(&Reviewed { file: file_name(&path), line: linted.line(d), code: d.code.to_owned() })
+        })
+        .map(|d| linted.describe(d))
+        .collect();
+    assert!(findings.is_empty(), "{} must lint with no finding:\n{}", path.display(), findings.join("\n"));
 }
 
 #[test]
@@ -40,15 +71,10 @@ fn every_listed_problem_in_the_invalid_corpus_is_an_error_on_its_line() {
         let cols: Vec<&str> = line.split('\t').collect();
         let [file, line_no, problem] = cols[..] else { panic!("bad expected.tsv line: {line}") };
         let line_no: u32 = line_no.parse().unwrap();
-        let (source, diagnostics, index) = lint(&corpus.join("invalid").join(file));
-        let hit = diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error && index.position(&source, d.span.start).line == line_no);
+        let linted = lint_file(&corpus.join("invalid").join(file));
+        let hit = linted.diagnostics().iter().any(|d| d.severity == Severity::Error && linted.line(d) == line_no);
         if !hit {
-            let found: Vec<String> = diagnostics
-                .iter()
-                .map(|d| format!("{}:{} {}", index.position(&source, d.span.start).line, d.code, d.message))
-                .collect();
+            let found: Vec<String> = linted.diagnostics().iter().map(|d| linted.describe(d)).collect();
             missing.push(format!("{file}:{line_no} ({problem}) not reported as an error; found {found:#?}"));
         }
         checked += 1;

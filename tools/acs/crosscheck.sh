@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-500}"; SEED="${2:-1}"
-REF=../shared/tools/sign_reference.py
+# FLOWPLAY_SHARED: where ../shared is when the checkout is not next to it (a worktree).
+REF="${FLOWPLAY_SHARED:-../shared}/tools/sign_reference.py"
 VENV=.venv-acs
 if [ ! -x "$VENV/bin/python" ]; then
   python3 -m venv "$VENV"

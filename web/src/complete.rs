@@ -223,7 +223,7 @@ fn operation_params(
         Some(
             params
                 .iter()
-                .filter(|p| !given.contains(&p.name.as_str()) && p.position != "Host")
+                .filter(|p| !given.contains(&p.name.as_str()) && p.position != fdl::lint::ParamPosition::Host)
                 .map(|p| CompletionOption {
                     label: p.name.clone(),
                     kind: "property",

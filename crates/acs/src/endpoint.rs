@@ -12,13 +12,24 @@ use std::fmt;
 /// Longest region id accepted (real ones are ≤ 20 characters, e.g. `cn-shanghai-finance-1`).
 pub const MAX_REGION_LEN: usize = 64;
 
-/// The API style of a product.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+/// The API style of a product (`rpc` or `roa` in the catalog's metadata).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Style {
     /// `?Action=…&Version=…` on `/`.
     Rpc,
     /// RESTful: a path and a verb per operation.
     Roa,
+}
+
+impl fmt::Display for Style {
+    /// The metadata's name: `rpc` or `roa`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Rpc => "rpc",
+            Self::Roa => "roa",
+        })
+    }
 }
 
 /// The signature family used to call a product.
@@ -177,12 +188,6 @@ impl<D: ProductDirectory> Resolver<D> {
     }
 }
 
-/// Resolves a service of the built-in table without overrides (`None` when unknown or when
-/// the region is not a region id).
-pub fn resolve(service: &str, region: &str) -> Option<ApiInfo> {
-    Resolver::new(SeedProducts).resolve(service, region).ok().map(|r| r.api)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,12 +197,14 @@ mod tests {
         let r = Resolver::new(SeedProducts).resolve("ecs", "cn-hangzhou").unwrap();
         assert_eq!(r.api.endpoint, "https://ecs.cn-hangzhou.aliyuncs.com");
         assert_eq!((r.api.product.as_str(), r.style, r.signature), ("Ecs", Style::Rpc, SignatureFamily::V3));
-        assert_eq!(resolve("FNF", "cn-shanghai").unwrap().endpoint, "https://cn-shanghai.fnf.aliyuncs.com");
+        let fnf = Resolver::new(SeedProducts).resolve("FNF", "cn-shanghai").unwrap();
+        assert_eq!(fnf.api.endpoint, "https://cn-shanghai.fnf.aliyuncs.com");
     }
 
     #[test]
     fn central_products_ignore_the_region() {
-        assert_eq!(resolve("sts", "ap-southeast-1").unwrap().endpoint, "https://sts.aliyuncs.com");
+        let sts = Resolver::new(SeedProducts).resolve("sts", "ap-southeast-1").unwrap();
+        assert_eq!(sts.api.endpoint, "https://sts.aliyuncs.com");
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn flatten_params(params: &Value) -> Vec<(String, String)> {
 }
 
 /// Text of a leaf: strings as they are, everything else as compact JSON.
-fn scalar_text(value: &Value) -> String {
+pub(crate) fn scalar_text(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),

@@ -11,7 +11,7 @@
 //! | Percent-encoding | [`percent_encode`], [`encode::form_encode`] |
 //! | Nested parameters | [`flatten::flatten_params`], [`flatten::flatten_param`] with [`flatten::ParamStyle`] |
 //! | Products and endpoints | [`endpoint::Resolver`], [`endpoint::ProductDirectory`], [`endpoint::SeedProducts`] |
-//! | Whole requests | [`request::build_request`] ([`request::Operation`], [`request::Stamp`]); [`request::build_rpc`], [`request::build_roa_v3`] |
+//! | Whole requests | [`request::build_request`] ([`request::Operation`], [`request::RoaOperation`], [`request::Stamp`]): validated, then signed; the only way flowplay builds a request |
 //! | Responses | [`response::map_response`] → output or [`response::ApiError`] |
 //!
 //! # Error mapping
@@ -48,5 +48,5 @@ pub mod v3;
 pub use credentials::Credentials;
 pub use encode::percent_encode;
 pub use endpoint::{ApiInfo, Resolved, Resolver, SignatureFamily, Style};
-pub use request::{Body, BuildError, Method, Operation, SignedRequest, Stamp, build_request};
+pub use request::{Body, BuildError, Method, Operation, RoaOperation, SignedRequest, Stamp, build_request};
 pub use time::UtcTime;

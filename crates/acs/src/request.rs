@@ -4,8 +4,9 @@
 //!
 //! [`build_request`] covers the three families: RPC v1 (parameters in the query, form fields
 //! in a `application/x-www-form-urlencoded` body, `Signature` in the URL), ROA v1 (`Date`,
-//! `x-acs-signature-*`, `Authorization: acs`) and V3 for both styles. [`build_rpc`] and
-//! [`build_roa_v3`] are the shorter forms real mode uses.
+//! `x-acs-signature-*`, `Authorization: acs`) and V3 for both styles, after validating the
+//! operation. Operations come from named parameters: [`Operation::rpc`] puts them all in the
+//! query; [`RoaOperation`] places each where the API's metadata says and fills the path.
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -15,9 +16,8 @@ use serde_json::Value;
 
 use crate::credentials::Credentials;
 use crate::encode::{encode_pairs, form_encode, percent_encode};
-pub use crate::endpoint::ApiInfo;
-use crate::endpoint::{Resolved, SignatureFamily, Style};
-use crate::flatten::flatten_params;
+use crate::endpoint::{ApiInfo, Resolved, SignatureFamily, Style};
+use crate::flatten::{ParamStyle, flatten_param, flatten_params, scalar_text};
 use crate::time::UtcTime;
 
 /// Longest accepted signature nonce (the SDKs send 32 hex characters or a UUID).
@@ -162,14 +162,6 @@ impl Operation {
     pub fn roa(action: &str, method: Method, pathname: &str) -> Self {
         Self { method, pathname: pathname.to_owned(), ..Self::rpc(action, &Value::Null) }
     }
-
-    /// Adds `RegionId` to the query unless a parameter of that name is already there.
-    pub fn with_region_id(mut self, region: &str) -> Self {
-        if !self.query.iter().any(|(k, _)| k == "RegionId") {
-            self.query.push(("RegionId".to_owned(), region.to_owned()));
-        }
-        self
-    }
 }
 
 /// Why a request could not be built; every variant names the offending input.
@@ -190,7 +182,9 @@ pub enum BuildError {
     /// RPC v1 takes form fields only; JSON and raw bodies need V3 or ROA.
     BodyNotSupported,
     /// A `[name]` placeholder of a ROA path without a value.
-    UnfilledPath(String),
+    UnfilledPath { parameter: String, path: String },
+    /// A method name that is not one of [`Method`]'s.
+    BadMethod(String),
 }
 
 impl fmt::Display for BuildError {
@@ -203,7 +197,11 @@ impl fmt::Display for BuildError {
             Self::BadHeader(h) => write!(f, "header `{h}` has an invalid name or a control character in its value"),
             Self::ReservedHeader(h) => write!(f, "header `{h}` is set by the signer and cannot be given"),
             Self::BodyNotSupported => write!(f, "RPC v1 requests carry form fields only; use V3 for other bodies"),
-            Self::UnfilledPath(p) => write!(f, "path parameter `{p}` has no value"),
+            Self::UnfilledPath { parameter, path } => write!(
+                f,
+                "path parameter `{parameter}` has no value; the path `{path}` needs it, so give `{parameter}` in the parameters"
+            ),
+            Self::BadMethod(m) => write!(f, "`{m}` is not an HTTP method (GET, POST, PUT, DELETE, PATCH or HEAD)"),
         }
     }
 }
@@ -219,13 +217,82 @@ pub fn fill_path(template: &str, values: &[(String, String)]) -> Result<String, 
     while let Some(open) = rest.find('[') {
         let Some(close) = rest[open..].find(']').map(|c| open + c) else { break };
         let name = &rest[open + 1..close];
-        let value = values.iter().find(|(k, _)| k == name).ok_or_else(|| BuildError::UnfilledPath(name.to_owned()))?;
+        let value = values.iter().find(|(k, _)| k == name).ok_or_else(|| BuildError::UnfilledPath {
+            parameter: name.to_owned(),
+            path: template.chars().take(200).collect(),
+        })?;
         path.push_str(&rest[..open]);
         path.push_str(&percent_encode(&value.1));
         rest = &rest[close + 1..];
     }
     path.push_str(rest);
     Ok(path)
+}
+
+/// A ROA operation assembled from named parameters, each placed where the API's metadata puts
+/// it; [`RoaOperation::finish`] fills the path template. Values are JSON: path and header
+/// values are strings as they are and anything else as compact JSON, query values are
+/// flattened (`Tag.1.Key`), body values become members of a JSON object.
+#[derive(Clone, Debug)]
+pub struct RoaOperation {
+    operation: Operation,
+    template: String,
+    path_values: Vec<(String, String)>,
+    body: serde_json::Map<String, Value>,
+}
+
+impl RoaOperation {
+    /// `template` is the metadata's path, e.g. `/2023-03-30/functions/[functionName]`. A query
+    /// in it (`/alerts/[alertName]?action=disable`, as some SLS operations have) becomes fixed
+    /// query parameters, as the SDKs send them.
+    pub fn new(action: &str, method: Method, template: &str) -> Self {
+        let (path, fixed) = template.split_once('?').unwrap_or((template, ""));
+        let mut operation = Operation::roa(action, method, "/");
+        operation.query = fixed
+            .split('&')
+            .filter(|pair| !pair.is_empty())
+            .map(|pair| {
+                let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+                (key.to_owned(), value.to_owned())
+            })
+            .collect();
+        Self { operation, template: path.to_owned(), path_values: Vec::new(), body: serde_json::Map::new() }
+    }
+
+    /// The value of the `[name]` segment of the path.
+    pub fn path(&mut self, name: &str, value: &Value) {
+        self.path_values.push((name.to_owned(), scalar_text(value)));
+    }
+
+    /// A query parameter, flattened in the repeat-list style.
+    pub fn query(&mut self, name: &str, value: &Value) {
+        flatten_param(name, value, ParamStyle::RepeatList, &mut self.operation.query);
+    }
+
+    /// A header parameter: `x-acs-*` ones are sent and signed; any other (FC's `x-fc-log-type`)
+    /// is dropped, as real mode always did: UNCERTAIN whether a service needs one unsigned.
+    pub fn header(&mut self, name: &str, value: &Value) {
+        let name = name.to_ascii_lowercase();
+        if name.starts_with("x-acs-") {
+            self.operation.headers.push((name, scalar_text(value)));
+        }
+    }
+
+    /// A member of the JSON object body.
+    pub fn body(&mut self, name: &str, value: &Value) {
+        self.body.insert(name.to_owned(), value.clone());
+    }
+
+    /// The operation with its path filled; a placeholder without a value is
+    /// [`BuildError::UnfilledPath`] naming it. [`build_request`] validates the rest.
+    pub fn finish(self) -> Result<Operation, BuildError> {
+        let mut operation = self.operation;
+        operation.pathname = fill_path(&self.template, &self.path_values)?;
+        if !self.body.is_empty() {
+            operation.body = Body::Json(Value::Object(self.body).to_string());
+        }
+        Ok(operation)
+    }
 }
 
 /// Builds and signs `operation` for the resolved product with the family it names.
@@ -453,76 +520,6 @@ fn roa_v1(creds: &Credentials, api: &ApiInfo, operation: &Operation, date: &str,
     }
 }
 
-/// Builds and signs an RPC v1 call: POST with every parameter of `params` (flattened) in the
-/// query, as the product SDKs do for ECS (openapi-signing.md §3.3). `timestamp` is
-/// `yyyy-MM-ddTHH:mm:ssZ` and is sent as given.
-pub fn build_rpc(
-    creds: &Credentials,
-    api: &ApiInfo,
-    action: &str,
-    params: &Value,
-    timestamp: &str,
-    nonce: &str,
-) -> SignedRequest {
-    rpc_v1(creds, api, &Operation::rpc(action, params), timestamp, nonce)
-}
-
-/// Where a ROA operation's parameter goes (the `position` of the OpenAPI metadata).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Position {
-    Path,
-    Query,
-    Header,
-    Body,
-}
-
-/// Builds and signs a ROA-style call with V3 (the current default for ROA products;
-/// openapi-signing.md §5): `[name]` segments of `path_template` are filled from the Path
-/// parameters (a placeholder without one stays as it is and the service answers 404), Query
-/// parameters are flattened into the query, `x-acs-*` Header parameters are sent and signed
-/// (others are dropped), Body parameters form a JSON object body. `base` is the scheme and
-/// host to send to, which is also the signed host.
-#[allow(clippy::too_many_arguments)]
-pub fn build_roa_v3(
-    creds: &Credentials,
-    base: &str,
-    version: &str,
-    action: &str,
-    method: &str,
-    path_template: &str,
-    params: &[(String, Position, Value)],
-    timestamp: &str,
-    nonce: &str,
-) -> SignedRequest {
-    let text = |v: &Value| v.as_str().map_or_else(|| v.to_string(), str::to_owned);
-    let mut path = path_template.to_owned();
-    // Catalog methods are all known ones; anything else is sent (and signed) as GET.
-    let mut operation = Operation::roa(action, Method::parse(method).unwrap_or(Method::Get), "/");
-    let mut body = serde_json::Map::new();
-    for (name, position, value) in params {
-        match position {
-            Position::Path => path = path.replace(&format!("[{name}]"), &percent_encode(&text(value))),
-            Position::Query => {
-                crate::flatten::flatten_param(name, value, crate::flatten::ParamStyle::RepeatList, &mut operation.query)
-            }
-            Position::Header if name.to_ascii_lowercase().starts_with("x-acs-") => {
-                operation.headers.push((name.to_ascii_lowercase(), text(value)));
-            }
-            Position::Header => {}
-            Position::Body => {
-                body.insert(name.clone(), value.clone());
-            }
-        }
-    }
-    operation.pathname = path;
-    if !body.is_empty() {
-        operation.body = Body::Json(Value::Object(body).to_string());
-    }
-    let host = base.split("://").nth(1).unwrap_or(base).trim_end_matches('/');
-    let api = ApiInfo { product: String::new(), version: version.to_owned(), endpoint: base.to_owned() };
-    v3(creds, &api, host, &operation, timestamp, nonce)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -552,15 +549,9 @@ mod tests {
 
     #[test]
     fn rpc_requests_carry_the_flattened_parameters_token_and_signature_but_no_secret() {
-        let api = resolve_api("ecs");
-        let req = build_rpc(
-            &creds(Some("tok")),
-            &api,
-            "DescribeInstances",
-            &json!({"RegionId": "cn-hangzhou", "Tag": [{"Key": "a"}]}),
-            "2024-01-01T00:00:00Z",
-            "n1",
-        );
+        let operation = Operation::rpc("DescribeInstances", &json!({"RegionId": "cn-hangzhou", "Tag": [{"Key": "a"}]}));
+        let req =
+            build_request(&creds(Some("tok")), &target("ecs", SignatureFamily::V1), &operation, &stamp()).unwrap();
         assert!(
             req.url.starts_with("https://ecs.cn-hangzhou.aliyuncs.com/?AccessKeyId=testid&Action=DescribeInstances")
         );
@@ -569,10 +560,6 @@ mod tests {
         assert_eq!(last_key, "Signature");
         assert!(!signature.is_empty());
         assert!(!serde_json::to_string(&req).unwrap().contains("testsecret"));
-    }
-
-    fn resolve_api(service: &str) -> ApiInfo {
-        crate::endpoint::resolve(service, "cn-hangzhou").unwrap()
     }
 
     #[test]
@@ -673,33 +660,69 @@ mod tests {
             fill_path("/2023-03-30/functions/[functionName]/invocations", &values).unwrap(),
             "/2023-03-30/functions/my%20fn/invocations"
         );
-        assert_eq!(fill_path("/a/[b]", &values), Err(BuildError::UnfilledPath("b".into())));
+        let err = fill_path("/a/[b]", &values).unwrap_err();
+        assert_eq!(err, BuildError::UnfilledPath { parameter: "b".into(), path: "/a/[b]".into() });
+        assert_eq!(
+            err.to_string(),
+            "path parameter `b` has no value; the path `/a/[b]` needs it, so give `b` in the parameters"
+        );
+    }
+
+    fn fc_target(endpoint: &str) -> Resolved {
+        let mut t = target("fc", SignatureFamily::V3);
+        t.api.endpoint = endpoint.into();
+        t
     }
 
     #[test]
-    fn roa_v3_shorthand_places_path_query_header_and_body_parameters() {
-        let params = vec![
-            ("functionName".to_owned(), Position::Path, json!("f 1")),
-            ("qualifier".to_owned(), Position::Query, json!("LATEST")),
-            ("x-acs-extra".to_owned(), Position::Header, json!("1")),
-            ("x-other".to_owned(), Position::Header, json!("dropped")),
-            ("config".to_owned(), Position::Body, json!({"a": 1})),
-        ];
-        let req = build_roa_v3(
-            &creds(None),
-            "http://127.0.0.1:9000",
-            "2023-03-30",
-            "UpdateFunction",
-            "put",
-            "/2023-03-30/functions/[functionName]",
-            &params,
-            "2024-01-01T00:00:00Z",
-            "n",
-        );
+    fn roa_operations_place_path_query_header_and_body_parameters() {
+        let mut roa = RoaOperation::new("UpdateFunction", Method::Put, "/2023-03-30/functions/[functionName]");
+        roa.path("functionName", &json!("f 1"));
+        roa.query("qualifier", &json!("LATEST"));
+        roa.header("X-Acs-Extra", &json!(1));
+        roa.header("x-other", &json!("dropped"));
+        roa.body("config", &json!({"a": 1}));
+        let operation = roa.finish().unwrap();
+        let req = build_request(&creds(None), &fc_target("http://127.0.0.1:9000"), &operation, &stamp()).unwrap();
         assert_eq!(req.method, "PUT");
         assert_eq!(req.url, "http://127.0.0.1:9000/2023-03-30/functions/f%201?qualifier=LATEST");
         assert_eq!(req.headers["x-acs-extra"], "1");
         assert!(!req.headers.contains_key("x-other"));
         assert_eq!(req.body.as_deref(), Some(r#"{"config":{"a":1}}"#));
+        assert!(req.headers["authorization"].contains("x-acs-extra"), "x-acs-* header parameters are signed");
+    }
+
+    #[test]
+    fn a_roa_path_parameter_without_a_value_is_an_error_naming_it() {
+        let mut roa = RoaOperation::new("DeleteCluster", Method::Delete, "/clusters/[ClusterId]");
+        roa.query("ClusterId", &json!("given in the wrong place"));
+        let err = roa.finish().unwrap_err();
+        assert_eq!(
+            err,
+            BuildError::UnfilledPath { parameter: "ClusterId".into(), path: "/clusters/[ClusterId]".into() }
+        );
+        assert!(err.to_string().contains("give `ClusterId` in the parameters"), "{err}");
+    }
+
+    #[test]
+    fn a_query_in_the_path_template_becomes_fixed_query_parameters() {
+        let mut roa = RoaOperation::new("DisableAlert", Method::Put, "/alerts/[alertName]?action=disable");
+        roa.path("alertName", &json!("a"));
+        let operation = roa.finish().unwrap();
+        assert_eq!(operation.pathname, "/alerts/a");
+        assert_eq!(operation.query, vec![("action".to_owned(), "disable".to_owned())]);
+    }
+
+    #[test]
+    fn reserved_headers_given_as_parameters_are_refused() {
+        let mut roa = RoaOperation::new("GetFunction", Method::Get, "/f");
+        roa.header("x-acs-action", &json!("Other"));
+        let err = build_request(
+            &creds(None),
+            &fc_target("https://fcv3.cn-hangzhou.aliyuncs.com"),
+            &roa.finish().unwrap(),
+            &stamp(),
+        );
+        assert_eq!(err, Err(BuildError::ReservedHeader("x-acs-action".into())));
     }
 }

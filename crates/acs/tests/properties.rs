@@ -50,9 +50,14 @@ proptest! {
         // in member order only.
         let object = |p: &[(String, String)]| serde_json::Value::Object(p.iter().map(|(k, v)| (k.clone(), v.clone().into())).collect());
         let creds = acs::Credentials { access_key_id: "id".into(), access_key_secret: "s".into(), security_token: None };
-        let api = acs::ApiInfo { product: "Ecs".into(), version: "2014-05-26".into(), endpoint: "https://ecs.cn-hangzhou.aliyuncs.com".into() };
-        let a = acs::request::build_rpc(&creds, &api, "DescribeInstances", &object(&params), "2024-01-01T00:00:00Z", "n");
-        let b = acs::request::build_rpc(&creds, &api, "DescribeInstances", &object(&shuffled), "2024-01-01T00:00:00Z", "n");
+        let target = acs::Resolved {
+            api: acs::ApiInfo { product: "Ecs".into(), version: "2014-05-26".into(), endpoint: "https://ecs.cn-hangzhou.aliyuncs.com".into() },
+            style: acs::Style::Rpc,
+            signature: acs::SignatureFamily::V1,
+        };
+        let stamp = acs::Stamp::new(acs::UtcTime::parse_iso8601("2024-01-01T00:00:00Z").unwrap(), "n").unwrap();
+        let build = |p: &[(String, String)]| acs::build_request(&creds, &target, &acs::Operation::rpc("DescribeInstances", &object(p)), &stamp);
+        let (a, b) = (build(&params), build(&shuffled));
         prop_assert_eq!(a, b);
     }
 }

@@ -11,7 +11,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 
-use fdl::lint::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup};
+use fdl::lint::{ApiCatalog, OperationLookup, ParamInfo, ParamPosition, ServiceLookup};
 use serde::Deserialize;
 #[cfg(feature = "embedded")]
 use serde_json::Value;
@@ -42,7 +42,7 @@ pub const OPTIMIZED: &[(&str, &str)] = &[
 pub struct ProductEntry {
     pub code: String,
     pub version: String,
-    pub style: String,
+    pub style: acs::Style,
     pub global: Option<String>,
     pub regional: BTreeMap<String, String>,
     pub file: String,
@@ -51,7 +51,7 @@ pub struct ProductEntry {
 
 #[derive(Clone, Debug, Deserialize)]
 struct Index {
-    positions: Vec<String>,
+    positions: Vec<ParamPosition>,
     types: Vec<String>,
     products: Vec<ProductEntry>,
 }
@@ -95,7 +95,8 @@ impl Catalog {
     }
 
     fn insert(&self, raw: RawProduct) {
-        let pos = |i: usize| self.index.positions.get(i).cloned().unwrap_or_default();
+        // An index past the table (not made by the generator) reads as the default position.
+        let pos = |i: usize| self.index.positions.get(i).copied().unwrap_or(ParamPosition::Query);
         let ty = |i: usize| self.index.types.get(i).cloned().unwrap_or_default();
         let ops = raw
             .ops
@@ -228,7 +229,8 @@ mod tests {
         let c = Catalog::embedded();
         assert_eq!(c.products().len(), 323);
         assert_eq!(c.resolve("ECS").map(|p| p.code.as_str()), Some("Ecs"));
-        assert_eq!(c.resolve("ack").map(|p| p.code.as_str()), Some("CS"));
+        assert_eq!(c.resolve("ack").map(|p| (p.code.as_str(), p.style)), Some(("CS", acs::Style::Roa)));
+        assert_eq!(c.resolve("ECS").map(|p| p.style), Some(acs::Style::Rpc));
         let op = c.operation("Ecs", "DescribeInstances").unwrap();
         for name in ["RegionId", "VpcId", "VSwitchId", "Tag", "Filter.N.Key"] {
             assert!(op.params.iter().any(|p| p.name == name), "{name}");
@@ -242,6 +244,13 @@ mod tests {
         assert_eq!(c.service("FC", "InvokeFunction"), ServiceLookup::Optimized);
         let roa = c.operation("FC", "InvokeFunction").unwrap();
         assert!(roa.path.as_deref().unwrap_or("").contains("invocations"), "{:?}", roa.path);
+        let position = |name: &str| roa.params.iter().find(|p| p.name == name).map(|p| p.position);
+        assert_eq!(position("functionName"), Some(ParamPosition::Path));
+        assert_eq!(position("qualifier"), Some(ParamPosition::Query));
+        assert_eq!(position("body"), Some(ParamPosition::Body));
+        assert_eq!(position("x-fc-invocation-type"), Some(ParamPosition::Header));
+        // Hovers print them as the metadata names them.
+        assert_eq!((acs::Style::Roa.to_string(), ParamPosition::Path.to_string()), ("roa".into(), "Path".into()));
     }
 
     #[test]

@@ -56,9 +56,13 @@ async fn send_json(req: &SignedRequest, extra: &[(&str, &str)]) -> (u16, Value) 
     (status, serde_json::from_str(&text).unwrap_or(Value::Null))
 }
 
+fn ecs_rpc_v1_as(c: &Credentials, base: &str, time: UtcTime, nonce: &str, params: &Value) -> SignedRequest {
+    let t = target(base, "2014-05-26", Style::Rpc, SignatureFamily::V1);
+    build(c, &t, &Operation::rpc("DescribeRegions", params), time, nonce)
+}
+
 fn ecs_rpc_v1(base: &str, nonce: &str, params: Value) -> SignedRequest {
-    let api = acs::ApiInfo { product: "Ecs".into(), version: "2014-05-26".into(), endpoint: base.into() };
-    acs::request::build_rpc(&good(), &api, "DescribeRegions", &params, &now().iso8601(), nonce)
+    ecs_rpc_v1_as(&good(), base, now(), nonce, &params)
 }
 
 #[tokio::test]
@@ -85,13 +89,12 @@ async fn rpc_v1_requests_are_verified_like_the_service() {
         assert!(body[field].is_string(), "{field} in {body}");
     }
 
-    let api = acs::ApiInfo { product: "Ecs".into(), version: "2014-05-26".into(), endpoint: base.clone() };
-    let expired = acs::request::build_rpc(&good(), &api, "DescribeRegions", &params, "2020-01-01T00:00:00Z", "nonce-3");
+    let long_ago = UtcTime::parse_iso8601("2020-01-01T00:00:00Z").unwrap();
+    let expired = ecs_rpc_v1_as(&good(), &base, long_ago, "nonce-3", &params);
     let (status, body) = send_json(&expired, &[]).await;
     assert_eq!((status, body["Code"].as_str()), (400, Some("InvalidTimeStamp.Expired")));
 
-    let stranger =
-        acs::request::build_rpc(&creds("nobody", "x"), &api, "DescribeRegions", &params, &now().iso8601(), "n4");
+    let stranger = ecs_rpc_v1_as(&creds("nobody", "x"), &base, now(), "n4", &params);
     let (status, body) = send_json(&stranger, &[]).await;
     assert_eq!((status, body["Code"].as_str()), (404, Some("InvalidAccessKeyId.NotFound")));
 

@@ -109,10 +109,12 @@ fn fixing_the_rule_fixtures_keeps_the_properties() {
     assert!(check_files(&paths) >= 200, "expected every rule's fixtures");
 }
 
-/// `../shared/corpus` beside the checkout, as `tests/tests/corpus.rs` finds it: when missing,
-/// the test fails if `CI` is set and otherwise says it skipped.
+/// `../shared/corpus` beside the checkout, or the directory `FLOWPLAY_SHARED_CORPUS` names, as
+/// `flowplay_tests::corpus_dir` finds it: when missing, the test fails if `CI` is set and
+/// otherwise says it skipped.
 fn corpus_dir() -> Option<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let dir = std::env::var_os("FLOWPLAY_SHARED_CORPUS")
+        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"), PathBuf::from);
     if dir.is_dir() {
         return Some(dir);
     }

@@ -3,8 +3,9 @@
 //! CLI's is an HTTP client, the playground's is `fetch`. The AccessKey secret never leaves the
 //! process that signs; the relay only sees the signed request.
 //!
-//! What is called for real: every operation of the OpenAPI catalog (RPC, and ROA signed with
-//! V3), `FC:InvokeFunction` (FC 3.0) and `FNF:StartExecution` (child flows). The other optimized
+//! What is called for real: every operation of the OpenAPI catalog (RPC signed with RPC v1, ROA
+//! with V3), `FC:InvokeFunction` (FC 3.0) and `FNF:StartExecution` (child flows), each built and
+//! validated by `acs::build_request` (`request.rs`). The other optimized
 //! integrations (HTTP, MNS, EventBridge, OSS) have no OpenAPI shape the relay may forward and are
 //! answered by the fallback invoker (the mocks).
 

@@ -2,35 +2,74 @@
 //! intermediate strings and the signature as JSON (a public contract, used to cross-check
 //! against the official SDKs).
 //!
-//! `flowplay sign rpc --secret SECRET [--method GET|POST] --param KEY=VALUE …` prints
+//! `flowplay sign rpc [--secret-env VAR | --secret-stdin] [--method GET|POST] --param KEY=VALUE …` prints
 //! `{"canonicalized_query", "string_to_sign", "signature"}`; without `Timestamp` and
 //! `SignatureNonce` parameters it fills them in (current UTC time, random nonce). `roa` prints
 //! `{"string_to_sign", "signature", "authorization"}`, `v3` every intermediate string. Usage
-//! errors (a malformed `KEY=VALUE`, no secret) exit with status 2.
+//! errors (a malformed `KEY=VALUE`, no secret, the removed `--secret`) exit with status 2. The secret
+//! comes from `$ALIBABA_CLOUD_ACCESS_KEY_SECRET`, the variable named by `--secret-env` or the first
+//! line of standard input (`--secret-stdin`), never from an argument.
 
+use std::io::{BufRead, Read};
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
 
-/// Where the AccessKey secret comes from.
+/// The variable read when neither `--secret-env` nor `--secret-stdin` is given (the one
+/// `flowplay run --real` reads).
+pub const DEFAULT_SECRET_ENV: &str = "ALIBABA_CLOUD_ACCESS_KEY_SECRET";
+
+/// Longest secret line read from standard input (real secrets are 30 characters).
+const MAX_SECRET_LEN: u64 = 4096;
+
+/// Where the AccessKey secret comes from: the environment or standard input, never an argument
+/// (arguments stay in shell history and are visible to every user in `ps`).
 #[derive(clap::Args)]
 pub struct Secret {
-    /// The AccessKey secret (prefer --secret-env so it stays out of shell history).
-    #[arg(long, conflicts_with = "secret_env")]
-    secret: Option<String>,
-    /// Read the secret from this environment variable.
-    #[arg(long, value_name = "VAR")]
+    /// Read the secret from this environment variable [default: ALIBABA_CLOUD_ACCESS_KEY_SECRET].
+    #[arg(long, value_name = "VAR", conflicts_with = "secret_stdin")]
     secret_env: Option<String>,
+    /// Read the secret from the first line of standard input.
+    #[arg(long)]
+    secret_stdin: bool,
+    /// Removed (it put the secret in shell history and `ps`); still parsed, hidden, so that using
+    /// it gets an error naming the replacements instead of clap's "unexpected argument".
+    #[arg(long, hide = true, num_args = 0..=1, value_name = "SECRET")]
+    secret: Option<Option<String>>,
 }
 
 impl Secret {
     fn get(&self) -> anyhow::Result<String> {
-        match (&self.secret, &self.secret_env) {
-            (Some(secret), _) => Ok(secret.clone()),
-            (None, Some(var)) => std::env::var(var).with_context(|| format!("environment variable {var} is not set")),
-            (None, None) => bail!("give the secret with --secret or --secret-env VAR"),
+        self.read(|var| std::env::var(var).ok(), &mut std::io::stdin().lock())
+    }
+
+    /// The secret, from `env` or `stdin`; never echoed in an error.
+    fn read(&self, env: impl Fn(&str) -> Option<String>, stdin: &mut dyn std::io::BufRead) -> anyhow::Result<String> {
+        if self.secret.is_some() {
+            bail!(
+                "--secret was removed: a secret given as an argument is kept in shell history and shown \
+                 to other users by `ps`. Put it in an environment variable and pass --secret-env VAR \
+                 (default {DEFAULT_SECRET_ENV}), or pipe it in with --secret-stdin"
+            );
         }
+        let secret = if self.secret_stdin {
+            let mut line = String::new();
+            stdin.take(MAX_SECRET_LEN).read_line(&mut line).context("cannot read the secret from standard input")?;
+            if line.len() as u64 >= MAX_SECRET_LEN {
+                bail!("the first line of standard input is longer than {MAX_SECRET_LEN} bytes; it is not a secret");
+            }
+            line.trim_end_matches(['\r', '\n']).to_owned()
+        } else {
+            let var = self.secret_env.as_deref().unwrap_or(DEFAULT_SECRET_ENV);
+            env(var).with_context(|| {
+                format!("environment variable {var} is not set; set it, or give the secret with --secret-env VAR or --secret-stdin")
+            })?
+        };
+        if secret.is_empty() {
+            bail!("the AccessKey secret is empty");
+        }
+        Ok(secret)
     }
 }
 
@@ -218,9 +257,40 @@ mod tests {
         assert!(method("FETCH").is_err());
     }
 
+    fn secret(secret_env: Option<&str>, secret_stdin: bool, secret: Option<Option<&str>>) -> Secret {
+        Secret { secret_env: secret_env.map(str::to_owned), secret_stdin, secret: secret.map(|s| s.map(str::to_owned)) }
+    }
+
+    fn env(var: &str) -> Option<String> {
+        match var {
+            "MY_SECRET" => Some("from-my-var".into()),
+            DEFAULT_SECRET_ENV => Some("from-default".into()),
+            _ => None,
+        }
+    }
+
     #[test]
-    fn no_secret_is_a_clear_error() {
-        let err = Secret { secret: None, secret_env: None }.get().unwrap_err().to_string();
-        assert!(err.contains("--secret"), "{err}");
+    fn the_secret_comes_from_the_named_variable_the_default_one_or_stdin() {
+        let read = |s: Secret, stdin: &str| s.read(env, &mut stdin.as_bytes()).unwrap();
+        assert_eq!(read(secret(Some("MY_SECRET"), false, None), ""), "from-my-var");
+        assert_eq!(read(secret(None, false, None), ""), "from-default");
+        assert_eq!(read(secret(None, true, None), "s3cr3t\r\nignored\n"), "s3cr3t");
+    }
+
+    #[test]
+    fn a_missing_or_empty_secret_is_a_clear_error() {
+        let err = secret(Some("UNSET"), false, None).read(env, &mut "".as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("UNSET is not set") && err.contains("--secret-stdin"), "{err}");
+        let err = secret(None, true, None).read(env, &mut "\n".as_bytes()).unwrap_err().to_string();
+        assert!(err.contains("empty"), "{err}");
+    }
+
+    #[test]
+    fn the_removed_secret_flag_says_what_to_use_and_never_echoes_the_value() {
+        for given in [Some("hunter2"), None] {
+            let err = secret(None, false, Some(given)).read(env, &mut "".as_bytes()).unwrap_err().to_string();
+            assert!(err.contains("--secret-env VAR") && err.contains("--secret-stdin"), "{err}");
+            assert!(!err.contains("hunter2"), "{err}");
+        }
     }
 }

@@ -23,8 +23,26 @@ pub struct ParamInfo {
     /// Metadata type: String, Integer, Long, Boolean, RepeatList, Json, Array, Struct, …
     pub ty: String,
     pub required: bool,
-    /// Query, Body, Path, Header or Host.
-    pub position: String,
+    pub position: ParamPosition,
+}
+
+/// Where an operation's parameter is sent (the metadata's `position`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Deserialize)]
+pub enum ParamPosition {
+    Query,
+    Body,
+    /// A `[name]` segment of a ROA path.
+    Path,
+    Header,
+    /// Part of the host name (SLS's `project`).
+    Host,
+}
+
+impl std::fmt::Display for ParamPosition {
+    /// The metadata's name (`Query`, `Host`, …).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self, f)
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -11,7 +11,7 @@ mod registry;
 pub mod rules;
 mod suppression;
 
-pub use catalog::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup, param_matches};
+pub use catalog::{ApiCatalog, OperationLookup, ParamInfo, ParamPosition, ServiceLookup, param_matches};
 pub use config::{LintConfig, SeverityOverride};
 pub use context::{ExecutionMode, LintContext};
 pub use registry::{Category, RuleMeta, all_rules, rule_by_code};

@@ -43,7 +43,7 @@ pub fn specific_keys(t: StateType) -> &'static [&'static str] {
             "ProcessorConfig",
         ],
         StateType::Wait => &["Next", "End", "OutputConstructor", "Seconds", "Seconds.$", "UntilDateTime"],
-        // `End` is tolerated on Succeed and Fail (published examples use it; FDL-S031 warns).
+        // `End` is tolerated on Succeed and Fail (published examples use it; FDL-S031 notes it).
         StateType::Succeed => &["OutputConstructor", "End"],
         StateType::Fail => &["OutputConstructor", "Code", "Detail", "End"],
     }

@@ -1,6 +1,6 @@
 use super::common::{api_task, fields};
-use crate::lint::param_matches;
 use crate::lint::rules::prelude::*;
+use crate::lint::{ParamPosition, param_matches};
 
 declare_rule! {
     /// ## What it checks
@@ -36,7 +36,7 @@ impl Rule for MissingRequiredParameter {
             let missing: Vec<&str> = api
                 .params
                 .iter()
-                .filter(|p| p.required && p.position != "Host")
+                .filter(|p| p.required && p.position != ParamPosition::Host)
                 .filter(|p| {
                     !given.iter().any(|f| param_matches(&p.name, &f.key) || f.key.starts_with(&format!("{}.", p.name)))
                 })

@@ -6,7 +6,9 @@ declare_rule! {
     ///
     /// ## Why
     /// Succeed and Fail always end their scope; their field tables have no `End` (spec §4.2).
-    /// Published examples write it anyway and the service accepts it, so this is only a warning.
+    /// Alibaba's own documentation examples write it (the video-learning flows of the shared
+    /// corpus and the real-world corpus) and the service accepts it: the line is harmless and
+    /// changes nothing, so a warning would overstate it. It is an info whose fix tidies it away.
     ///
     /// ## Fix
     /// Remove the `End` line.
@@ -18,7 +20,7 @@ declare_rule! {
         code: "FDL-S031",
         name: "redundant-end",
         category: Structure,
-        severity: Warning,
+        severity: Info,
         summary: "`End` on Succeed/Fail is redundant",
     }
 }
