@@ -63,18 +63,28 @@ pub struct FixOutcome {
     pub report: LintReport,
     /// Findings of `text` whose applicable fix was tried on `text` and left out, because it would
     /// have added a finding or broken the parse.
-    pub left_out: Vec<Diagnostic>,
+    pub left_out: Vec<LeftOut>,
     /// Whether `text` is a fixed point. False only when [`MAX_FIX_PASSES`] ran out first.
     pub converged: bool,
+}
+
+/// A fix tried and not applied.
+#[derive(Clone, Debug)]
+pub struct LeftOut {
+    /// The finding whose fix it is.
+    pub diagnostic: Diagnostic,
+    /// Why: the first finding it would add (`FDL-E012 …`), or that it removes none.
+    pub reason: String,
 }
 
 /// See the module documentation.
 pub(crate) fn fix_to_fixed_point(linter: &Linter<'_>, source: &str, scope: FixScope) -> FixOutcome {
     let mut state = Fixing { linter, text: source.to_owned(), report: linter.lint(source), applied: 0 };
-    // Fixes found to fail the check on the current text; forgotten once the text changes.
-    let mut refused: Vec<Fix> = Vec::new();
+    // Fixes found to fail the check on the current text, and why; forgotten once the text changes.
+    let mut refused: Vec<(Fix, String)> = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
-        let candidates: Vec<Fix> = non_overlapping(&state.text, &state.report.diagnostics, scope, &refused)
+        let refused_fixes: Vec<&Fix> = refused.iter().map(|(f, _)| f).collect();
+        let candidates: Vec<Fix> = non_overlapping(&state.text, &state.report.diagnostics, scope, &refused_fixes)
             .into_iter()
             .map(|i| state.report.diagnostics[i].fix.clone().expect("candidates have a fix"))
             .collect();
@@ -83,8 +93,11 @@ pub(crate) fn fix_to_fixed_point(linter: &Linter<'_>, source: &str, scope: FixSc
             let left_out = report
                 .diagnostics
                 .iter()
-                .filter(|d| d.fix.as_ref().is_some_and(|f| refused.contains(f)))
-                .cloned()
+                .filter_map(|d| {
+                    let fix = d.fix.as_ref()?;
+                    let (_, reason) = refused.iter().find(|(f, _)| f == fix)?;
+                    Some(LeftOut { diagnostic: d.clone(), reason: reason.clone() })
+                })
                 .collect();
             return FixOutcome { text, applied, report, left_out, converged: true };
         }
@@ -147,16 +160,21 @@ impl Fixing<'_, '_> {
     }
 
     /// Tries each fix alone, back to front (so the offsets of those still to try stay valid),
-    /// keeping those that pass the check and adding the others to `refused`. Returns whether
-    /// any was kept.
-    fn apply_one_at_a_time(&mut self, candidates: &[Fix], refused: &mut Vec<Fix>) -> bool {
+    /// keeping those that pass the check and adding the others, with why, to `refused`. Returns
+    /// whether any was kept.
+    fn apply_one_at_a_time(&mut self, candidates: &[Fix], refused: &mut Vec<(Fix, String)>) -> bool {
         let mut changed = false;
         for fix in candidates.iter().rev() {
-            // A batch of one has just been tried.
-            if candidates.len() > 1 && self.try_apply(&[fix]).is_ok() {
-                changed = true;
-            } else {
-                refused.push(fix.clone());
+            match self.try_apply(&[fix]) {
+                Ok(()) => changed = true,
+                Err(trial) => {
+                    let reason = match new_findings(&self.report, &trial).first() {
+                        Some(d) => format!("it would add {} ({})", d.code, d.message),
+                        None if trial.analysis.document.is_none() => "it would break the file".to_owned(),
+                        None => "it would remove no finding".to_owned(),
+                    };
+                    refused.push((fix.clone(), reason));
+                }
             }
         }
         changed
@@ -166,22 +184,7 @@ impl Fixing<'_, '_> {
 /// Indices into `batch` of the fixes nearest to the findings `after` has and `before` has not
 /// (positions in the fixed text, where each fix's edits have moved by the edits before them).
 fn blame(batch: &[&Fix], before: &LintReport, after: &LintReport) -> Vec<usize> {
-    let mut remaining: HashMap<(&str, Severity, &str), usize> = HashMap::new();
-    for d in &before.diagnostics {
-        *remaining.entry((d.code, d.severity, d.message.as_str())).or_default() += 1;
-    }
-    let new: Vec<Span> = after
-        .diagnostics
-        .iter()
-        .filter(|d| match remaining.get_mut(&(d.code, d.severity, d.message.as_str())) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
-        .map(|d| d.span)
-        .collect();
+    let new: Vec<Span> = new_findings(before, after).iter().map(|d| d.span).collect();
     // Each fix's range in the fixed text: the batch is sorted and apart, so shifts add up.
     let mut order: Vec<usize> = (0..batch.len()).collect();
     order.sort_by_key(|&i| batch[i].edits.iter().map(|e| e.span.start).min());
@@ -219,13 +222,13 @@ fn blame(batch: &[&Fix], before: &LintReport, after: &LintReport) -> Vec<usize> 
 /// `text`, and neither overlapping nor touching each other (two insertions at one offset, such
 /// as two headers, conflict). Whole-document fixes (the legacy migration) come after the
 /// others, so the smaller fixes get their turn first.
-fn non_overlapping(text: &str, diagnostics: &[Diagnostic], scope: FixScope, refused: &[Fix]) -> Vec<usize> {
+fn non_overlapping(text: &str, diagnostics: &[Diagnostic], scope: FixScope, refused: &[&Fix]) -> Vec<usize> {
     let mut offered: Vec<(bool, u32, u32, usize)> = diagnostics
         .iter()
         .enumerate()
         .filter_map(|(i, d)| {
             let fix = d.fix.as_ref()?;
-            if !scope.allows(fix.applicability) || refused.contains(fix) || !edits_are_valid(text, &fix.edits) {
+            if !scope.allows(fix.applicability) || refused.contains(&fix) || !edits_are_valid(text, &fix.edits) {
                 return None;
             }
             let start = fix.edits.iter().map(|e| e.span.start).min()?;
@@ -279,20 +282,29 @@ pub fn apply_fix(source: &str, fix: &Fix) -> Option<String> {
 /// severity and message, since positions move) and at least one fewer. A new parse error is a
 /// new finding, so a fix that breaks the parse fails this too.
 fn only_removes_findings(before: &LintReport, after: &LintReport) -> bool {
-    if after.analysis.document.is_none() && before.analysis.document.is_some() {
-        return false;
-    }
+    !(after.analysis.document.is_none() && before.analysis.document.is_some())
+        && new_findings(before, after).is_empty()
+        && after.diagnostics.len() < before.diagnostics.len()
+}
+
+/// The findings of `after` that `before` does not have (counted with repeats; compared by code,
+/// severity and message, since positions move).
+fn new_findings<'a>(before: &LintReport, after: &'a LintReport) -> Vec<&'a Diagnostic> {
     let mut remaining: HashMap<(&str, Severity, &str), usize> = HashMap::new();
     for d in &before.diagnostics {
         *remaining.entry((d.code, d.severity, d.message.as_str())).or_default() += 1;
     }
-    for d in &after.diagnostics {
-        match remaining.get_mut(&(d.code, d.severity, d.message.as_str())) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => return false,
-        }
-    }
-    after.diagnostics.len() < before.diagnostics.len()
+    after
+        .diagnostics
+        .iter()
+        .filter(|d| match remaining.get_mut(&(d.code, d.severity, d.message.as_str())) {
+            Some(n) if *n > 0 => {
+                *n -= 1;
+                false
+            }
+            _ => true,
+        })
+        .collect()
 }
 
 /// Makes the fixes a report offers fit the file: their line breaks become the file's (a CRLF

@@ -35,7 +35,7 @@ pub use analysis::{Analysis, analyze};
 /// are stored inline, without an allocation.
 pub use compact_str::CompactString;
 pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
-pub use fix::{FixOutcome, FixScope};
+pub use fix::{FixOutcome, FixScope, LeftOut};
 pub use lint::LintConfig;
 pub use linter::{LintReport, Linter};
 pub use span::{LineIndex, Position, Span};

@@ -220,12 +220,9 @@ fn read_input(input: &Path) -> anyhow::Result<(String, String)> {
 /// break the file, unsafe fixes not asked for, and (never expected) passes that ran out.
 fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
     let index = &outcome.report.analysis.line_index;
-    for d in &outcome.left_out {
-        let p = index.position(&outcome.text, d.span.start);
-        eprintln!(
-            "{path}:{}:{}: fix for {} not applied: it would add a finding or break the file",
-            p.line, p.column, d.code
-        );
+    for left in &outcome.left_out {
+        let p = index.position(&outcome.text, left.diagnostic.span.start);
+        eprintln!("{path}:{}:{}: fix for {} not applied: {}", p.line, p.column, left.diagnostic.code, left.reason);
     }
     let hidden = outcome
         .report
