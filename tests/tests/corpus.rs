@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fdl::{LintConfig, Severity};
+use fdl::Severity;
 use flowplay_tests::{Reviewed, ReviewedGate, lint_file, read_reviewed};
 
 /// The reviewed findings on `../shared/corpus/valid` (read-only, so the lists live here).
