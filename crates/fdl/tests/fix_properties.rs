@@ -1,5 +1,5 @@
 //! Properties of `--fix`, with safe fixes and with unsafe ones too, over the rule fixtures, the
-//! shared corpus and generated workflows (valid ones, then mutated: misspelt keys and values,
+//! shared and the real-world corpora, and generated workflows (valid ones, then mutated: misspelt keys and values,
 //! dropped `End`/`Next`, duplicated names and keys, CRLF line endings, …):
 //!
 //! * the fixed file parses if the source did, and has no finding the source did not have;
@@ -107,6 +107,14 @@ fn fixing_the_rule_fixtures_keeps_the_properties() {
     yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures"), &mut paths);
     paths.sort();
     assert!(check_files(&paths) >= 200, "expected every rule's fixtures");
+}
+
+#[test]
+fn fixing_the_real_world_corpus_keeps_the_properties() {
+    let mut paths = Vec::new();
+    yaml_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/realworld"), &mut paths);
+    paths.sort();
+    assert!(check_files(&paths) >= 40, "expected the real-world corpus");
 }
 
 /// `../shared/corpus` beside the checkout, or the directory `FLOWPLAY_SHARED_CORPUS` names, as
