@@ -1,14 +1,14 @@
 //! Full lint (every rule, with the embedded OpenAPI catalog) of arbitrary documents, then
 //! applying the fixes. Asserts: no panic; every diagnostic's spans (main, labels, fix edits)
 //! are inside the source on char boundaries and convert to line:column; diagnostics are sorted;
-//! rendering works; `apply_fixes` (safe and unsafe) never panics, applies no more fixes than
-//! offered, and the fixed text lints again without panicking.
+//! rendering works; fixing (safe, then unsafe too) never panics, its text has no finding the
+//! source did not have, and fixing that text again changes nothing.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use fdl::lint::ExecutionMode;
-use fdl::{LintConfig, fix::apply_fixes};
+use fdl::{FixScope, LintConfig, Linter};
 use flowplay_fuzz::*;
 use libfuzzer_sys::fuzz_target;
 
@@ -21,7 +21,8 @@ fuzz_target!(|data: &[u8]| {
         execution_mode: if data.len() % 2 == 1 { ExecutionMode::Express } else { ExecutionMode::Standard },
         ..LintConfig::default()
     };
-    let report = fdl::lint_with_catalog(source, &config, Some(*CATALOG));
+    let linter = Linter::new(config).with_catalog(Some(*CATALOG));
+    let report = linter.lint(source);
     let index = &report.analysis.line_index;
     for d in &report.diagnostics {
         check_diagnostic(source, index, d);
@@ -32,19 +33,19 @@ fuzz_target!(|data: &[u8]| {
     let _ = fdl::report::render_plain(source, &report.diagnostics);
     let _ = serde_json::to_string(&report.diagnostics).expect("diagnostics serialize");
 
-    let offered = report.diagnostics.iter().filter(|d| d.fix.is_some()).count();
-    for include_unsafe in [false, true] {
-        let (fixed, applied) = apply_fixes(source, &report.diagnostics, include_unsafe);
-        assert!(applied <= offered);
-        assert!(std::str::from_utf8(fixed.as_bytes()).is_ok());
-        if applied == 0 {
-            assert_eq!(fixed, source, "no fix applied but the text changed");
-        } else if include_unsafe {
-            // The fixed text is linted again, as `fix_all` does.
-            let again = fdl::lint(&fixed, &config);
-            for d in &again.diagnostics {
-                check_diagnostic(&fixed, &again.analysis.line_index, d);
-            }
+    let before: Vec<(&str, fdl::Severity, &str)> =
+        report.diagnostics.iter().map(|d| (d.code, d.severity, d.message.as_str())).collect();
+    for scope in [FixScope::SafeOnly, FixScope::IncludingUnsafe] {
+        let fixed = linter.fix(source, scope);
+        if fixed.applied == 0 {
+            assert_eq!(fixed.text, source, "no fix applied but the text changed");
+        }
+        for d in &fixed.report.diagnostics {
+            check_diagnostic(&fixed.text, &fixed.report.analysis.line_index, d);
+            assert!(before.contains(&(d.code, d.severity, d.message.as_str())), "a fix added {d:?}");
+        }
+        if fixed.converged {
+            assert_eq!(linter.fix(&fixed.text, scope).text, fixed.text, "fixing twice changed the text");
         }
     }
 });

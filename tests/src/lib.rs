@@ -63,16 +63,22 @@ pub fn lint_file(path: &Path) -> Linted {
     lint_source(source)
 }
 
+/// The linter of a plain `flowplay lint`: default configuration and the built-in OpenAPI catalog.
+pub fn cli_linter() -> fdl::Linter<'static> {
+    fdl::Linter::new(LintConfig::default()).with_catalog(Some(catalog::Catalog::embedded()))
+}
+
 /// Lints a text as `flowplay lint` lints a file (see [`lint_file`]).
 pub fn lint_source(source: String) -> Linted {
-    let report = fdl::lint_with_catalog(&source, &LintConfig::default(), Some(catalog::Catalog::embedded()));
+    let report = cli_linter().lint(&source);
     let index = fdl::LineIndex::new(&source);
     Linted { source, report, index }
 }
 
 /// The text `flowplay lint --fix` (with `--unsafe-fixes` when `include_unsafe`) writes for `source`.
 pub fn fix_source(source: &str, include_unsafe: bool) -> String {
-    fdl::fix::fix_all(source, &LintConfig::default(), include_unsafe).0
+    let scope = if include_unsafe { fdl::FixScope::IncludingUnsafe } else { fdl::FixScope::SafeOnly };
+    cli_linter().fix(source, scope).text
 }
 
 /// The rows of a tab-separated list with a header line; blank lines and `#` comments are skipped.

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use fdl::{LintConfig, Severity};
+use fdl::Severity;
 use flowplay_tests::{Reviewed, ReviewedGate, lint_file, read_reviewed};
 
 /// The reviewed findings on `../shared/corpus/valid` (read-only, so the lists live here).
@@ -91,10 +91,10 @@ fn every_legacy_workflow_migrates_to_a_current_one_without_errors() {
     for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        let report = fdl::lint(&source, &LintConfig::default());
+        let report = fdl::Linter::default().lint(&source);
         let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_legacy()) else { continue };
         let text = fdl::migrate::migrate_legacy(flow, "migrated");
-        let after = fdl::lint(&text, &LintConfig::default());
+        let after = fdl::Linter::default().lint(&text);
         assert!(after.analysis.document.as_ref().is_some_and(|d| d.as_current().is_some()), "{}", path.display());
         for d in after.diagnostics.iter().filter(|d| d.severity == Severity::Error) {
             failures.push(format!("{}: {} {}\n{text}", path.display(), d.code, d.message));
@@ -115,7 +115,7 @@ fn every_valid_current_workflow_runs_with_echo_mocks() {
     for entry in std::fs::read_dir(corpus.join("valid")).unwrap() {
         let path = entry.unwrap().path();
         let source = std::fs::read_to_string(&path).unwrap();
-        let report = fdl::lint(&source, &LintConfig::default());
+        let report = fdl::Linter::default().lint(&source);
         let Some(flow) = report.analysis.document.as_ref().and_then(|d| d.as_current()) else { continue };
         let execution = futures::executor::block_on(engine::run(
             flow,

@@ -37,15 +37,23 @@ struct Checked {
     errors: usize,
 }
 
-fn check(text: &str, express: bool) -> Checked {
+/// Lints as the page does everywhere (the diagnostics panel and the check before a run): in the
+/// chosen execution mode, with the OpenAPI catalog once its index is loaded (FDL-A rules).
+pub(crate) fn lint(text: &str, express: bool) -> fdl::LintReport {
+    with_linter(express, |linter| linter.lint(text))
+}
+
+/// Calls `f` with the page's linter (see [`lint`]); the catalog is only borrowed meanwhile.
+pub(crate) fn with_linter<R>(express: bool, f: impl FnOnce(fdl::Linter<'_>) -> R) -> R {
     let mut config = fdl::LintConfig::default();
     if express {
         config.execution_mode = fdl::lint::ExecutionMode::Express;
     }
-    // With the OpenAPI catalog once its index is loaded (FDL-A rules); without it until then.
-    let report = crate::catalog_loader::with(|c| {
-        fdl::lint_with_catalog(text, &config, c.map(|c| c as &dyn fdl::lint::ApiCatalog))
-    });
+    crate::catalog_loader::with(|c| f(fdl::Linter::new(config).with_catalog(c.map(|c| c as &dyn fdl::lint::ApiCatalog))))
+}
+
+fn check(text: &str, express: bool) -> Checked {
+    let report = lint(text, express);
     let index = LineIndex::new(text);
     let diagnostics: Vec<JsonDiagnostic> =
         report.diagnostics.iter().map(|d| JsonDiagnostic::new(text, &index, d)).collect();
@@ -275,7 +283,6 @@ pub fn app() -> Html {
         let text = text.clone();
         let input = input.clone();
         let mocks = mocks.clone();
-        let express = express.clone();
         let finished = finished.clone();
         let paused = paused.clone();
         let running = running.clone();
@@ -284,6 +291,7 @@ pub fn app() -> Html {
         let real_mode = real_mode.clone();
         let real_settings = real_settings.clone();
         let run_error = run_error.clone();
+        let live = live.clone();
         Rc::new(move |stepping: bool| {
             let fresh = Rc::new(RunControl::default());
             fresh.stepping.set(stepping);
@@ -294,8 +302,8 @@ pub fn app() -> Html {
                 input: (*input).clone(),
                 mocks: (*mocks).clone(),
                 seed: 0,
-                express: *express,
                 real: real_mode.then(|| (*real_settings).clone()),
+                express: live.borrow().2,
             };
             let on_pause = {
                 let paused = paused.clone();

@@ -175,13 +175,18 @@ pub fn start(
         serde_json::from_str(&request.input).map_err(|e| format!("input is not valid JSON: {e}"))?
     };
     let mode = if request.express { engine::ExecutionMode::Express } else { engine::ExecutionMode::Standard };
-    // The engine prepares the run as the CLI and the wasm API do (blank mocks: every Task echoes).
-    let prepared = engine::prepare(engine::RunRequest {
-        source: &request.source,
-        input,
-        mocks: Some(&request.mocks),
-        case: None,
-        options: EngineOptions { seed: request.seed, ..EngineOptions::for_mode(mode) },
+    // The engine prepares the run as the CLI and the wasm API do (blank mocks: every Task echoes),
+    // checked by the diagnostics panel's linter: a run is refused exactly when the panel shows an
+    // error.
+    let prepared = crate::app::with_linter(request.express, |linter| {
+        engine::prepare(engine::RunRequest {
+            source: &request.source,
+            linter,
+            input,
+            mocks: Some(&request.mocks),
+            case: None,
+            options: EngineOptions { seed: request.seed, ..EngineOptions::for_mode(mode) },
+        })
     })
     .map_err(|e| match e {
         engine::PrepareError::Lint(_) => "fix the errors in the workflow first".to_owned(),

@@ -9,7 +9,7 @@ use serde_json::json;
 fn flow(source: &str) -> fdl::model::Flow {
     let mut config = fdl::LintConfig::default();
     config.limits.max_bytes = 64 * 1024 * 1024;
-    let report = fdl::lint(source, &config);
+    let report = fdl::Linter::new(config).lint(source);
     assert!(!report.has_errors(), "{:?}", report.diagnostics.first());
     match report.analysis.document {
         Some(fdl::model::Document::Current(f)) => f,

@@ -12,6 +12,10 @@ use crate::options::EngineOptions;
 pub struct RunRequest<'a> {
     /// The workflow text.
     pub source: &'a str,
+    /// The host's linter (its configuration and catalog: `flowplay run` uses the linter of a
+    /// plain `flowplay lint`), so a run refuses exactly what the host's lint calls an error. Its
+    /// execution mode is replaced by `options.mode`.
+    pub linter: fdl::Linter<'a>,
     /// The execution input (a JSON object).
     pub input: Value,
     /// The mock file's text; `None` or blank: every Task returns its resolved parameters.
@@ -64,8 +68,7 @@ impl std::error::Error for PrepareError {}
 
 /// Checks a run request; see the module documentation.
 pub fn prepare(request: RunRequest<'_>) -> Result<Prepared, PrepareError> {
-    let config = fdl::LintConfig { execution_mode: request.options.mode, ..fdl::LintConfig::default() };
-    let report = fdl::lint(request.source, &config);
+    let report = request.linter.with_execution_mode(request.options.mode).lint(request.source);
     let (errors, warnings): (Vec<_>, Vec<_>) =
         report.diagnostics.into_iter().partition(|d| d.severity == fdl::Severity::Error);
     if !errors.is_empty() {
@@ -98,7 +101,7 @@ mod tests {
     const TASK: &str = "Type: StateMachine\nName: t\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: FC:InvokeFunction\n    TaskMode: WaitForCustomCallback\n    Parameters:\n      resourceArn: acs:fc:cn-hangzhou:1:functions/f\n      invocationType: Async\n    End: true\n";
 
     fn request(mocks: Option<&str>, mode: ExecutionMode) -> RunRequest<'_> {
-        RunRequest { source: TASK, input: json!({}), mocks, case: None, options: EngineOptions::for_mode(mode) }
+        RunRequest { source: TASK, linter: fdl::Linter::default(), input: json!({}), mocks, case: None, options: EngineOptions::for_mode(mode) }
     }
 
     #[test]

@@ -39,6 +39,7 @@ fn run_scenario(dir: &Path) -> Value {
     let mocks = std::fs::read_to_string(dir.join("mocks.yaml")).ok();
     let request = engine::RunRequest {
         source: &source,
+        linter: fdl::Linter::default(),
         input,
         mocks: mocks.as_deref(),
         case: mocks.is_some().then_some("default"),
@@ -100,7 +101,7 @@ fn real_time_sleeps_scaled_waits_and_backoffs() {
     }
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/retry-backoff");
     let source = std::fs::read_to_string(dir.join("workflow.yaml")).unwrap();
-    let report = fdl::lint(&source, &fdl::LintConfig::default());
+    let report = fdl::Linter::default().lint(&source);
     let flow = report.analysis.document.as_ref().and_then(|d| d.as_current()).unwrap();
     let invoker =
         engine::MockInvoker::from_text(&std::fs::read_to_string(dir.join("mocks.yaml")).unwrap(), Some("default"))

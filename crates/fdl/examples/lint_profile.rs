@@ -12,9 +12,10 @@ fn main() {
     let source = generated::workflow(states);
     let mut config = fdl::LintConfig::default();
     config.limits.max_bytes = 64 * 1024 * 1024;
+    let linter = fdl::Linter::new(config);
     let mut findings = 0;
     for _ in 0..runs {
-        findings += std::hint::black_box(fdl::lint(&source, &config)).diagnostics.len();
+        findings += std::hint::black_box(linter.lint(&source)).diagnostics.len();
     }
     println!("{states} states × {runs} runs: {findings} findings");
 }

@@ -4,8 +4,10 @@
 //! Pure Rust with no I/O: the same code runs natively (CLI, tests, benchmarks) and in wasm32
 //! (playground, embed package).
 //!
+//! Linting and fixing go through one [`Linter`] (configuration, execution mode, catalog):
+//!
 //! ```
-//! let report = fdl::lint("Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n", &Default::default());
+//! let report = fdl::Linter::default().lint("Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n");
 //! assert!(report.diagnostics.is_empty());
 //! ```
 
@@ -17,6 +19,7 @@ pub mod fix;
 pub mod float;
 pub mod keys;
 pub mod lint;
+mod linter;
 pub mod lower;
 #[cfg(feature = "migrate")]
 pub mod migrate;
@@ -28,10 +31,12 @@ pub mod schema;
 pub mod span;
 pub mod yaml;
 
-pub use analysis::{Analysis, LintReport, analyze, lint, lint_with_catalog};
+pub use analysis::{Analysis, analyze};
 /// The string type of the YAML tree and the model: short strings (most keys, names and values)
 /// are stored inline, without an allocation.
 pub use compact_str::CompactString;
 pub use diagnostic::{Applicability, Diagnostic, Fix, Label, Severity, TextEdit};
+pub use fix::{FixOutcome, FixScope, LeftOut};
 pub use lint::LintConfig;
+pub use linter::{LintReport, Linter};
 pub use span::{LineIndex, Position, Span};

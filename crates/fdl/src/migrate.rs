@@ -627,7 +627,7 @@ mod tests {
         ] {
             assert!(out.contains(line), "missing {line:?} in\n{out}");
         }
-        let report = crate::lint(&out, &Default::default());
+        let report = crate::Linter::default().lint(&out);
         assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
     }
 
@@ -667,7 +667,7 @@ mod tests {
         let flow = current.document.as_ref().and_then(|d| d.as_current()).expect("current");
         assert_eq!(flow.timeout_seconds(), Some(600), "{migrated}");
         assert!(
-            !crate::lint(&migrated, &crate::LintConfig::default())
+            !crate::Linter::default().lint(&migrated)
                 .diagnostics
                 .iter()
                 .any(|d| d.code == "FDL-S010" || d.code == "FDL-S009")

@@ -30,7 +30,7 @@ fn writer_matches_serde_json_on_every_fixture() {
         let index = LineIndex::new(&source);
         let catalog: &dyn fdl::lint::ApiCatalog = catalog::Catalog::embedded();
         for catalog in [None, Some(catalog)] {
-            for d in fdl::lint_with_catalog(&source, &LintConfig::default(), catalog).diagnostics {
+            for d in fdl::Linter::new(LintConfig::default()).with_catalog(catalog).lint(&source).diagnostics {
                 let d = JsonDiagnostic::new(&source, &index, &d);
                 assert_same(&d);
                 total += 1;

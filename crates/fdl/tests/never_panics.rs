@@ -5,7 +5,7 @@
 use proptest::prelude::*;
 
 fn lint(text: &str) -> fdl::LintReport {
-    fdl::lint(text, &fdl::LintConfig::default())
+    fdl::Linter::default().lint(text)
 }
 
 const SEED: &str = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: FC:InvokeFunction\n    Parameters:\n      body.$: $Input\n    Retry:\n      - Errors: [FnF.ALL]\n        MaxAttempts: 2\n        IntervalSeconds: 1\n    Catch:\n      - Errors: [FnF.ALL]\n        Next: B\n    Next: B\n  - Type: Choice\n    Name: B\n    Branches:\n      - Condition: $Input.a == 1\n        Next: C\n    Default: C\n  - Type: Map\n    Name: C\n    ItemsPath: $Input.items\n    Processor:\n      StartAt: D\n      States:\n        - Type: Pass\n          Name: D\n          End: true\n    End: true\n";

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 fn lint(source: &str) -> Vec<fdl::Diagnostic> {
     let catalog: &dyn fdl::lint::ApiCatalog = catalog::Catalog::embedded();
-    fdl::lint_with_catalog(source, &fdl::LintConfig::default(), Some(catalog)).diagnostics
+    fdl::Linter::default().with_catalog(Some(catalog)).lint(source).diagnostics
 }
 
 fn only_the_note(source: &str) -> Result<(), String> {

@@ -17,8 +17,7 @@ mod files;
 use files::yaml_files;
 
 fn codes(source: &str) -> Vec<&'static str> {
-    let mut codes: Vec<&'static str> =
-        fdl::lint(source, &fdl::LintConfig::default()).diagnostics.iter().map(|d| d.code).collect();
+    let mut codes: Vec<&'static str> = fdl::Linter::default().lint(source).diagnostics.iter().map(|d| d.code).collect();
     codes.sort_unstable();
     codes.dedup();
     codes
@@ -48,7 +47,7 @@ fn has_tagged_collection(source: &str) -> bool {
 
 /// Whether a key of `source` is a misspelling of a key its mapping needs (`Nxt` for `Next`).
 fn misspells_a_required_key(source: &str) -> bool {
-    fdl::lint(source, &fdl::LintConfig::default())
+    fdl::Linter::default().lint(source)
         .diagnostics
         .iter()
         .any(|d| matches!(d.code, "FDL-S007" | "FDL-S010") && d.severity == fdl::Severity::Error)

@@ -2,7 +2,7 @@
 //! consequence reported beside its cause (or a cause gone silent) shows in the snapshot.
 
 fn all_findings(source: &str) -> String {
-    let report = fdl::lint(source, &fdl::LintConfig::default());
+    let report = fdl::Linter::default().lint(source);
     fdl::report::render_plain(source, &report.diagnostics)
 }
 

@@ -5,25 +5,30 @@
 
 use std::path::PathBuf;
 
+use fdl::Linter;
 use fdl::lint::{LintConfig, all_rules};
 
 fn fixtures() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
 }
 
-/// `code` selects the setup: FDL-T030 is the rule for linting without the OpenAPI catalog.
-fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
-    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    // A fixture whose first line says so is linted as an Express flow (an API attribute,
-    // not part of the YAML).
+/// The linter a fixture of rule `code` is linted with. A fixture whose first line says so is
+/// linted as an Express flow (an API attribute, not part of the YAML). The FDL-A rules need the
+/// OpenAPI catalog, so every fixture is linted with it, as the CLI does, except those of
+/// FDL-T030, the rule for linting without it.
+fn linter_for(source: &str, code: &str) -> Linter<'static> {
     let mut config = LintConfig::default();
     if source.lines().next().is_some_and(|l| l.contains("linted with execution mode Express")) {
         config.execution_mode = fdl::lint::ExecutionMode::Express;
     }
-    // The FDL-A rules need the OpenAPI catalog; every fixture is linted with it, as the CLI does.
     let catalog: Option<&dyn fdl::lint::ApiCatalog> =
         if code == "FDL-T030" { None } else { Some(catalog::Catalog::embedded()) };
-    let report = fdl::lint_with_catalog(&source, &config, catalog);
+    Linter::new(config).with_catalog(catalog)
+}
+
+fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
+    let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let report = linter_for(&source, code).lint(&source);
     (source, report.diagnostics)
 }
 
@@ -100,12 +105,10 @@ fn each_fix_removes_its_own_finding() {
             let (source, diagnostics) = lint_file(&path, code);
             let before = diagnostics.iter().filter(|d| d.code == code).count();
             for d in diagnostics.iter().filter(|d| d.code == code && d.fix.is_some()) {
-                let (fixed, applied) = fdl::fix::apply_fixes(&source, std::slice::from_ref(d), true);
-                assert_eq!(applied, 1, "{code}: the fix at {:?} did not apply", d.span);
-                let fixed_path = std::env::temp_dir().join(format!("flowplay-fix-{code}-{}.yaml", std::process::id()));
-                std::fs::write(&fixed_path, &fixed).expect("temp file");
-                let (_, after) = lint_file(&fixed_path, code);
-                let _ = std::fs::remove_file(&fixed_path);
+                let fix = d.fix.as_ref().expect("filtered on fixes");
+                let fixed = fdl::fix::apply_fix(&source, fix)
+                    .unwrap_or_else(|| panic!("{code}: the fix at {:?} does not fit the text", d.span));
+                let after = linter_for(&source, code).lint(&fixed).diagnostics;
                 let remaining = after.iter().filter(|a| a.code == code).count();
                 if remaining >= before {
                     failures.push(format!(

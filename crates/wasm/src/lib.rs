@@ -60,8 +60,9 @@ pub fn lint(text: &str, #[wasm_bindgen(unchecked_param_type = "LintOptions")] op
     to_js(&lint_json(text, lint_options(&options)))
 }
 
-/// Applies every safe fix (and the unsafe ones when `includeUnsafe`), re-linting between
-/// passes. Returns the fixed text.
+/// Applies safe fixes (and unsafe ones when `includeUnsafe`) as `flowplay lint --fix` does:
+/// with the linter `lint` uses, in passes re-linted after each, leaving out any fix that would
+/// add a finding or break the parse, until nothing changes. Returns the fixed text.
 #[wasm_bindgen]
 pub fn fix(
     text: &str,

@@ -2,9 +2,9 @@
 //! options object). The JSON is written by `fdl::report`'s writer rather than serde_json, which
 //! keeps serde_json's parser and serializer out of the embed wasm (size budget).
 
-use fdl::LineIndex;
 use fdl::lint::{ExecutionMode, LintConfig, SeverityOverride, all_rules};
 use fdl::report::{JSON_FORMAT_VERSION, JsonDiagnostic, write_json_string};
+use fdl::{FixScope, LineIndex, Linter};
 
 /// Options of `lint`/`fix`: `{"rules": {"FDL-S007": "off"}, "executionMode": "Express"}`, as
 /// lib.rs reads them from the JS value.
@@ -15,7 +15,13 @@ pub struct LintOptions {
     pub execution_mode: Option<String>,
 }
 
-pub(crate) fn config(options: LintOptions) -> Result<LintConfig, String> {
+/// The linter `lint` and `fix` both use, so a fix is checked against the findings `lint` shows.
+/// No OpenAPI catalog here (the embed has none; the playground lints with its own).
+pub(crate) fn linter(options: LintOptions) -> Result<Linter<'static>, String> {
+    config(options).map(Linter::new)
+}
+
+fn config(options: LintOptions) -> Result<LintConfig, String> {
     let mut config = LintConfig::default();
     for (code, level) in options.rules {
         let level = match level.as_str() {
@@ -42,9 +48,9 @@ pub(crate) fn config(options: LintOptions) -> Result<LintConfig, String> {
 /// "diagnostics": [], "error": "..."}` when the options are invalid.
 pub fn lint_json(text: &str, options: Result<LintOptions, String>) -> String {
     let mut out = format!(r#"{{"version":{JSON_FORMAT_VERSION},"diagnostics":["#);
-    match options.and_then(config) {
-        Ok(config) => {
-            let report = fdl::lint(text, &config);
+    match options.and_then(linter) {
+        Ok(linter) => {
+            let report = linter.lint(text);
             let index = LineIndex::new(text);
             for (i, d) in report.diagnostics.iter().enumerate() {
                 if i > 0 {
@@ -65,8 +71,9 @@ pub fn lint_json(text: &str, options: Result<LintOptions, String>) -> String {
 
 /// The text with fixes applied (unchanged when the options are invalid).
 pub fn fix_text(text: &str, options: Result<LintOptions, String>, include_unsafe: bool) -> String {
-    match options.and_then(config) {
-        Ok(config) => fdl::fix::fix_all(text, &config, include_unsafe).0,
+    let scope = if include_unsafe { FixScope::IncludingUnsafe } else { FixScope::SafeOnly };
+    match options.and_then(linter) {
+        Ok(linter) => linter.fix(text, scope).text,
         Err(_) => text.to_owned(),
     }
 }
@@ -141,10 +148,14 @@ mod tests {
     }
 
     #[test]
-    fn fix_applies_safe_fixes() {
+    fn fix_applies_safe_fixes_and_unsafe_ones_on_request() {
         let text =
-            "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
-        assert!(fix_text(text, Ok(LintOptions::default()), false).ends_with("    Name: A\n    End: true\n"));
+            "Type: StateMachine\nName: demo\nSpecVersion: \"1.0\"\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
+        // `SpecVersion` has one valid value (safe); `End: true` is a guess where `Next` may be meant.
+        let safe = fix_text(text, Ok(LintOptions::default()), false);
+        assert!(safe.contains("SpecVersion: v1\n") && safe.ends_with("    Name: A\n"), "{safe}");
+        let all = fix_text(text, Ok(LintOptions::default()), true);
+        assert!(all.contains("SpecVersion: v1\n") && all.ends_with("    Name: A\n    End: true\n"), "{all}");
         assert_eq!(fix_text(text, Err(String::new()), false), text);
     }
 

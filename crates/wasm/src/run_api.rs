@@ -42,6 +42,8 @@ fn execute(text: &str, options_json: &str) -> Result<(Execution, Vec<String>), S
     };
     let request = engine::RunRequest {
         source: text,
+        // The linter of `lint(text)` without options: a run is refused exactly when it shows an error.
+        linter: crate::lint_api::linter(crate::LintOptions::default())?,
         input: options.input.unwrap_or_else(|| json!({})),
         mocks: options.mocks.as_deref(),
         case: options.case.as_deref(),

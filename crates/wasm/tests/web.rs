@@ -63,8 +63,12 @@ fn options_objects_are_accepted_and_bad_ones_reported() {
 
 #[wasm_bindgen_test]
 fn fix_and_version() {
-    let text = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
-    assert!(flowplay_wasm::fix(text, JsValue::NULL, false).ends_with("End: true\n"));
+    let text =
+        "Type: StateMachine\nName: demo\nSpecVersion: \"1.0\"\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n";
+    // `SpecVersion: v1` is safe; `End: true` (where `Next` may be meant) is unsafe.
+    let safe = flowplay_wasm::fix(text, JsValue::NULL, false);
+    assert!(safe.contains("SpecVersion: v1\n") && !safe.contains("End: true"), "{safe}");
+    assert!(flowplay_wasm::fix(text, JsValue::NULL, true).ends_with("End: true\n"));
     assert!(!flowplay_wasm::version().is_empty());
     assert!(js_sys::Array::from(&flowplay_wasm::rules()).length() >= 90);
 }

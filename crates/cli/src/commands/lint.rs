@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, bail};
 use clap::ValueEnum;
 use fdl::lint::{ExecutionMode, SeverityOverride};
-use fdl::{LintConfig, Severity};
+use fdl::{FixScope, LintConfig, Linter, Severity};
 
 use crate::output::{self, FileResult};
 
@@ -51,10 +51,17 @@ pub struct LintArgs {
     /// Check against the limits of Express mode (Wait ≤ 20 s, RequestComplete only).
     #[arg(long)]
     pub express: bool,
-    /// Apply safe fixes to the files (stdin: print the fixed text).
+    /// Apply safe fixes to the files (stdin: print the fixed text). A safe fix keeps the
+    /// workflow's behaviour: a workflow the service accepts runs exactly as before, and one it
+    /// rejects is completed the only way its text allows (e.g. `SpecVersion: "1.0"` → `v1`,
+    /// `Type: pass` → `Pass`). A fix is kept only if the file still parses and has no new
+    /// finding; fixes repeat until nothing changes, so a second run changes nothing.
     #[arg(long)]
     pub fix: bool,
-    /// Also apply fixes marked unsafe (guesses, such as did-you-mean renames of values).
+    /// Also apply unsafe fixes: guesses and changes of behaviour, e.g. did-you-mean renames,
+    /// `States.ALL` → `FnF.ALL` (now matches every error), `WaitForCallback` →
+    /// `WaitForCustomCallback`, `End: true` for a missing transition, the legacy migration.
+    /// Review them (`--diff`).
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
     /// With --fix: print a unified diff instead of writing the files.
@@ -69,23 +76,25 @@ pub struct LintArgs {
 }
 
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let config = load_config(&args)?;
+    let linter = linter(args.config.as_deref(), &args.severities, args.express, args.no_catalog)?;
+    let scope = if args.unsafe_fixes { FixScope::IncludingUnsafe } else { FixScope::SafeOnly };
     let inputs = collect_inputs(&args.paths)?;
     let mut results = Vec::new();
     for input in inputs {
         let (path, source) = read_input(&input)?;
-        let source = if args.fix {
-            let (fixed, applied) = fdl::fix::fix_all(&source, &config, args.unsafe_fixes);
-            if applied > 0 && fixed != source {
-                apply_output(&input, &path, &source, &fixed, args.diff)?;
+        let stdin = input.as_os_str() == "-";
+        let (source, report) = if args.fix {
+            let outcome = linter.fix(&source, scope);
+            report_fixes(&path, &outcome, scope);
+            if outcome.text != source {
+                apply_output(&input, &path, &source, &outcome.text, args.diff)?;
             }
-            if args.diff || input.as_os_str() == "-" { source } else { fixed }
+            // The findings shown are those of the text on disk: the fixed one once written.
+            if args.diff || stdin { (source.clone(), linter.lint(&source)) } else { (outcome.text, outcome.report) }
         } else {
-            source
+            let report = linter.lint(&source);
+            (source, report)
         };
-        let catalog: Option<&dyn fdl::lint::ApiCatalog> =
-            if args.no_catalog { None } else { Some(catalog::Catalog::embedded()) };
-        let report = fdl::lint_with_catalog(&source, &config, catalog);
         results.push(FileResult { path, source, diagnostics: report.diagnostics });
     }
     let color = match args.color.as_str() {
@@ -109,9 +118,25 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
 }
 
-fn load_config(args: &LintArgs) -> anyhow::Result<LintConfig> {
-    let path = match &args.config {
-        Some(p) => Some(p.clone()),
+/// The CLI's linter: the config file (`config`, else `flowplay.json` in the current directory
+/// when it exists), `--severity` overrides, `--express`, and the built-in OpenAPI catalog unless
+/// `no_catalog`. `flowplay run` checks a workflow with `linter(None, &[], false, false)`, the
+/// linter of a plain `flowplay lint`, so what lint calls an error is what run refuses.
+pub fn linter(
+    config: Option<&Path>,
+    severities: &[String],
+    express: bool,
+    no_catalog: bool,
+) -> anyhow::Result<Linter<'static>> {
+    let config = load_config(config, severities, express)?;
+    let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
+        if no_catalog { None } else { Some(catalog::Catalog::embedded()) };
+    Ok(Linter::new(config).with_catalog(catalog))
+}
+
+fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> anyhow::Result<LintConfig> {
+    let path = match config {
+        Some(p) => Some(p.to_path_buf()),
         None => Some(PathBuf::from("flowplay.json")).filter(|p| p.is_file()),
     };
     let mut config = match path {
@@ -121,7 +146,7 @@ fn load_config(args: &LintArgs) -> anyhow::Result<LintConfig> {
         }
         None => LintConfig::default(),
     };
-    for entry in &args.severities {
+    for entry in severities {
         let Some((code, level)) = entry.split_once('=') else {
             bail!("--severity takes CODE=LEVEL (error, warning, info or off), got `{entry}`");
         };
@@ -133,7 +158,7 @@ fn load_config(args: &LintArgs) -> anyhow::Result<LintConfig> {
         }
         config.rules.insert(code.to_ascii_uppercase(), level);
     }
-    if args.express {
+    if express {
         config.execution_mode = ExecutionMode::Express;
     }
     Ok(config)
@@ -189,6 +214,28 @@ fn read_input(input: &Path) -> anyhow::Result<(String, String)> {
         )
     })?;
     Ok((input.display().to_string(), text))
+}
+
+/// Says on stderr what `--fix` left undone: fixes refused because they would add a finding or
+/// break the file, unsafe fixes not asked for, and (never expected) passes that ran out.
+fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
+    let index = &outcome.report.analysis.line_index;
+    for left in &outcome.left_out {
+        let p = index.position(&outcome.text, left.diagnostic.span.start);
+        eprintln!("{path}:{}:{}: fix for {} not applied: {}", p.line, p.column, left.diagnostic.code, left.reason);
+    }
+    let hidden = outcome
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
+        .count();
+    if hidden > 0 {
+        eprintln!("{path}: {hidden} more fix(es) available with --unsafe-fixes (review them with --diff)");
+    }
+    if !outcome.converged {
+        eprintln!("{path}: fixes did not settle after {} passes; run --fix again", fdl::fix::MAX_FIX_PASSES);
+    }
 }
 
 fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool) -> anyhow::Result<()> {

@@ -154,6 +154,9 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     };
     let request = engine::RunRequest {
         source: &source,
+        // The linter of a plain `flowplay lint` (config file, catalog): run refuses what it calls
+        // an error.
+        linter: crate::commands::lint::linter(None, &[], false, false)?,
         input,
         mocks: mocks_text.as_deref(),
         case: args.case.as_deref(),

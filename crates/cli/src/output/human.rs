@@ -52,7 +52,7 @@ fn write(files: &[FileResult], out: &mut dyn WriteColor) -> std::io::Result<()> 
             if let Some(fix) = &d.fix {
                 let kind = match fix.applicability {
                     fdl::Applicability::Safe => "fix (applied by --fix)",
-                    fdl::Applicability::Unsafe => "suggestion",
+                    fdl::Applicability::Unsafe => "unsafe fix (applied by --fix --unsafe-fixes)",
                 };
                 notes.push(format!("{kind}: {}", fix.message));
             }

@@ -21,7 +21,7 @@ mod tests {
     /// including a Chinese state name so columns in characters differ from bytes.
     fn sample() -> Vec<FileResult> {
         let source = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: 开始\nStates:\n  - Type: Pass\n    Name: 开始\n    Next: end\n  - Type: Succeed\n    Name: End\n    End: true\n  - Type: Fail\n    Name: Stop\n    Code: Stopped\n".to_owned();
-        let diagnostics = fdl::lint(&source, &fdl::LintConfig::default()).diagnostics;
+        let diagnostics = fdl::Linter::default().lint(&source).diagnostics;
         vec![FileResult { path: "flows/demo.yaml".into(), source, diagnostics }]
     }
 

@@ -15,6 +15,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested product code.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the suggested product is a guess, and it decides which API is called.
     pub struct UnknownService {
         code: "FDL-A001",
         name: "unknown-openapi-service",

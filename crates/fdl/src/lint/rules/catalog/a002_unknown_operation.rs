@@ -14,6 +14,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested operation (`DescribeInstances`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service may accept the workflow and fail only when the Task runs; the fix makes the
+    /// Task call an API (with whatever side effects it has) where it failed before, and the operation
+    /// is a guess.
     pub struct UnknownOperation {
         code: "FDL-A002",
         name: "unknown-openapi-operation",
@@ -42,7 +47,7 @@ impl Rule for UnknownOperation {
                         format!("write `{s}`"),
                         span,
                         s,
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ));
                 }
                 out.push(d);

@@ -16,6 +16,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested name (`RegionId`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the API may ignore the unknown parameter, and the rename makes it take effect (a
+    /// different region or filter, say), which changes what the call does; the suggestion is also a
+    /// guess. No fix is offered when the suggested parameter is already set.
     pub struct UnknownParameter {
         code: "FDL-A003",
         name: "unknown-openapi-parameter",
@@ -45,7 +50,7 @@ impl Rule for UnknownParameter {
                         format!("rename to `{fixed}`"),
                         f.key_span,
                         fixed,
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ));
                 }
                 out.push(d);

@@ -12,6 +12,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Check the region ID (`cn-hangzhou`, not `hangzhou`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the suggested region is a guess, and it decides where the call goes.
     pub struct UnknownRegion {
         code: "FDL-A006",
         name: "unknown-region",

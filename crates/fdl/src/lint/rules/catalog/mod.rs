@@ -1,5 +1,5 @@
 //! `FDL-A…`: Task `Action` and `Parameters` checked against Alibaba Cloud's public API
-//! metadata. They run only when an OpenAPI catalog is passed (`fdl::lint_with_catalog`).
+//! metadata. They run only when an OpenAPI catalog is passed (`fdl::Linter::with_catalog`).
 
 pub mod a001_unknown_service;
 pub mod a002_unknown_operation;

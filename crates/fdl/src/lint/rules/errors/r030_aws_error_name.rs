@@ -11,6 +11,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// `States.ALL` → `FnF.ALL`; other names: the service's own error names (e.g. `FC.*`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service accepts `States.ALL`, which matches no error; `FnF.ALL` matches every
+    /// error, so the retrier or catcher starts to act.
     pub struct AwsErrorName {
         code: "FDL-R030",
         name: "aws-error-name",
@@ -37,7 +41,7 @@ impl Rule for AwsErrorName {
                         "write `FnF.ALL`",
                         e.span,
                         "FnF.ALL",
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ));
                 }
                 out.push(d);

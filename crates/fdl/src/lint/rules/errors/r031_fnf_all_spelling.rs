@@ -12,6 +12,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// `Errors: [FnF.ALL]`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the service accepts `FnF.All`, which matches no error (matching is case-sensitive);
+    /// `FnF.ALL` matches every error, so the retrier or catcher starts to act.
     pub struct FnfAllSpelling {
         code: "FDL-R031",
         name: "fnf-all-spelling",
@@ -40,7 +44,7 @@ impl Rule for FnfAllSpelling {
                                 "write `FnF.ALL`",
                                 e.span,
                                 "FnF.ALL",
-                                Applicability::Safe,
+                                Applicability::Unsafe,
                             )),
                         );
                     }

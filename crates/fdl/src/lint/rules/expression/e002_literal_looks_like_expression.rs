@@ -18,6 +18,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add `.$` to the key: `orderId.$: $Input.id`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the value is copied literally today; with `.$` it is evaluated, which changes the
+    /// output (and may fail).
     pub struct LiteralLooksLikeExpression {
         code: "FDL-E002",
         name: "literal-looks-like-expression",

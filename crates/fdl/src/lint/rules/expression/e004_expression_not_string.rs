@@ -13,6 +13,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Drop the `.$` to write a constant (`count: 3`), or write an expression string.
+    ///
+    /// ## Fix safety
+    /// Safe: the workflow is rejected, and the value is a constant scalar, so either reading (a
+    /// constant, or an expression of that constant) gives the same value.
     pub struct ExpressionNotString {
         code: "FDL-E004",
         name: "expression-not-a-string",

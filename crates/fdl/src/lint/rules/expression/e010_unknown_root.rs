@@ -16,6 +16,11 @@ declare_rule! {
     /// ## Fix
     /// Use the suggested variable. (Legacy-dialect roots such as `$input` have their own rule,
     /// FDL-E011.)
+    ///
+    /// ## Fix safety
+    /// Safe when the variable differs from one only in letter case (`$INPUT` → `$Input`): the
+    /// expression is rejected, and no other variable reads the same. Unsafe otherwise: a guess
+    /// between variables holding different data.
     pub struct UnknownRoot {
         code: "FDL-E010",
         name: "unknown-variable",
@@ -45,7 +50,7 @@ impl Rule for UnknownRoot {
                     format!("write `${s}`"),
                     path.root_span,
                     format!("${s}"),
-                    Applicability::Safe,
+                    correction(name, s, ROOTS),
                 ));
             }
             out.push(d);

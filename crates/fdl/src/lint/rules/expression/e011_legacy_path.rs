@@ -14,6 +14,12 @@ declare_rule! {
     /// ## Fix
     /// `$input.x` → `$Input.x`; `$.x` → `$Input.x`; `$local.x` → `$Output.x` (in an
     /// OutputConstructor); `$context.task.token` → `$Context.Current.TaskToken`.
+    ///
+    /// ## Fix safety
+    /// Safe: `$input` → `$Input` and `$.x` → `$Input.x`, the same data under the current dialect's
+    /// name, in an expression the current dialect rejects. Unsafe: `$local` → `$Output` (the legacy
+    /// `$local` is not `$Output` in every place) and `$context` → `$Context` (the fields below it are
+    /// named differently).
     pub struct LegacyPath {
         code: "FDL-E011",
         name: "legacy-path",

@@ -19,6 +19,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested name.
+    ///
+    /// ## Fix safety
+    /// Safe when the name differs from one function's only in letter case: the expression is
+    /// rejected, and no other function reads the same. Unsafe otherwise: a guess between functions
+    /// that compute different things.
     pub struct UnknownFunction {
         code: "FDL-E014",
         name: "unknown-function",
@@ -52,7 +57,7 @@ impl Rule for UnknownFunction {
                                 format!("write `{s}`"),
                                 *name_span,
                                 s,
-                                Applicability::Safe,
+                                correction(name, s, crate::expr::FUNCTIONS.iter().map(|f| f.name)),
                             ));
                         }
                         out.push(d);

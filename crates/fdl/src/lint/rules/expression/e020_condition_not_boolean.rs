@@ -11,6 +11,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Compare explicitly: `$Input.ok == true`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: what the service does with a non-boolean condition is UNCERTAIN; if it treats a
+    /// truthy value (a non-empty string, a number) as true, `== true` changes which branch is taken.
     pub struct ConditionNotBoolean {
         code: "FDL-E020",
         name: "condition-not-boolean",
@@ -35,7 +39,7 @@ impl Rule for ConditionNotBoolean {
                         "this condition is not a comparison or a boolean expression; write e.g. `… == true`",
                     );
                     if matches!(ast.kind, crate::expr::ExprKind::Path(_) | crate::expr::ExprKind::Access { .. }) {
-                        d = d.with_fix(Fix::safe(
+                        d = d.with_fix(Fix::unsafe_(
                             "compare with `true`",
                             vec![TextEdit { span: Span::empty(ast.span.end), replacement: " == true".into() }],
                         ));

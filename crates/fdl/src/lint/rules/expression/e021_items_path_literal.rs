@@ -16,6 +16,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// Point at the array: `ItemsPath: $Input.items`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: `$Input.<name>` is a guess at where the array is.
     pub struct ItemsPathLiteral {
         code: "FDL-E021",
         name: "items-path-literal",

@@ -16,6 +16,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Write the service code, a colon and the operation name.
+    ///
+    /// ## Fix safety
+    /// Safe: `FC.InvokeFunction` and `FC/InvokeFunction` have one reading, `FC:InvokeFunction`, and
+    /// the service rejects the written form.
     pub struct ActionFormat {
         code: "FDL-T001",
         name: "action-format",

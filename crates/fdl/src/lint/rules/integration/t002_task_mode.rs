@@ -12,6 +12,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested value.
+    ///
+    /// ## Fix safety
+    /// Safe when the value differs from a mode only in letter case (`requestcomplete`): the workflow
+    /// is rejected, and no other mode reads the same. Unsafe otherwise: legacy names and
+    /// near-spellings are guesses between modes that run differently (`WaitForCallback` could be
+    /// `WaitForCustomCallback` or `WaitForSystemCallback`; `sync` waits for the job to finish).
     pub struct TaskModeValue {
         code: "FDL-T002",
         name: "task-mode",
@@ -48,7 +54,7 @@ impl Rule for TaskModeValue {
                     format!("write `{s}`"),
                     mode.span,
                     s,
-                    Applicability::Safe,
+                    correction(&mode.value, s, names),
                 ));
             }
             out.push(d);

@@ -15,6 +15,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// `invocationType: Sync` (wait for the result) or `Async` (queue it).
+    ///
+    /// ## Fix safety
+    /// Safe when the value differs from `Sync` or `Async` only in letter case (`sync`). Unsafe
+    /// otherwise: a guess between waiting for the function and queueing it.
     pub struct FcInvocationType {
         code: "FDL-T021",
         name: "fc-invocation-type",
@@ -39,7 +43,7 @@ impl Rule for FcInvocationType {
             }
             let mut d = report(&Self::META, span, format!("`invocationType` must be `Sync` or `Async`, not `{value}`"));
             if let Some(s) = did_you_mean(&value, ["Sync", "Async"]) {
-                d = d.with_fix(Fix::replace(format!("write `{s}`"), span, s, Applicability::Safe));
+                d = d.with_fix(Fix::replace(format!("write `{s}`"), span, s, correction(&value, s, ["Sync", "Async"])));
             }
             out.push(d);
         });

@@ -8,6 +8,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use one of those methods.
+    ///
+    /// ## Fix safety
+    /// Unsafe: methods are matched ignoring case, so a finding is never a mere case difference; the
+    /// suggested method is a guess, and methods do different things.
     pub struct HttpMethod {
         code: "FDL-T023",
         name: "http-method",
@@ -38,7 +42,7 @@ impl Rule for HttpMethod {
                 format!("`{method}` is not a supported HTTP method; use one of {}", METHODS.join(", ")),
             );
             if let Some(s) = did_you_mean(&method.to_ascii_uppercase(), METHODS) {
-                d = d.with_fix(Fix::replace(format!("write `{s}`"), span, s, Applicability::Safe));
+                d = d.with_fix(Fix::replace(format!("write `{s}`"), span, s, Applicability::Unsafe));
             }
             out.push(d);
         });

@@ -16,6 +16,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested name.
+    ///
+    /// ## Fix safety
+    /// Unsafe: the integration may ignore the unknown parameter, and the rename makes it take effect
+    /// (an `invocationType` now set, say), which changes what runs; the suggestion is also a guess.
+    /// No fix is offered when the suggested parameter is already set.
     pub struct UnknownParameter {
         code: "FDL-T025",
         name: "unknown-integration-parameter",
@@ -49,7 +54,7 @@ impl Rule for UnknownParameter {
                         format!("rename to `{fixed}`"),
                         f.key_span,
                         fixed,
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ));
                 }
                 out.push(d);

@@ -7,6 +7,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// `version: v1`.
+    ///
+    /// ## Fix safety
+    /// Adding a missing `version: v1` is safe: the legacy dialect requires `version`, and `v1` is its
+    /// only documented version (`v1beta1`, which generators write, means the same). Rewriting another
+    /// version to `v1` is unsafe: what the written version was meant to select is a guess.
     pub struct LegacyVersion {
         code: "FDL-L001",
         name: "legacy-version",

@@ -16,6 +16,10 @@ declare_rule! {
     /// ## Fix
     /// Add `version: v1` and `type: flow` at the top (the fix does), or migrate to the current
     /// dialect.
+    ///
+    /// ## Fix safety
+    /// Safe: `flow` is the only legacy `type`, and a fragment with no header is rejected; the header
+    /// added (`version: v1`, `type: flow`) is the only one a legacy flow can have.
     pub struct LegacyFlowShape {
         code: "FDL-L002",
         name: "legacy-flow-shape",

@@ -9,6 +9,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add the missing key, or use the suggested type.
+    ///
+    /// ## Fix safety
+    /// Safe when the type differs from a step type only in letter case. Unsafe otherwise: a guess
+    /// between step types that behave entirely differently.
     pub struct LegacyStepType {
         code: "FDL-L003",
         name: "legacy-step-type",
@@ -36,7 +40,7 @@ impl Rule for LegacyStepType {
                         format!("`{}` is not a step type; use one of {}", t.value, names.join(", ")),
                     );
                     if let Some(s) = did_you_mean(&t.value, names) {
-                        d = d.with_fix(Fix::replace(format!("write `{s}`"), t.span, s, Applicability::Safe));
+                        d = d.with_fix(Fix::replace(format!("write `{s}`"), t.span, s, correction(&t.value, s, names)));
                     }
                     out.push(d);
                 }

@@ -16,6 +16,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Name an existing sibling step, or add the step.
+    ///
+    /// ## Fix safety
+    /// Safe when the target differs from one sibling step's name only in letter case. Unsafe
+    /// otherwise: a guess at which step comes next.
     pub struct LegacyGotoTarget {
         code: "FDL-L005",
         name: "legacy-goto-target",
@@ -50,7 +54,7 @@ impl Rule for LegacyGotoTarget {
                             format!("write `{s}`"),
                             target.span,
                             s,
-                            Applicability::Safe,
+                            correction(&target.value, s, names.iter().copied()),
                         ));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("sibling steps: {}", names.join(", ")));

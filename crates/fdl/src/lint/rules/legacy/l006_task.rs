@@ -22,6 +22,10 @@ declare_rule! {
     /// ## Fix
     /// Add the function/queue/flow ARN, or the API as `product:Operation`; keep only one of the
     /// two; use one of the three patterns.
+    ///
+    /// ## Fix safety
+    /// Safe when the pattern differs from one only in letter case. Unsafe otherwise: a guess between
+    /// patterns that wait for different things.
     pub struct LegacyTask {
         code: "FDL-L006",
         name: "legacy-task",
@@ -82,7 +86,7 @@ impl Rule for LegacyTask {
                     format!("`pattern: {}` is unknown; use {}", p.value, PATTERNS.join(", ")),
                 );
                 if let Some(s) = did_you_mean(&p.value, PATTERNS) {
-                    d = d.with_fix(Fix::replace(format!("write `{s}`"), p.span, s, Applicability::Safe));
+                    d = d.with_fix(Fix::replace(format!("write `{s}`"), p.span, s, correction(&p.value, s, PATTERNS)));
                 }
                 out.push(d);
             }

@@ -29,8 +29,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested spelling (`goto`; `next`/`Next` are the current dialect's name for it).
-    /// The rename is safe when the mapping is invalid without the key (a missing `type`) and
-    /// unsafe otherwise (`goto`: the flow goes somewhere else afterwards).
+    ///
+    /// ## Fix safety
+    /// Safe only when the mapping is invalid without the key the rename supplies (a missing
+    /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
+    /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
+    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// offered when the suggested key is already in the mapping.
     pub struct LegacyUnknownKey {
         code: "FDL-L013",
         name: "legacy-unknown-key",

@@ -12,6 +12,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Review the migrated document; `# flowplay:` comments mark what needs a human look.
+    ///
+    /// ## Fix safety
+    /// Unsafe: it rewrites the whole document; the two dialects differ in places the migration can
+    /// only approximate (marked with `# flowplay:` comments). `--fix` applies it only when the
+    /// migrated workflow has no finding the legacy one did not have.
     pub struct SuggestMigration {
         code: "FDL-L020",
         name: "legacy-suggest-migration",

@@ -7,6 +7,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// `MaxConcurrency`.
+    ///
+    /// ## Fix safety
+    /// Unsafe: whether the service rejects `MaxConcuccency` or ignores it is UNCERTAIN; if it ignores
+    /// it, the Map runs at the default concurrency today and at the written one after the rename.
     pub struct MaxConcurrencyTypo {
         code: "FDL-M011",
         name: "max-concurrency-typo",
@@ -32,7 +36,7 @@ impl Rule for MaxConcurrencyTypo {
                         "rename to `MaxConcurrency`",
                         key.key,
                         "MaxConcurrency",
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     )),
                 );
             }

@@ -6,6 +6,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use one of the two.
+    ///
+    /// ## Fix safety
+    /// Safe when the value differs from `Express` or `Standard` only in letter case. Unsafe otherwise:
+    /// a guess between modes with different limits and billing.
     pub struct ProcessorExecutionMode {
         code: "FDL-M012",
         name: "processor-execution-mode",
@@ -34,7 +38,8 @@ impl Rule for ProcessorExecutionMode {
                         format!("`ExecutionMode` must be `Express` or `Standard`, not `{}`", m.value),
                     );
                     if let Some(s) = did_you_mean(&m.value, ["Express", "Standard"]) {
-                        d = d.with_fix(Fix::replace(format!("write `{s}`"), m.span, s, Applicability::Safe));
+                        let applicability = correction(&m.value, s, ["Express", "Standard"]);
+                        d = d.with_fix(Fix::replace(format!("write `{s}`"), m.span, s, applicability));
                     }
                     out.push(d);
                 }

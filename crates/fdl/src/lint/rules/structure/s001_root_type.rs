@@ -12,6 +12,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// `Type: StateMachine`.
+    ///
+    /// ## Fix safety
+    /// Safe: `StateMachine` is the only root type, so a workflow with another `Type`, or none, is
+    /// rejected, and this is the only reading of it.
     pub struct RootType {
         code: "FDL-S001",
         name: "root-type",

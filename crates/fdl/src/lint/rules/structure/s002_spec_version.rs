@@ -12,6 +12,9 @@ declare_rule! {
     ///
     /// ## Fix
     /// `SpecVersion: v1`.
+    ///
+    /// ## Fix safety
+    /// Safe: `v1` is the only version, so any other value is rejected, and this is the only reading.
     pub struct SpecVersion {
         code: "FDL-S002",
         name: "spec-version",

@@ -13,6 +13,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Use the suggested type (`Succeeded` → `Succeed`).
+    ///
+    /// ## Fix safety
+    /// Safe when the written type differs from a type only in letter case (`pass` → `Pass`): the
+    /// workflow is rejected, and no other type reads the same. Unsafe otherwise (`Succeeded` →
+    /// `Succeed`, `Wiat` → `Wait`): a guess at which state was meant, and state types behave
+    /// entirely differently.
     pub struct UnknownStateType {
         code: "FDL-S005",
         name: "unknown-state-type",
@@ -43,7 +49,7 @@ impl Rule for UnknownStateType {
                     format!("write `{s}`"),
                     t.span,
                     s,
-                    Applicability::Safe,
+                    correction(&t.value, s, names),
                 ));
             }
             out.push(d);

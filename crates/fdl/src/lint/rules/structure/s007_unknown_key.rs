@@ -31,9 +31,14 @@ declare_rule! {
     /// ```
     ///
     /// ## Fix
-    /// Use the suggested spelling (`OutputConstructor`, `Next`). The rename is safe when the state
-    /// is invalid without the key (a missing `Next` or `Type`) and unsafe otherwise: if the service
-    /// ignores the unknown key, renaming it changes what the flow does.
+    /// Use the suggested spelling (`OutputConstructor`, `Next`).
+    ///
+    /// ## Fix safety
+    /// Safe only when the mapping is invalid without the key the rename supplies (a missing
+    /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
+    /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
+    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// offered when the suggested key is already in the mapping.
     pub struct UnknownKey {
         code: "FDL-S007",
         name: "unknown-key",

@@ -65,7 +65,7 @@ mod tests {
             "Type: StateMachine\nName: t\nSpecVersion: v1\nTimeout: {timeout}\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n"
         );
         let config = LintConfig { execution_mode: mode, ..LintConfig::default() };
-        crate::lint(&source, &config).diagnostics
+        crate::Linter::new(config).lint(&source).diagnostics
     }
 
     /// Each case with its findings (code and message), pinned in one snapshot.

@@ -20,6 +20,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove the key, or use `Description`.
+    ///
+    /// ## Fix safety
+    /// Safe only when the mapping is invalid without the key the rename supplies (a missing
+    /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
+    /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
+    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// offered when the suggested key is already in the mapping.
     pub struct UnknownRootKey {
         code: "FDL-S010",
         name: "unknown-root-key",

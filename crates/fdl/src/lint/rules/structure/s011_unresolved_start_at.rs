@@ -17,6 +17,12 @@ declare_rule! {
     ///
     /// ## Fix
     /// Name an existing state; the fix picks the closest spelling, or the first state.
+    ///
+    /// ## Fix safety
+    /// Safe when `StartAt` differs from one state's name only in letter case (names are
+    /// case-sensitive, so the workflow is rejected, and no other state reads the same). Unsafe
+    /// otherwise: a closer spelling, or the only state of the scope, is a guess at where the flow
+    /// was meant to start (the state may be the one misnamed).
     pub struct UnresolvedStartAt {
         code: "FDL-S011",
         name: "unresolved-start-at",
@@ -64,7 +70,7 @@ impl Rule for UnresolvedStartAt {
                             format!("write `{s}`"),
                             start.span,
                             quote_if_needed(s),
-                            Applicability::Safe,
+                            correction(&start.value, s, names.iter().copied()),
                         ));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("states in this scope: {}", names.join(", ")));

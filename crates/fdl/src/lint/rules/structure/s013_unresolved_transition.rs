@@ -19,6 +19,11 @@ declare_rule! {
     ///
     /// ## Fix
     /// Name an existing state of the scope; the fix picks the closest spelling.
+    ///
+    /// ## Fix safety
+    /// Safe when the target differs from one state's name only in letter case (names are
+    /// case-sensitive, so the workflow is rejected, and no other state reads the same). Unsafe
+    /// otherwise: a closer spelling is a guess at which state comes next.
     pub struct UnresolvedTransition {
         code: "FDL-S013",
         name: "unresolved-transition",
@@ -71,7 +76,7 @@ impl Rule for UnresolvedTransition {
                             format!("write `{s}`"),
                             t.target.span,
                             quote_if_needed(s),
-                            Applicability::Safe,
+                            correction(&t.target.value, s, names.iter().copied()),
                         ));
                     } else if !names.is_empty() {
                         d = d.with_help(format!("states in this scope: {}", names.join(", ")));

@@ -15,6 +15,10 @@ declare_rule! {
     ///
     /// ## Fix
     /// Add `Next: <state>`, or `End: true` if the scope ends here (the fix adds `End: true`).
+    ///
+    /// ## Fix safety
+    /// Unsafe: the author may have meant `Next: <state>` (often misspelt as an unknown key such as
+    /// `Nxt`); `End: true` silently ends the scope there instead.
     pub struct MissingNextOrEnd {
         code: "FDL-S030",
         name: "missing-next-or-end",
@@ -53,7 +57,7 @@ impl Rule for MissingNextOrEnd {
 
 /// Inserts `End: true` as a new key after the state's last line, with the state's indentation.
 pub fn add_end_true(source: &str, state: &State) -> Option<Fix> {
-    Some(Fix::safe("add `End: true`", vec![append_key(source, state, "End: true")?]))
+    Some(Fix::unsafe_("add `End: true`", vec![append_key(source, state, "End: true")?]))
 }
 
 /// Inserts `line` (`Key: value`) as a new key after the state's last line, with the state's
@@ -74,6 +78,8 @@ pub fn append_key(source: &str, state: &State, line: &str) -> Option<TextEdit> {
     if flow_style {
         return None;
     }
-    let insert_at = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
+    let line_end = source.get(last as usize..)?.find('\n').map_or(source.len(), |i| last as usize + i);
+    // Before a CRLF's `\r`, so the inserted line ends the way the others do.
+    let insert_at = if source[..line_end].ends_with('\r') { line_end - 1 } else { line_end };
     Some(TextEdit { span: Span::empty(insert_at as u32), replacement: format!("\n{indent}{line}") })
 }

@@ -11,7 +11,11 @@ declare_rule! {
     /// changes nothing, so a warning would overstate it. It is an info whose fix tidies it away.
     ///
     /// ## Fix
-    /// Remove the `End` line (safe: a Succeed or Fail state ends its scope either way).
+    /// Remove the `End` line.
+    ///
+    /// ## Fix safety
+    /// Safe: the service accepts `End` here, and a Succeed or Fail state ends its scope with or
+    /// without it, so nothing that runs changes.
     pub struct RedundantEnd {
         code: "FDL-S031",
         name: "redundant-end",

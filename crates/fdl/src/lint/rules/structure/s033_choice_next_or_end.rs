@@ -21,6 +21,13 @@ declare_rule! {
     ///
     /// ## Fix
     /// Remove it; use `Default` for the fall-through target.
+    ///
+    /// ## Fix safety
+    /// The workflow is rejected either way. Safe: removing `End` when the Choice has a `Default`
+    /// (every path leaves through a branch or `Default`, so `End` can mean nothing), and removing a
+    /// `Next` that names the `Default` state. Unsafe: renaming `Next` to `Default` (the author may
+    /// have meant a branch, or no fall-through), removing `End` without a `Default`, and removing a
+    /// `Next` that names another state than `Default` (which of the two was meant is a guess).
     pub struct ChoiceNextOrEnd {
         code: "FDL-S033",
         name: "choice-next-or-end",
@@ -47,10 +54,17 @@ impl Rule for ChoiceNextOrEnd {
                         "rename to `Default`",
                         key.key,
                         "Default",
-                        Applicability::Safe,
+                        Applicability::Unsafe,
                     ));
                 } else if let Some(span) = whole_line(ctx.source, key.key.start, key.value.end) {
-                    d = d.with_fix(Fix::replace(format!("remove `{}`", key.name), span, "", Applicability::Safe));
+                    // Safe only where the key cannot mean anything the rest does not say.
+                    let meaningless = match (&choice.default, key.name.as_str()) {
+                        (Some(_), "End") => true,
+                        (Some(d), _) => key.value.slice(ctx.source).trim() == d.span.slice(ctx.source).trim(),
+                        (None, _) => false,
+                    };
+                    let applicability = if meaningless { Applicability::Safe } else { Applicability::Unsafe };
+                    d = d.with_fix(Fix::replace(format!("remove `{}`", key.name), span, "", applicability));
                 }
                 out.push(d);
             }

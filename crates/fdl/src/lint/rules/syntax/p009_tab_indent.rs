@@ -8,6 +8,10 @@ declare_rule! {
     /// Replace the tab with spaces (the fix uses two; align with the surrounding lines).
     ///
     /// Reported by the parser.
+    ///
+    /// ## Fix safety
+    /// Unsafe: two spaces may not be the indentation the tab stood for, and the nesting of what
+    /// follows depends on it.
     pub struct TabIndent {
         code: "FDL-P009",
         name: "tab-indentation",

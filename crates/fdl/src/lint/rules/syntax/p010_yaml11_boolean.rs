@@ -18,6 +18,10 @@ declare_rule! {
     /// the boolean.
     ///
     /// Reported by the parser.
+    ///
+    /// ## Fix safety
+    /// Unsafe: under YAML 1.2 the value is the string `yes`; `true` changes it to a boolean, which is
+    /// a guess at what the backend reads.
     pub struct Yaml11Boolean {
         code: "FDL-P010",
         name: "yaml11-boolean",
