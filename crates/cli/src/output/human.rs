@@ -5,17 +5,21 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
+use std::io::Write as _;
 
 use fdl::Severity;
 
 use super::FileResult;
 
-/// Writes the report to stdout; colour follows `color` (auto-detected by the caller).
-pub fn print(files: &[FileResult], color: bool) -> std::io::Result<()> {
+/// Writes the report to stdout (stderr when stdout carries data, as with `lint - --fix`); colour
+/// follows `color` (auto-detected by the caller). A closed pipe ends the program quietly.
+pub fn print(files: &[FileResult], color: bool, to_stderr: bool) {
     let choice = if color { ColorChoice::Auto } else { ColorChoice::Never };
-    let stream = StandardStream::stdout(choice);
+    let stream = if to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
     let mut lock = stream.lock();
-    write(files, &mut lock)
+    if let Err(e) = write(files, &mut lock).and_then(|()| lock.flush()) {
+        crate::stdout::exit_on_write_error(&e, if to_stderr { "error" } else { "output" });
+    }
 }
 
 /// Renders without colour (for tests).

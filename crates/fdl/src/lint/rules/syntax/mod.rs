@@ -10,6 +10,7 @@ pub mod p007_multiple_documents;
 pub mod p008_duplicate_key;
 pub mod p009_tab_indent;
 pub mod p010_yaml11_boolean;
+pub mod p011_unreadable_file;
 
 /// The rules of this group.
 pub static RULES: &[&dyn crate::lint::Rule] = &[
@@ -23,4 +24,5 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &p008_duplicate_key::DuplicateKey,
     &p009_tab_indent::TabIndent,
     &p010_yaml11_boolean::Yaml11Boolean,
+    &p011_unreadable_file::UnreadableFile,
 ];
