@@ -19,6 +19,8 @@ use crate::output::{self, FileResult};
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     Human,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
     Json,
     Sarif,
     Github,
@@ -67,6 +69,12 @@ pub struct LintArgs {
     /// Do not check Task Actions and Parameters against the built-in Alibaba Cloud OpenAPI catalog.
     #[arg(long)]
     pub no_catalog: bool,
+    /// Print only the findings: no summary line, no "fixed PATH" notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how many findings each rule raised (and how many are fixable) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
     /// The path to report stdin (`-`) under, e.g. the file an editor is linting.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
@@ -105,7 +113,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
             // Stdin always comes back whole (an editor replaces its buffer with it).
             let stdin = input.as_os_str() == "-";
             if (applied > 0 && fixed != source) || (stdin && !args.diff) {
-                apply_output(&input, &path, &source, &fixed, args.diff)?;
+                apply_output(&input, &path, &source, &fixed, args.diff, args.quiet)?;
             }
             // A diff leaves the file as it is: its findings all remain. Fixed stdin is reported
             // as printed, so the exit status says what is left after the fixes.
@@ -127,7 +135,9 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match args.format {
-        Format::Human => output::human::print(&results, color, data_on_stdout),
+        _ if args.statistics => report(data_on_stdout, output::statistics::render(&results)),
+        Format::Human => output::human::print(&results, color, data_on_stdout, !args.quiet),
+        Format::Concise => report(data_on_stdout, output::concise::render(&results)),
         Format::Json => report(data_on_stdout, output::json::render(&results)),
         Format::Sarif => report(data_on_stdout, output::sarif::render(&results)),
         Format::Github => report(data_on_stdout, output::github::render(&results)),
@@ -199,7 +209,7 @@ fn read_stdin() -> anyhow::Result<String> {
     Ok(text)
 }
 
-fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool) -> anyhow::Result<()> {
+fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool, quiet: bool) -> anyhow::Result<()> {
     if diff {
         let text = similar::TextDiff::from_lines(before, after)
             .unified_diff()
@@ -210,7 +220,9 @@ fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool)
         out!("{after}");
     } else {
         std::fs::write(input, after).with_context(|| format!("cannot write {}", input.display()))?;
-        errln!("fixed {path}");
+        if !quiet {
+            errln!("fixed {path}");
+        }
     }
     Ok(())
 }
