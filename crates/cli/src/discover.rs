@@ -131,6 +131,8 @@ fn walk(dir: &Path, filter: &Filter) -> anyhow::Result<Vec<Input>> {
     for entry in walker {
         let entry = match entry {
             Ok(entry) => entry,
+            // A malformed line in a .gitignore: git ignores it too.
+            Err(err) if err.io_error().is_none() => continue,
             // An unreadable directory: report it like an unreadable file and go on.
             Err(err) => {
                 let path = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
