@@ -26,12 +26,20 @@ fn lint_file(path: &PathBuf, code: &str) -> (String, Vec<fdl::Diagnostic>) {
     (source, report.diagnostics)
 }
 
+/// Rules the command line reports about files the linter never sees (no text to lint, so no
+/// invalid fixture): FDL-P011, a file that cannot be read, is tested in
+/// `crates/cli/tests/discovery.rs`.
+const REPORTED_BY_THE_CLI: &[&str] = &["FDL-P011"];
+
 #[test]
 fn every_rule_has_a_valid_and_an_invalid_fixture() {
     let mut missing = Vec::new();
     for rule in all_rules() {
         let code = rule.meta().code;
         for kind in ["valid.yaml", "invalid.yaml"] {
+            if kind == "invalid.yaml" && REPORTED_BY_THE_CLI.contains(&code) {
+                continue;
+            }
             if !fixtures().join(code).join(kind).is_file() {
                 missing.push(format!("{code}/{kind}"));
             }
