@@ -49,7 +49,9 @@ pub(crate) fn with_linter<R>(express: bool, f: impl FnOnce(fdl::Linter<'_>) -> R
     if express {
         config.execution_mode = fdl::lint::ExecutionMode::Express;
     }
-    crate::catalog_loader::with(|c| f(fdl::Linter::new(config).with_catalog(c.map(|c| c as &dyn fdl::lint::ApiCatalog))))
+    crate::catalog_loader::with(
+        |c| f(fdl::Linter::new(config).with_catalog(c.map(|c| c as &dyn fdl::lint::ApiCatalog))),
+    )
 }
 
 fn check(text: &str, express: bool) -> Checked {

@@ -4,6 +4,7 @@
 #[macro_use]
 mod stdout;
 mod commands;
+mod discover;
 mod output;
 
 use std::process::ExitCode;
@@ -51,7 +52,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("flowplay: {err:#}");
+            errln!("flowplay: {err:#}");
             ExitCode::from(2)
         }
     }

@@ -64,9 +64,10 @@ fn diff_writes_nothing_and_shows_the_change() {
     let file = TempFile::new("diff.yaml", WORKFLOW);
     let out = flowplay(&["lint", "--fix", "--unsafe-fixes", "--diff"], &file);
     assert_eq!(file.text(), WORKFLOW);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("+    Action: ECS:DescribeInstances"), "{stderr}");
-    assert!(stderr.contains("-    End: true"), "{stderr}");
+    // The diff is data: it goes to stdout (the findings to stderr).
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("+    Action: ECS:DescribeInstances"), "{stdout}");
+    assert!(stdout.contains("-    End: true"), "{stdout}");
 }
 
 #[test]

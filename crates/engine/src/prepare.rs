@@ -101,7 +101,14 @@ mod tests {
     const TASK: &str = "Type: StateMachine\nName: t\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: FC:InvokeFunction\n    TaskMode: WaitForCustomCallback\n    Parameters:\n      resourceArn: acs:fc:cn-hangzhou:1:functions/f\n      invocationType: Async\n    End: true\n";
 
     fn request(mocks: Option<&str>, mode: ExecutionMode) -> RunRequest<'_> {
-        RunRequest { source: TASK, linter: fdl::Linter::default(), input: json!({}), mocks, case: None, options: EngineOptions::for_mode(mode) }
+        RunRequest {
+            source: TASK,
+            linter: fdl::Linter::default(),
+            input: json!({}),
+            mocks,
+            case: None,
+            options: EngineOptions::for_mode(mode),
+        }
     }
 
     #[test]

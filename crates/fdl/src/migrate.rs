@@ -667,7 +667,8 @@ mod tests {
         let flow = current.document.as_ref().and_then(|d| d.as_current()).expect("current");
         assert_eq!(flow.timeout_seconds(), Some(600), "{migrated}");
         assert!(
-            !crate::Linter::default().lint(&migrated)
+            !crate::Linter::default()
+                .lint(&migrated)
                 .diagnostics
                 .iter()
                 .any(|d| d.code == "FDL-S010" || d.code == "FDL-S009")

@@ -72,7 +72,8 @@ fn workflow(in_input: &str, in_output: &str) -> String {
 
 /// Whether the linter accepts the workflow: no error, and no unknown-function warning.
 fn accepted(source: &str) -> bool {
-    fdl::Linter::default().lint(source)
+    fdl::Linter::default()
+        .lint(source)
         .diagnostics
         .iter()
         .all(|d| d.severity != fdl::Severity::Error && d.code != "FDL-E014")

@@ -47,7 +47,8 @@ fn has_tagged_collection(source: &str) -> bool {
 
 /// Whether a key of `source` is a misspelling of a key its mapping needs (`Nxt` for `Next`).
 fn misspells_a_required_key(source: &str) -> bool {
-    fdl::Linter::default().lint(source)
+    fdl::Linter::default()
+        .lint(source)
         .diagnostics
         .iter()
         .any(|d| matches!(d.code, "FDL-S007" | "FDL-S010") && d.severity == fdl::Severity::Error)

@@ -49,12 +49,20 @@ fn cases(code: &str, kind: &str) -> Vec<(String, PathBuf)> {
     out
 }
 
+/// Rules the command line reports about files the linter never sees (no text to lint, so no
+/// invalid fixture): FDL-P012, a file that cannot be read, is tested in
+/// `crates/cli/tests/discovery.rs`.
+const REPORTED_BY_THE_CLI: &[&str] = &["FDL-P012"];
+
 #[test]
 fn every_rule_has_a_valid_and_an_invalid_fixture() {
     let mut missing = Vec::new();
     for rule in all_rules() {
         let code = rule.meta().code;
         for kind in ["valid.yaml", "invalid.yaml"] {
+            if kind == "invalid.yaml" && REPORTED_BY_THE_CLI.contains(&code) {
+                continue;
+            }
             if !fixtures().join(code).join(kind).is_file() {
                 missing.push(format!("{code}/{kind}"));
             }

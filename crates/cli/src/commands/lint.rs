@@ -1,7 +1,8 @@
-//! `flowplay lint [PATHS…|-]`: lint files, directories (every `.yaml`/`.yml` below) or stdin.
+//! `flowplay lint [PATHS…|-]`: lint files, directories (the workflows below, see `discover`) or stdin.
 //!
 //! Exit status (a public contract): 0 when no finding is at or above the fail level, 1 when
-//! some is, 2 when an input cannot be read or the arguments are wrong.
+//! some is, 2 when an input cannot be read (FDL-P012, the others still reported) or the
+//! arguments are wrong.
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -12,11 +13,14 @@ use clap::ValueEnum;
 use fdl::lint::{ExecutionMode, SeverityOverride};
 use fdl::{FixScope, LintConfig, Linter, Severity};
 
+use crate::discover::{self, Filter, Input};
 use crate::output::{self, FileResult};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum Format {
     Human,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
     Json,
     Sarif,
     Github,
@@ -44,18 +48,20 @@ pub struct LintArgs {
     /// Change a rule's severity: `CODE=error|warning|info|off` (repeatable).
     #[arg(long = "severity", value_name = "CODE=LEVEL")]
     pub severities: Vec<String>,
-    /// A JSON config file (`{"rules": {"FDL-S007": "off"}, "executionMode": "Express"}`).
-    /// Defaults to `flowplay.json` in the current directory when it exists.
+    /// A JSON config file (`{"rules": {"FDL-S007": "off"}, "executionMode": "Express",
+    /// "include": ["flows/**"], "exclude": ["vendor"]}`). Defaults to the nearest `flowplay.json`
+    /// in the current directory or a parent.
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Check against the limits of Express mode (Wait ≤ 20 s, RequestComplete only).
     #[arg(long)]
     pub express: bool,
-    /// Apply safe fixes to the files (stdin: print the fixed text). A safe fix keeps the
-    /// workflow's behaviour: a workflow the service accepts runs exactly as before, and one it
-    /// rejects is completed the only way its text allows (e.g. `SpecVersion: "1.0"` → `v1`,
-    /// `Type: pass` → `Pass`). A fix is kept only if the file still parses and has no new
-    /// finding; fixes repeat until nothing changes, so a second run changes nothing.
+    /// Apply safe fixes to the files (stdin: print the fixed text to stdout, the findings that
+    /// remain to stderr). A safe fix keeps the workflow's behaviour: a workflow the service
+    /// accepts runs exactly as before, and one it rejects is completed the only way its text
+    /// allows (e.g. `SpecVersion: "1.0"` → `v1`, `Type: pass` → `Pass`). A fix is kept only if the
+    /// file still parses and has no new finding; fixes repeat until nothing changes, so a second
+    /// run changes nothing.
     #[arg(long)]
     pub fix: bool,
     /// Also apply unsafe fixes: guesses and changes of behaviour, e.g. did-you-mean renames,
@@ -64,49 +70,94 @@ pub struct LintArgs {
     /// Review them (`--diff`).
     #[arg(long, requires = "fix")]
     pub unsafe_fixes: bool,
-    /// With --fix: print a unified diff instead of writing the files.
+    /// With --fix: print a unified diff to stdout instead of writing the files (the findings go to stderr).
     #[arg(long, requires = "fix")]
     pub diff: bool,
     /// Do not check Task Actions and Parameters against the built-in Alibaba Cloud OpenAPI catalog.
     #[arg(long)]
     pub no_catalog: bool,
+    /// Print only the findings: no summary line, no "fixed PATH" notes.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print how many findings each rule raised (and how many are fixable) instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The path to report stdin (`-`) under, e.g. the file an editor is linting.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Colour in human output: auto (terminal only), always, never.
     #[arg(long, default_value = "auto")]
     pub color: String,
 }
 
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
-    let linter = linter(args.config.as_deref(), &args.severities, args.express, args.no_catalog)?;
+    let (config, filter) = load_config(args.config.as_deref(), &args.severities, args.express)?;
+    let linter = with_catalog(config, args.no_catalog);
     let scope = if args.unsafe_fixes { FixScope::IncludingUnsafe } else { FixScope::SafeOnly };
-    let inputs = collect_inputs(&args.paths)?;
+    let inputs = discover::collect(&args.paths, &filter)?;
     let mut results = Vec::new();
+    let mut unreadable = false;
     for input in inputs {
-        let (path, source) = read_input(&input)?;
+        let (input, path, source) = match input {
+            Input::Stdin => {
+                let name =
+                    args.stdin_filename.as_ref().map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+                (PathBuf::from("-"), name, read_stdin()?)
+            }
+            Input::File { path, text } => (path.clone(), path.display().to_string(), text),
+            Input::Unreadable { path, reason } => {
+                unreadable = true;
+                let message = format!("file could not be read: {reason}");
+                let diagnostic = fdl::Diagnostic::error(
+                    fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code,
+                    fdl::Span::new(0, 0),
+                    message,
+                );
+                results.push(FileResult {
+                    path: path.display().to_string(),
+                    source: String::new(),
+                    diagnostics: vec![diagnostic],
+                });
+                continue;
+            }
+        };
         let stdin = input.as_os_str() == "-";
         let (source, report) = if args.fix {
             let outcome = linter.fix(&source, scope);
             report_fixes(&path, &outcome, scope);
-            if outcome.text != source {
-                apply_output(&input, &path, &source, &outcome.text, args.diff)?;
+            // Stdin always comes back whole (an editor replaces its buffer with it).
+            if outcome.text != source || (stdin && !args.diff) {
+                apply_output(&input, &path, &source, &outcome.text, args.diff, args.quiet)?;
             }
-            // The findings shown are those of the text on disk: the fixed one once written.
-            if args.diff || stdin { (source.clone(), linter.lint(&source)) } else { (outcome.text, outcome.report) }
+            // A diff leaves the file as it is: its findings all remain. A written file and fixed
+            // stdin are reported as they now are, so the exit status says what is left.
+            if args.diff {
+                let report = linter.lint(&source);
+                (source, report)
+            } else {
+                (outcome.text, outcome.report)
+            }
         } else {
             let report = linter.lint(&source);
             (source, report)
         };
         results.push(FileResult { path, source, diagnostics: report.diagnostics });
     }
+    // With `--fix --diff` or `- --fix`, stdout carries the diff or the fixed text: the report goes to stderr.
+    let data_on_stdout = args.fix && (args.diff || args.paths.iter().any(|p| p.as_os_str() == "-"));
     let color = match args.color.as_str() {
         "always" => true,
         "never" => false,
+        _ if data_on_stdout => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
         _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     match args.format {
-        Format::Human => output::human::print(&results, color)?,
-        Format::Json => out!("{}", output::json::render(&results)),
-        Format::Sarif => out!("{}", output::sarif::render(&results)),
-        Format::Github => out!("{}", output::github::render(&results)),
+        _ if args.statistics => report(data_on_stdout, output::statistics::render(&results)),
+        Format::Human => output::human::print(&results, color, data_on_stdout, !args.quiet),
+        Format::Concise => report(data_on_stdout, output::concise::render(&results)),
+        Format::Json => report(data_on_stdout, output::json::render(&results)),
+        Format::Sarif => report(data_on_stdout, output::sarif::render(&results)),
+        Format::Github => report(data_on_stdout, output::github::render(&results)),
     }
     let threshold = match args.fail_level {
         FailLevel::Error => Some(Severity::Error),
@@ -115,36 +166,53 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         FailLevel::Never => None,
     };
     let failed = threshold.is_some_and(|t| results.iter().flat_map(|r| &r.diagnostics).any(|d| d.severity >= t));
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if unreadable {
+        ExitCode::from(2)
+    } else if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
-/// The CLI's linter: the config file (`config`, else `flowplay.json` in the current directory
-/// when it exists), `--severity` overrides, `--express`, and the built-in OpenAPI catalog unless
-/// `no_catalog`. `flowplay run` checks a workflow with `linter(None, &[], false, false)`, the
-/// linter of a plain `flowplay lint`, so what lint calls an error is what run refuses.
+/// The CLI's linter: the config file (`config`, else the nearest `flowplay.json` in the current
+/// directory or a parent), `--severity` overrides, `--express`, and the built-in OpenAPI catalog
+/// unless `no_catalog`. `flowplay run` checks a workflow with `linter(None, &[], false, false)`,
+/// the linter of a plain `flowplay lint`, so what lint calls an error is what run refuses.
 pub fn linter(
     config: Option<&Path>,
     severities: &[String],
     express: bool,
     no_catalog: bool,
 ) -> anyhow::Result<Linter<'static>> {
-    let config = load_config(config, severities, express)?;
-    let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
-        if no_catalog { None } else { Some(catalog::Catalog::embedded()) };
-    Ok(Linter::new(config).with_catalog(catalog))
+    let (config, _) = load_config(config, severities, express)?;
+    Ok(with_catalog(config, no_catalog))
 }
 
-fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> anyhow::Result<LintConfig> {
+fn with_catalog(config: LintConfig, no_catalog: bool) -> Linter<'static> {
+    let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
+        if no_catalog { None } else { Some(catalog::Catalog::embedded()) };
+    Linter::new(config).with_catalog(catalog)
+}
+
+fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> anyhow::Result<(LintConfig, Filter)> {
     let path = match config {
         Some(p) => Some(p.to_path_buf()),
-        None => Some(PathBuf::from("flowplay.json")).filter(|p| p.is_file()),
+        None => discover::find_config(Path::new(".")),
     };
-    let mut config = match path {
+    let (mut config, filter) = match path {
         Some(p) => {
             let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config {}", p.display()))?;
-            serde_json::from_str::<LintConfig>(&text).with_context(|| format!("invalid config {}", p.display()))?
+            let value: serde_json::Value =
+                serde_json::from_str(&text).with_context(|| format!("invalid config {}", p.display()))?;
+            let root = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let filter =
+                Filter::from_config(root, &value).with_context(|| format!("invalid config {}", p.display()))?;
+            let config = serde_json::from_value::<LintConfig>(value)
+                .with_context(|| format!("invalid config {}", p.display()))?;
+            (config, filter)
         }
-        None => LintConfig::default(),
+        None => (LintConfig::default(), Filter::default()),
     };
     for entry in severities {
         let Some((code, level)) = entry.split_once('=') else {
@@ -161,59 +229,21 @@ fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> a
     if express {
         config.execution_mode = ExecutionMode::Express;
     }
-    Ok(config)
+    Ok((config, filter))
 }
 
-/// Expands directories into their `.yaml`/`.yml` files (sorted); keeps files and `-` as given.
-fn collect_inputs(paths: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
-    let paths = if paths.is_empty() { vec![PathBuf::from(".")] } else { paths.to_vec() };
-    let mut out = Vec::new();
-    for p in paths {
-        if p.as_os_str() == "-" || p.is_file() {
-            out.push(p);
-        } else if p.is_dir() {
-            let mut found = Vec::new();
-            walk(&p, &mut found)?;
-            found.sort();
-            out.extend(found);
-        } else {
-            bail!("no such file or directory: {}", p.display());
-        }
+fn report(to_stderr: bool, text: String) {
+    if to_stderr {
+        err!("{text}");
+    } else {
+        out!("{text}");
     }
-    Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    for entry in std::fs::read_dir(dir).with_context(|| format!("cannot read directory {}", dir.display()))? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
-            continue;
-        }
-        if path.is_dir() {
-            walk(&path, out)?;
-        } else if matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml")) {
-            out.push(path);
-        }
-    }
-    Ok(())
-}
-
-fn read_input(input: &Path) -> anyhow::Result<(String, String)> {
-    if input.as_os_str() == "-" {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).context("cannot read stdin")?;
-        return Ok(("<stdin>".to_owned(), text));
-    }
-    let bytes = std::fs::read(input).with_context(|| format!("cannot read {}", input.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{} is not UTF-8 text (invalid byte at offset {})",
-            input.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok((input.display().to_string(), text))
+fn read_stdin() -> anyhow::Result<String> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text).context("cannot read stdin")?;
+    Ok(text)
 }
 
 /// Says on stderr what `--fix` left undone: fixes refused because they would add a finding or
@@ -222,7 +252,7 @@ fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
     let index = &outcome.report.analysis.line_index;
     for left in &outcome.left_out {
         let p = index.position(&outcome.text, left.diagnostic.span.start);
-        eprintln!("{path}:{}:{}: fix for {} not applied: {}", p.line, p.column, left.diagnostic.code, left.reason);
+        errln!("{path}:{}:{}: fix for {} not applied: {}", p.line, p.column, left.diagnostic.code, left.reason);
     }
     let hidden = outcome
         .report
@@ -231,25 +261,27 @@ fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
         .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
         .count();
     if hidden > 0 {
-        eprintln!("{path}: {hidden} more fix(es) available with --unsafe-fixes (review them with --diff)");
+        errln!("{path}: {hidden} more fix(es) available with --unsafe-fixes (review them with --diff)");
     }
     if !outcome.converged {
-        eprintln!("{path}: fixes did not settle after {} passes; run --fix again", fdl::fix::MAX_FIX_PASSES);
+        errln!("{path}: fixes did not settle after {} passes; run --fix again", fdl::fix::MAX_FIX_PASSES);
     }
 }
 
-fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool) -> anyhow::Result<()> {
+fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool, quiet: bool) -> anyhow::Result<()> {
     if diff {
         let text = similar::TextDiff::from_lines(before, after)
             .unified_diff()
             .header(&format!("a/{path}"), &format!("b/{path}"))
             .to_string();
-        eprint!("{text}");
+        out!("{text}");
     } else if input.as_os_str() == "-" {
         out!("{after}");
     } else {
         std::fs::write(input, after).with_context(|| format!("cannot write {}", input.display()))?;
-        eprintln!("fixed {path}");
+        if !quiet {
+            errln!("fixed {path}");
+        }
     }
     Ok(())
 }

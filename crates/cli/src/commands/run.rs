@@ -219,13 +219,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         futures::executor::block_on(engine::run(&flow, input, &invoker, &options))
     };
     match args.history {
-        Some(HistoryFormat::Json) => eprintln!("{}", serde_json::to_string_pretty(&execution.events)?),
+        Some(HistoryFormat::Json) => errln!("{}", serde_json::to_string_pretty(&execution.events)?),
         Some(HistoryFormat::Table) => {
-            eprintln!("{:>4}  {:<24} {:<20} {:<24} DETAIL", "ID", "TIME", "TYPE", "STEP");
+            errln!("{:>4}  {:<24} {:<20} {:<24} DETAIL", "ID", "TIME", "TYPE", "STEP");
             for e in &execution.events {
                 let detail = if e.event_detail.is_null() { String::new() } else { e.event_detail.to_string() };
                 let detail: String = detail.chars().take(80).collect();
-                eprintln!(
+                errln!(
                     "{:>4}  {:<24} {:<20} {:<24} {detail}",
                     e.event_id,
                     e.time,
@@ -245,10 +245,10 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     for name in &args.breakpoints {
         let runs: Vec<_> = execution.traces.iter().filter(|t| &t.name == name).collect();
         if runs.is_empty() {
-            eprintln!("break {name}: the state did not run");
+            errln!("break {name}: the state did not run");
         }
         for t in runs {
-            eprintln!("break {name}:\n{}", serde_json::to_string_pretty(t)?);
+            errln!("break {name}:\n{}", serde_json::to_string_pretty(t)?);
         }
     }
     match execution.status {

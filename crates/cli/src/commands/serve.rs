@@ -71,14 +71,14 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         .block_on(async move {
             let shutdown = async {
                 let _ = tokio::signal::ctrl_c().await;
-                eprintln!("flowplay: shutting down");
+                errln!("flowplay: shutting down");
             };
             flowplay_relay::serve(
                 config,
                 addr,
                 |bound| {
-                    println!("flowplay playground: http://{bound}/");
-                    println!(
+                    outln!("flowplay playground: http://{bound}/");
+                    outln!(
                         "relay: POST http://{bound}/api/relay; static files from {}",
                         static_dir.as_ref().map_or("(none)".into(), |d| d.display().to_string())
                     );

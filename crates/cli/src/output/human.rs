@@ -5,28 +5,33 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabe
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream, WriteColor};
 use codespan_reporting::term::{self, Config};
+use std::io::Write as _;
 
 use fdl::Severity;
 
 use super::FileResult;
 
-/// Writes the report to stdout; colour follows `color` (auto-detected by the caller).
-pub fn print(files: &[FileResult], color: bool) -> std::io::Result<()> {
+/// Writes the report to stdout (stderr when stdout carries data, as with `lint - --fix`); colour
+/// follows `color` (auto-detected by the caller). A closed pipe ends the program quietly.
+/// `summary: false` (`--quiet`) leaves out the closing count line.
+pub fn print(files: &[FileResult], color: bool, to_stderr: bool, summary: bool) {
     let choice = if color { ColorChoice::Auto } else { ColorChoice::Never };
-    let stream = StandardStream::stdout(choice);
+    let stream = if to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
     let mut lock = stream.lock();
-    write(files, &mut lock)
+    if let Err(e) = write(files, &mut lock, summary).and_then(|()| lock.flush()) {
+        crate::stdout::exit_on_write_error(&e, if to_stderr { "error" } else { "output" });
+    }
 }
 
 /// Renders without colour (for tests).
 #[cfg(test)]
 pub fn render(files: &[FileResult]) -> String {
     let mut buffer = codespan_reporting::term::termcolor::Buffer::no_color();
-    let _ = write(files, &mut buffer);
+    let _ = write(files, &mut buffer, true);
     String::from_utf8_lossy(buffer.as_slice()).into_owned()
 }
 
-fn write(files: &[FileResult], out: &mut dyn WriteColor) -> std::io::Result<()> {
+fn write(files: &[FileResult], out: &mut dyn WriteColor, summary: bool) -> std::io::Result<()> {
     let mut db = SimpleFiles::new();
     let config = Config::default();
     let (mut errors, mut warnings, mut infos) = (0, 0, 0);
@@ -65,6 +70,9 @@ fn write(files: &[FileResult], out: &mut dyn WriteColor) -> std::io::Result<()> 
                 writeln!(out, "{}: {} [{}] (could not render the source: {err})", f.path, d.message, d.code)?;
             }
         }
+    }
+    if !summary {
+        return Ok(());
     }
     let files_word = if files.len() == 1 { "file" } else { "files" };
     writeln!(out, "{} {files_word} checked: {errors} error(s), {warnings} warning(s), {infos} info", files.len())

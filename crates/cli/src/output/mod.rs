@@ -1,9 +1,11 @@
 //! Output formats of `flowplay lint`, one module each.
 
+pub mod concise;
 pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 /// A linted file, as the formatters see it.
 pub struct FileResult {
@@ -42,6 +44,16 @@ mod tests {
         insta::assert_json_snapshot!(sarif["runs"][0]["results"]);
         let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
         assert_eq!(rules.len(), fdl::lint::all_rules().len());
+    }
+
+    #[test]
+    fn concise_format() {
+        insta::assert_snapshot!(concise::render(&sample()));
+    }
+
+    #[test]
+    fn statistics() {
+        insta::assert_snapshot!(statistics::render(&sample()));
     }
 
     #[test]

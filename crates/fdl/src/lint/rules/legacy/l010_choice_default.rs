@@ -50,7 +50,9 @@ impl Rule for LegacyChoiceDefault {
                 if c.default.is_some()
                     || step.key("default").is_some()
                     || near_miss::in_step(step, "default").is_some()
-                    || ends_list || !every_branch_jumps {
+                    || ends_list
+                    || !every_branch_jumps
+                {
                     continue;
                 }
                 let name = step.name().unwrap_or("?");

@@ -11,6 +11,7 @@ pub mod p008_duplicate_key;
 pub mod p009_tab_indent;
 pub mod p010_yaml11_boolean;
 pub mod p011_template_placeholders;
+pub mod p012_unreadable_file;
 
 /// The rules of this group.
 pub static RULES: &[&dyn crate::lint::Rule] = &[
@@ -25,4 +26,5 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &p009_tab_indent::TabIndent,
     &p010_yaml11_boolean::Yaml11Boolean,
     &p011_template_placeholders::TemplatePlaceholders,
+    &p012_unreadable_file::UnreadableFile,
 ];

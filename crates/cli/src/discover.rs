@@ -1,0 +1,286 @@
+//! Which files `flowplay lint` reads: the walk of directory arguments, the workflow probe, the
+//! `include`/`exclude` globs of `flowplay.json`, and the search for that file in parent directories.
+//!
+//! - Explicit file arguments are always linted, whatever their name or content.
+//! - A directory walk honours `.gitignore` (and `.ignore`, global git excludes) through the
+//!   `ignore` crate, skips hidden entries, `target/` and `node_modules/`, does not follow symlinks
+//!   (so a symlinked directory or a symlink loop is never walked twice), and keeps only
+//!   `.yaml`/`.yml` files whose top-level keys look like a workflow: a repository's
+//!   `docker-compose.yaml` or Kubernetes manifests are not workflows.
+//! - A file that cannot be read (permissions, not UTF-8) is kept as [`Input::Unreadable`]: the
+//!   caller reports it as FDL-P012 and goes on with the others.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
+
+/// The name of the configuration file looked up from the current directory upwards.
+pub const CONFIG_FILE: &str = "flowplay.json";
+
+/// One input of `flowplay lint`.
+#[derive(Debug, PartialEq)]
+pub enum Input {
+    /// `-`: standard input.
+    Stdin,
+    /// A file and its text.
+    File { path: PathBuf, text: String },
+    /// A file that could not be read, with the reason.
+    Unreadable { path: PathBuf, reason: String },
+}
+
+/// `include`/`exclude` globs of `flowplay.json`, matched against paths relative to the directory
+/// that holds the config file (or to the current directory without one).
+#[derive(Debug)]
+pub struct Filter {
+    root: PathBuf,
+    include: Option<GlobSet>,
+    exclude: GlobSet,
+}
+
+impl Default for Filter {
+    fn default() -> Self {
+        Self { root: PathBuf::from("."), include: None, exclude: GlobSet::empty() }
+    }
+}
+
+impl Filter {
+    /// Reads `include` and `exclude` (arrays of globs such as `flows/**/*.yaml`) from a config
+    /// document; other keys are left to the linter's config.
+    pub fn from_config(root: &Path, config: &serde_json::Value) -> anyhow::Result<Self> {
+        let globs = |key: &str| -> anyhow::Result<Option<GlobSet>> {
+            let Some(value) = config.get(key) else { return Ok(None) };
+            let Some(list) = value.as_array() else { bail!("`{key}` in {CONFIG_FILE} must be an array of globs") };
+            let mut set = GlobSetBuilder::new();
+            for item in list {
+                let Some(pattern) = item.as_str() else {
+                    bail!("`{key}` in {CONFIG_FILE} must hold strings, got {item}")
+                };
+                let glob = Glob::new(pattern).with_context(|| format!("invalid glob `{pattern}` in `{key}`"))?;
+                set.add(glob);
+                // `vendor` in `exclude` also means everything below it.
+                if !pattern.ends_with("/**") {
+                    set.add(Glob::new(&format!("{}/**", pattern.trim_end_matches('/')))?);
+                }
+            }
+            Ok(Some(set.build()?))
+        };
+        Ok(Self {
+            root: root.to_path_buf(),
+            include: globs("include")?,
+            exclude: globs("exclude")?.unwrap_or_else(GlobSet::empty),
+        })
+    }
+
+    fn relative<'a>(&self, path: &'a Path) -> std::borrow::Cow<'a, Path> {
+        let (Ok(root), Ok(abs)) = (std::path::absolute(&self.root), std::path::absolute(path)) else {
+            return path.into();
+        };
+        match abs.strip_prefix(&root) {
+            Ok(rel) => rel.to_path_buf().into(),
+            Err(_) => path.into(),
+        }
+    }
+
+    fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    fn includes(&self, path: &Path) -> bool {
+        self.include.as_ref().is_none_or(|set| set.is_match(self.relative(path)))
+    }
+}
+
+/// The nearest `flowplay.json` in `start` or one of its parents.
+pub fn find_config(start: &Path) -> Option<PathBuf> {
+    let start = std::path::absolute(start).ok()?;
+    start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
+}
+
+/// Expands the arguments (the current directory when there are none) into inputs: files and `-`
+/// as given, directories into the workflows below them (sorted by path).
+pub fn collect(paths: &[PathBuf], filter: &Filter) -> anyhow::Result<Vec<Input>> {
+    let default = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &default[..] } else { paths };
+    let mut out = Vec::new();
+    for path in paths {
+        if path.as_os_str() == "-" {
+            out.push(Input::Stdin);
+        } else if path.is_dir() {
+            out.extend(walk(path, filter)?);
+        } else if path.exists() || path.symlink_metadata().is_ok() {
+            out.push(read(path));
+        } else {
+            bail!("no such file or directory: {}", path.display());
+        }
+    }
+    Ok(out)
+}
+
+fn walk(dir: &Path, filter: &Filter) -> anyhow::Result<Vec<Input>> {
+    let mut found = Vec::new();
+    let walker = ignore::WalkBuilder::new(dir)
+        // Honour .gitignore outside a git checkout too (a fresh tarball, a test's temp dir).
+        .require_git(false)
+        .follow_links(false)
+        .filter_entry(|entry| {
+            let name = entry.file_name();
+            !(entry.depth() > 0 && (name == "target" || name == "node_modules"))
+        })
+        .build();
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // A malformed line in a .gitignore: git ignores it too.
+            Err(err) if err.io_error().is_none() => continue,
+            // An unreadable directory: report it like an unreadable file and go on.
+            Err(err) => {
+                let path = error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                found.push(Input::Unreadable { path, reason: err.to_string() });
+                continue;
+            }
+        };
+        let path = entry.path();
+        let is_file = entry.file_type().is_some_and(|t| t.is_file());
+        if !is_file || !has_yaml_extension(path) || filter.excludes(path) || !filter.includes(path) {
+            continue;
+        }
+        match read(path) {
+            Input::File { text, .. } if !looks_like_workflow(&text) => {}
+            input => found.push(input),
+        }
+    }
+    found.sort_by(|a, b| input_path(a).cmp(&input_path(b)));
+    Ok(found)
+}
+
+fn error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
+        _ => None,
+    }
+}
+
+fn input_path(input: &Input) -> Option<&Path> {
+    match input {
+        Input::Stdin => None,
+        Input::File { path, .. } | Input::Unreadable { path, .. } => Some(path),
+    }
+}
+
+fn has_yaml_extension(path: &Path) -> bool {
+    matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
+}
+
+/// Reads a file as UTF-8 text; a failure becomes [`Input::Unreadable`].
+pub fn read(path: &Path) -> Input {
+    let path = path.to_path_buf();
+    match std::fs::read(&path) {
+        Err(err) => Input::Unreadable { path, reason: err.to_string() },
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Input::File { path, text },
+            Err(e) => Input::Unreadable {
+                path,
+                reason: format!("not UTF-8 text (invalid byte at offset {})", e.utf8_error().valid_up_to()),
+            },
+        },
+    }
+}
+
+/// The step types of the legacy dialect.
+const LEGACY_STEP_TYPES: &[&str] = &["task", "pass", "choice", "parallel", "foreach", "succeed", "fail", "wait"];
+
+/// A cheap probe of the top-level keys, not a parse: does this YAML look like a workflow?
+/// Current dialect: `Type: StateMachine`, or both `StartAt` and `States`. Legacy dialect:
+/// `version: v1…` with `type: flow` or `steps`, or a top-level `steps` whose items have a legacy
+/// step `type` (the fragments Alibaba's documentation publishes, e.g. the shared corpus's
+/// invalid/35-37). Anything else (Compose files, Kubernetes manifests, CI configs such as Cloud
+/// Build's `steps` of `name`s or Azure's of `task`s) is left alone by a directory walk.
+pub fn looks_like_workflow(text: &str) -> bool {
+    let (mut start_at, mut states, mut legacy_version, mut legacy_body) = (false, false, false, false);
+    let mut legacy_steps = false;
+    for line in text.lines() {
+        if legacy_steps && legacy_step_item(line) {
+            return true;
+        }
+        // Top-level keys start in column 0; skip comments, document markers and nested lines.
+        if line.is_empty() || line.starts_with([' ', '\t', '#', '-', '.']) {
+            continue;
+        }
+        let Some((key, value)) = line.split_once(':') else { continue };
+        let key = unquote(key.trim());
+        let value = unquote(value.split(" #").next().unwrap_or("").trim());
+        match key {
+            "Type" if value == "StateMachine" => return true,
+            "StartAt" => start_at = true,
+            "States" => states = true,
+            "version" if value.starts_with("v1") => legacy_version = true,
+            "type" if value == "flow" => legacy_body = true,
+            "steps" => {
+                legacy_body = true;
+                legacy_steps = true;
+            }
+            _ => {}
+        }
+        if (start_at && states) || (legacy_version && legacy_body) {
+            return true;
+        }
+    }
+    false
+}
+
+/// `  - type: task` (or `type: task` further down an item) with a legacy step type.
+fn legacy_step_item(line: &str) -> bool {
+    let item = line.trim_start().trim_start_matches("- ").trim_start();
+    let Some(value) = item.strip_prefix("type:") else { return false };
+    let value = unquote(value.split(" #").next().unwrap_or("").trim());
+    LEGACY_STEP_TYPES.contains(&value)
+}
+
+fn unquote(s: &str) -> &str {
+    s.trim_matches(|c| c == '"' || c == '\'')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_probe_knows_workflows_of_both_dialects() {
+        assert!(looks_like_workflow("Type: StateMachine\nName: a\n"));
+        assert!(looks_like_workflow("# a flow\nName: a\nStartAt: S\nStates:\n  - Name: S\n"));
+        assert!(looks_like_workflow("\"Type\": \"StateMachine\"\n"));
+        assert!(looks_like_workflow("version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n"));
+        assert!(looks_like_workflow("version: v1\nsteps:\n  - type: pass\n"));
+        assert!(looks_like_workflow("# a fragment\nsteps:\n  - type: task\n    name: hello\n"));
+        assert!(looks_like_workflow("steps:\n  - name: hello\n    type: \"pass\" # greet\n"));
+    }
+
+    #[test]
+    fn the_probe_leaves_other_yaml_alone() {
+        assert!(!looks_like_workflow("version: \"3.8\"\nservices:\n  web:\n    image: nginx\n"));
+        assert!(!looks_like_workflow("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  Type: StateMachine\n"));
+        assert!(!looks_like_workflow("on: push\njobs:\n  build:\n    steps:\n      - run: make\n"));
+        assert!(!looks_like_workflow("States: []\n"));
+        assert!(!looks_like_workflow("steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build]\n"));
+        assert!(!looks_like_workflow("steps:\n  - task: NuGetCommand@2\n  - script: make\n"));
+        assert!(!looks_like_workflow(""));
+    }
+
+    #[test]
+    fn excluding_a_directory_excludes_what_is_below_it() {
+        let config = serde_json::json!({"exclude": ["vendor"], "include": ["flows/**/*.yaml"]});
+        let filter = Filter::from_config(Path::new("/repo"), &config).unwrap();
+        assert!(filter.excludes(Path::new("/repo/vendor/a/b.yaml")));
+        assert!(!filter.excludes(Path::new("/repo/flows/b.yaml")));
+        assert!(filter.includes(Path::new("/repo/flows/x/b.yaml")));
+        assert!(!filter.includes(Path::new("/repo/docs/b.yaml")));
+    }
+
+    #[test]
+    fn a_malformed_filter_is_an_error() {
+        assert!(Filter::from_config(Path::new("."), &serde_json::json!({"include": "x"})).is_err());
+        assert!(Filter::from_config(Path::new("."), &serde_json::json!({"exclude": ["a[" ]})).is_err());
+    }
+}

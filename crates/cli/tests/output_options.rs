@@ -1,0 +1,45 @@
+//! `--format concise`, `--quiet` and `--statistics` as a user runs them.
+
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_flowplay");
+const FLOW: &str = "Type: StateMachine\nName: demo\nSpecVersion: \"1.0\"\nStartAt: A\nStates:\n  - Type: Succeed\n    Name: A\n    End: true\n";
+
+fn lint(args: &[&str]) -> (String, Option<i32>) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("flow.yaml"), FLOW).unwrap();
+    let output = Command::new(BIN)
+        .current_dir(dir.path())
+        .args(["lint", "flow.yaml", "--no-catalog"])
+        .args(args)
+        .output()
+        .unwrap();
+    (String::from_utf8(output.stdout).unwrap(), output.status.code())
+}
+
+#[test]
+fn concise_is_one_line_per_finding() {
+    let (stdout, code) = lint(&["--format", "concise"]);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 2, "{stdout}");
+    assert!(lines[0].starts_with("flow.yaml:3:14: FDL-S002 "), "{stdout}");
+    assert!(lines[1].starts_with("flow.yaml:8:5: FDL-S031 "), "{stdout}");
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn quiet_leaves_out_the_summary() {
+    let (loud, _) = lint(&[]);
+    let (quiet, code) = lint(&["--quiet"]);
+    assert!(loud.contains("1 file checked"));
+    assert!(!quiet.contains("checked") && quiet.contains("FDL-S002"), "{quiet}");
+    assert_eq!(code, Some(1));
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let (stdout, code) = lint(&["--statistics"]);
+    assert!(stdout.contains("FDL-S002") && stdout.contains("FDL-S031") && stdout.contains("fixable"), "{stdout}");
+    assert!(!stdout.contains("SpecVersion"), "no finding text: {stdout}");
+    assert_eq!(code, Some(1));
+}
