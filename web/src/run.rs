@@ -181,7 +181,7 @@ pub fn start(
     let mocks = make_mocks()?;
     // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
     let real = match request.real {
-        Some(settings) => Some(crate::real::invoker(settings, make_mocks()?)?),
+        Some(settings) => Some(crate::real::invoker(settings, make_mocks()?, &flow)?),
         None => None,
     };
     let options = EngineOptions { seed: request.seed, ..EngineOptions::default() };
