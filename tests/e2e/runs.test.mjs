@@ -138,8 +138,8 @@ test("real mode signs in the browser and calls the emulator through the relay; n
 
     // Credential scan: permalink, storage, console, page text, relay log.
     await page.click("button.share");
-    await page.waitForFunction(() => location.hash.startsWith("#v1."));
-    const permalink = await page.evaluate(() => location.href);
+    await page.waitForSelector(".notice .permalink");
+    const permalink = await page.inputValue(".notice .permalink");
     const decoded = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
     const pageText = await page.evaluate(() => document.body.innerText);
     const logs = relay.logs();

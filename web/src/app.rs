@@ -83,9 +83,53 @@ fn location_hash() -> Option<String> {
     (!hash.is_empty()).then_some(hash)
 }
 
+/// The page's URL without its fragment.
+fn url_without_hash() -> Option<String> {
+    let location = web_sys::window()?.location();
+    Some(format!("{}{}{}", location.origin().ok()?, location.pathname().ok()?, location.search().ok()?))
+}
+
+/// After a permalink is loaded its fragment is cleared (without a history entry) and what it
+/// held becomes the saved work: a reload then shows the user's edits, not the link again. (Not
+/// kept in sync instead: rewriting the URL on every keystroke would put private edits in the
+/// address bar, where copying it shares them, and grow it past what some servers accept.)
+fn forget_permalink(shared: &Shared) {
+    storage::save(shared);
+    if let (Some(window), Some(url)) = (web_sys::window(), url_without_hash())
+        && let Ok(history) = window.history()
+    {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+}
+
+/// How the page starts.
+struct Start {
+    shared: Shared,
+    notice: Option<String>,
+    /// The saved work a permalink replaced, offered back in the notice.
+    replaced: Option<Shared>,
+}
+
 /// The initial workspace: a permalink if the URL has one (a broken one is reported and does
 /// not overwrite the saved work), else the saved work, else the first example.
-fn initial() -> (Shared, Option<String>) {
+fn initial() -> Start {
+    let saved = storage::load();
+    let (shared, notice) = initial_workspace();
+    // Loaded from a link when there is a hash and it decoded (no error notice).
+    let from_link = notice.is_none() && location_hash().is_some();
+    if !from_link {
+        return Start { shared, notice, replaced: None };
+    }
+    forget_permalink(&shared);
+    let replaced = saved.filter(|saved| saved.workflow != shared.workflow);
+    let notice = Some(match replaced {
+        Some(_) => "Opened a shared workflow; it replaces your saved work (reloading now keeps your edits).",
+        None => "Opened a shared workflow; it is now your saved work (reloading keeps your edits).",
+    });
+    Start { shared, notice: notice.map(str::to_owned), replaced }
+}
+
+fn initial_workspace() -> (Shared, Option<String>) {
     let saved = storage::load();
     let fallback = || {
         saved.clone().unwrap_or_else(|| Shared {
@@ -106,13 +150,14 @@ fn initial() -> (Shared, Option<String>) {
 #[function_component(App)]
 pub fn app() -> Html {
     let start = use_memo((), |_| initial());
-    let text = use_mut_ref(|| start.0.workflow.clone());
-    let input = use_state(|| start.0.input.clone());
-    let express = use_state(|| start.0.express);
-    let notice = use_state(|| start.1.clone());
-    let checked = use_state(|| check(&start.0.workflow, start.0.express));
+    let text = use_mut_ref(|| start.shared.workflow.clone());
+    let input = use_state(|| start.shared.input.clone());
+    let express = use_state(|| start.shared.express);
+    let notice = use_state(|| start.notice.clone());
+    let replaced = use_state(|| start.replaced.clone());
+    let checked = use_state(|| check(&start.shared.workflow, start.shared.express));
     let cursor = use_state(|| None::<u32>);
-    let mocks = use_state(|| start.0.mocks.clone());
+    let mocks = use_state(|| start.shared.mocks.clone());
     let finished = use_state(|| None::<Finished>);
     let paused = use_state(|| None::<Paused>);
     let running = use_state(|| false);
@@ -123,8 +168,14 @@ pub fn app() -> Html {
     let real_settings = use_state(RealSettings::initial);
     let run_error = use_state(|| None::<String>);
     let selected_state = use_state(|| None::<String>);
+    // The definition the current (or last) run started with, and whether the text now differs.
+    let run_source = use_mut_ref(|| None::<String>);
+    let stale = use_state_eq(|| false);
+    // Which run the pause/done callbacks belong to: a restarted run's predecessor still ends
+    // (Stopped) after the new one has started, and must not overwrite it.
+    let generation = use_mut_ref(|| 0u64);
     // Live (input, mocks, express) for callbacks created in an earlier render.
-    let live = use_mut_ref(|| (start.0.input.clone(), start.0.mocks.clone(), start.0.express));
+    let live = use_mut_ref(|| (start.shared.input.clone(), start.shared.mocks.clone(), start.shared.express));
     *live.borrow_mut() = ((*input).clone(), (*mocks).clone(), *express);
     // The CodeMirror instance's id, set once the editor is mounted.
     let editor_id: Rc<Cell<Option<u32>>> = (*use_memo((), |_| Rc::new(Cell::new(None)))).clone();
@@ -180,10 +231,15 @@ pub fn app() -> Html {
         let pending = pending.clone();
         let cursor = cursor.clone();
         let checked = checked.clone();
+        let run_source = run_source.clone();
+        let stale = stale.clone();
         use_memo((), move |_| {
             let on_change = {
                 let text = text.clone();
                 Closure::<dyn FnMut(String, bool)>::new(move |value: String, pasted: bool| {
+                    // At once, not after the lint debounce: Continue must not run an old
+                    // definition unmarked.
+                    stale.set(run_source.borrow().as_ref().is_some_and(|ran| *ran != value));
                     *text.borrow_mut() = value;
                     let relint = relint.clone();
                     if pasted {
@@ -294,7 +350,17 @@ pub fn app() -> Html {
         let real_settings = real_settings.clone();
         let run_error = run_error.clone();
         let live = live.clone();
+        let run_source = run_source.clone();
+        let stale = stale.clone();
+        let generation = generation.clone();
         Rc::new(move |stepping: bool| {
+            // A run still going (a restart) is stopped first; its last callbacks are ignored.
+            control.borrow().abort();
+            let this_run = {
+                let mut g = generation.borrow_mut();
+                *g += 1;
+                *g
+            };
             let fresh = Rc::new(RunControl::default());
             fresh.stepping.set(stepping);
             *fresh.breakpoints.borrow_mut() = (*breakpoints).clone();
@@ -307,15 +373,25 @@ pub fn app() -> Html {
                 real: real_mode.then(|| (*real_settings).clone()),
                 express: live.borrow().2,
             };
+            let source = request.source.clone();
             let on_pause = {
                 let paused = paused.clone();
-                Callback::from(move |p: Paused| paused.set(Some(p)))
+                let generation = generation.clone();
+                Callback::from(move |p: Paused| {
+                    if *generation.borrow() == this_run {
+                        paused.set(Some(p));
+                    }
+                })
             };
             let on_done = {
                 let finished = finished.clone();
                 let paused = paused.clone();
                 let running = running.clone();
+                let generation = generation.clone();
                 Callback::from(move |f: Finished| {
+                    if *generation.borrow() != this_run {
+                        return;
+                    }
                     paused.set(None);
                     running.set(false);
                     finished.set(Some(f));
@@ -323,6 +399,8 @@ pub fn app() -> Html {
             };
             match crate::run::start(request, fresh, on_pause, on_done) {
                 Ok(()) => {
+                    *run_source.borrow_mut() = Some(source);
+                    stale.set(false);
                     run_error.set(None);
                     finished.set(None);
                     paused.set(None);
@@ -350,6 +428,11 @@ pub fn app() -> Html {
                 start_run(true);
             }
         })
+    };
+    // Stops a run of an old definition (if any) and runs the text as it is now.
+    let on_restart = {
+        let start_run = start_run.clone();
+        Callback::from(move |_: MouseEvent| start_run(false))
     };
     let on_continue = {
         let control = control.clone();
@@ -455,7 +538,9 @@ pub fn app() -> Html {
         })
     };
 
+    let share_url = use_state(|| None::<String>);
     let on_share = {
+        let share_url = share_url.clone();
         let text = text.clone();
         let input = input.clone();
         let mocks = mocks.clone();
@@ -468,17 +553,33 @@ pub fn app() -> Html {
                 mocks: (*mocks).clone(),
                 express: *express,
             };
-            let hash = format!("#{}", permalink::encode(&shared));
+            // The address bar keeps no fragment: a link there would win over later edits on reload.
+            let url = format!("{}#{}", url_without_hash().unwrap_or_default(), permalink::encode(&shared));
             if let Some(window) = web_sys::window() {
-                if let Ok(history) = window.history() {
-                    let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&hash));
-                }
-                let url = window.location().href().unwrap_or_default();
                 let _ = window.navigator().clipboard().write_text(&url);
+                share_url.set(Some(url));
                 notice.set(Some(
                     "Permalink copied to the clipboard (it holds the workflow, input, mocks and settings; never credentials).".into(),
                 ));
             }
+        })
+    };
+
+    let on_restore = {
+        let replaced = replaced.clone();
+        let editor_id = editor_id.clone();
+        let input = input.clone();
+        let mocks = mocks.clone();
+        let notice = notice.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(previous) = (*replaced).clone() else { return };
+            input.set(previous.input);
+            mocks.set(previous.mocks);
+            if let Some(id) = editor_id.get() {
+                editor::set_value(id, &previous.workflow);
+            }
+            replaced.set(None);
+            notice.set(Some("Your previous work is back.".into()));
         })
     };
 
@@ -541,7 +642,15 @@ pub fn app() -> Html {
                 <span class="counts" data-errors={checked.errors.to_string()}>{ counts }</span>
             </header>
             if let Some(message) = &*notice {
-                <div class="notice" role="status">{ message }</div>
+                <div class="notice" role="status">
+                    { message }
+                    if replaced.is_some() {
+                        { " " }<button class="restore-previous" onclick={on_restore}>{ "Restore my previous work" }</button>
+                    }
+                    if let Some(url) = &*share_url {
+                        { " " }<input class="permalink" readonly=true aria-label="permalink" value={url.clone()} />
+                    }
+                </div>
             }
             if checked.legacy {
                 <div class="banner legacy">
@@ -578,6 +687,14 @@ pub fn app() -> Html {
                     </div>
                     if *real_mode {
                         <CredentialsPanel settings={(*real_settings).clone()} on_change={on_real_settings} />
+                        <div class="real-identity" role="status">
+                            { format!("Calls go to {}. ", crate::real::identity(&real_settings)) }
+                            { match checked.flow.as_ref().map(flowplay_real::write_actions).unwrap_or_default() {
+                                writes if writes.is_empty() => "This workflow only reads.".to_owned(),
+                                writes if real_settings.read_only => format!("Writes ({}) are refused: read-only.", writes.join(", ")),
+                                writes => format!("This workflow writes ({}): you are asked before the first write of each run.", writes.join(", ")),
+                            } }
+                        </div>
                     }
                     <div class="run-controls">
                         <button class="run-button" onclick={on_run} disabled={checked.errors > 0 || *running}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
@@ -587,11 +704,23 @@ pub fn app() -> Html {
                         <span class="muted">{ if *real_mode { "Tasks with an OpenAPI integration are signed here and sent through the relay; others use the mocks." } else { "Runs locally on a virtual clock; nothing is sent anywhere. Alt+click a node (or its dot) to set a breakpoint." } }</span>
                     </div>
                     if let Some(message) = &*run_error { <div class="input-error run-error">{ message }</div> }
+                    if *stale && (paused.is_some() || finished.is_some()) {
+                        <div class="run-stale" role="status">
+                            { if paused.is_some() {
+                                "The workflow changed since this run started: Continue and Step run the definition it started with. "
+                            } else {
+                                "The workflow changed since this run: the result below is from the earlier definition. "
+                            } }
+                            <button class="restart-button" onclick={on_restart}>{ "Restart with the new definition" }</button>
+                        </div>
+                    }
+                    <div class={classes!("run-view", stale.then_some("stale"))} data-stale={stale.to_string()}>
                     if let Some(p) = &*paused {
                         <RunView execution={p.snapshot.clone()} selected={(*selected_state).clone()} paused_before={Some(p.before.clone())} />
                     } else if let Some(f) = &*finished {
                         <RunView execution={f.execution.clone()} selected={(*selected_state).clone()} calls={f.calls.clone()} />
                     }
+                    </div>
                 </section>
             </main>
         </div>

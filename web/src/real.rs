@@ -29,6 +29,9 @@ pub struct RealSettings {
     /// `SERVICE=URL` per line: send that service's calls elsewhere (a local emulator).
     pub endpoints: String,
     pub remember: bool,
+    /// Refuse every call that writes (see `catalog::access`); otherwise ask once per run.
+    #[serde(default)]
+    pub read_only: bool,
 }
 
 impl RealSettings {
@@ -97,8 +100,42 @@ impl Transport for FetchTransport {
     }
 }
 
+/// Who and where real calls go as, for the page: `region cn-hangzhou · AccessKey ID LTAI****abcd`.
+pub fn identity(settings: &RealSettings) -> String {
+    let region = if settings.region.trim().is_empty() { "cn-hangzhou" } else { settings.region.trim() };
+    let id = if settings.access_key_id.trim().is_empty() {
+        "(none yet)".to_owned()
+    } else {
+        flowplay_real::mask_access_key_id(&settings.access_key_id)
+    };
+    format!("region {region} · AccessKey ID {id}")
+}
+
+/// The question asked before the first write of a run (`window.confirm`: it must block the
+/// call until answered, and a native dialog cannot be forged or clicked through by page content).
+fn confirm_writes(identity: String, writes: Vec<String>) -> Box<dyn Fn() -> bool> {
+    Box::new(move || {
+        let message = format!(
+            "This run is about to send a call that changes your account ({identity}).\n\nThe workflow writes: {}.\n\nSend writes for this run? Cancel refuses them (the Task fails with {}); reads still run.",
+            writes.join(", "),
+            flowplay_real::WRITE_REFUSED
+        );
+        web_sys::window().and_then(|w| w.confirm_with_message(&message).ok()).unwrap_or(false)
+    })
+}
+
 /// The real-mode invoker for `settings`; `fallback` answers Tasks that are not OpenAPI calls.
-pub fn invoker(settings: RealSettings, fallback: engine::MockInvoker) -> Result<RealInvoker<FetchTransport>, String> {
+/// Writes are refused (read-only) or asked for once per run, listing the writes of `flow`.
+pub fn invoker(
+    settings: RealSettings,
+    fallback: engine::MockInvoker,
+    flow: &fdl::model::Flow,
+) -> Result<RealInvoker<FetchTransport>, String> {
+    let writes = if settings.read_only {
+        flowplay_real::WritePolicy::Refuse { hint: "untick \"Read-only\" to send it".into() }
+    } else {
+        flowplay_real::WritePolicy::Ask(confirm_writes(identity(&settings), flowplay_real::write_actions(flow)))
+    };
     if settings.access_key_id.trim().is_empty() || settings.access_key_secret.is_empty() {
         return Err("real mode needs an AccessKey ID and secret (or switch back to mock mode)".into());
     }
@@ -121,7 +158,8 @@ pub fn invoker(settings: RealSettings, fallback: engine::MockInvoker) -> Result<
         endpoints,
         now_ms,
     };
-    Ok(RealInvoker::new(config, FetchTransport, Box::new(|f| crate::catalog_loader::with(f)), Box::new(fallback)))
+    Ok(RealInvoker::new(config, FetchTransport, Box::new(|f| crate::catalog_loader::with(f)), Box::new(fallback))
+        .with_writes(writes))
 }
 
 #[derive(Properties, PartialEq)]
@@ -166,8 +204,17 @@ pub fn credentials_panel(props: &CredentialsPanelProps) -> Html {
             on_change.emit(RealSettings { remember: checked, ..settings.clone() });
         })
     };
+    let on_read_only = {
+        let settings = props.settings.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let checked = e.target_dyn_into::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            on_change.emit(RealSettings { read_only: checked, ..settings.clone() });
+        })
+    };
     html! {
         <div class="credentials">
+            <label class="read-only"><input type="checkbox" name="read-only" checked={s.read_only} onchange={on_read_only} />{ " Read-only: refuse every call that writes (anything but Describe…, List…, Get…, Query…, Check…, Search…)" }</label>
             { field("access-key-id", "AccessKey ID", "text", &s.access_key_id, |s, v| s.access_key_id = v) }
             { field("access-key-secret", "AccessKey secret", "password", &s.access_key_secret, |s, v| s.access_key_secret = v) }
             { field("security-token", "STS token (optional)", "password", &s.security_token, |s, v| s.security_token = v) }

@@ -195,7 +195,7 @@ pub fn start(
     let engine::Prepared { flow, input, invoker: mocks, options, .. } = prepared;
     // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
     let (mocks, real) = match request.real {
-        Some(settings) => (None, Some(crate::real::invoker(settings, mocks)?)),
+        Some(settings) => (None, Some(crate::real::invoker(settings, mocks, &flow)?)),
         None => (Some(mocks), None),
     };
     wasm_bindgen_futures::spawn_local(async move {

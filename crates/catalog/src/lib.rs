@@ -8,6 +8,8 @@
 //! other service matches a product code case-insensitively (`ECS` → `Ecs`, `FNF` → `fnf`),
 //! then through the alias table [`ALIASES`] for names that differ.
 
+pub mod access;
+
 use std::collections::{BTreeMap, HashMap};
 use std::sync::RwLock;
 

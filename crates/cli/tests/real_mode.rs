@@ -40,6 +40,17 @@ fn run(emulator: SocketAddr, relay: SocketAddr, secret: &str, input: &str) -> (i
     run_example("ecs-describe-instances.yaml", "ECS", emulator, relay, secret, input)
 }
 
+/// `flowplay run --real --allow-writes` of a static example.
+fn run_writing_example(
+    example: &str,
+    service: &str,
+    emulator: SocketAddr,
+    relay: SocketAddr,
+    input: &str,
+) -> (i32, String, String) {
+    run_example_with(example, service, emulator, relay, "testsecret", input, &["--allow-writes"])
+}
+
 fn run_example(
     example: &str,
     service: &str,
@@ -47,6 +58,18 @@ fn run_example(
     relay: SocketAddr,
     secret: &str,
     input: &str,
+) -> (i32, String, String) {
+    run_example_with(example, service, emulator, relay, secret, input, &[])
+}
+
+fn run_example_with(
+    example: &str,
+    service: &str,
+    emulator: SocketAddr,
+    relay: SocketAddr,
+    secret: &str,
+    input: &str,
+    extra: &[&str],
 ) -> (i32, String, String) {
     let workflow = format!("{}/../../static/examples/{example}", env!("CARGO_MANIFEST_DIR"));
     let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
@@ -61,6 +84,7 @@ fn run_example(
             "--input",
             input,
         ])
+        .args(extra)
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
         .output()
@@ -106,7 +130,7 @@ fn roa_operation_from_the_catalog_is_signed_with_v3_and_answered() {
 fn fc_invoke_function_is_called_through_the_relay_with_its_body_wrapped() {
     let (emulator, relay) = start_servers();
     let (code, stdout, stderr) =
-        run_example("fc-invoke.yaml", "FC", emulator, relay, "testsecret", r#"{"greeting": "hello"}"#);
+        run_writing_example("fc-invoke.yaml", "FC", emulator, relay, r#"{"greeting": "hello"}"#);
     assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
     let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
     assert_eq!(output, serde_json::json!({"echoed": "hello", "function": "demo"}));
@@ -116,7 +140,7 @@ fn fc_invoke_function_is_called_through_the_relay_with_its_body_wrapped() {
 fn fnf_start_execution_starts_a_child_flow_through_the_relay() {
     let (emulator, relay) = start_servers();
     let (code, stdout, stderr) =
-        run_example("child-flow.yaml", "FNF", emulator, relay, "testsecret", r#"{"runId": "r-1", "order": {"id": 7}}"#);
+        run_writing_example("child-flow.yaml", "FNF", emulator, relay, r#"{"runId": "r-1", "order": {"id": 7}}"#);
     assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
     assert_eq!(
         serde_json::from_str::<serde_json::Value>(stdout.trim()).unwrap(),
@@ -182,4 +206,23 @@ fn serve_refuses_cors_origin_null_and_star() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("--cors-origin") && stderr.contains("name the origin"), "{stderr}");
     }
+}
+
+#[test]
+fn writes_are_refused_without_allow_writes_and_the_message_names_the_flag() {
+    let (emulator, relay) = start_servers();
+    let (code, stdout, stderr) =
+        run_example("fc-invoke.yaml", "FC", emulator, relay, "testsecret", r#"{"greeting": "hello"}"#);
+    assert_eq!(code, 1, "stdout {stdout}\nstderr {stderr}");
+    // The failed execution's error, on stdout as for any failed run.
+    assert!(stdout.contains("FnF.WriteRefused"), "{stdout}");
+    assert!(stdout.contains("pass --allow-writes"), "{stdout}");
+    assert!(stderr.contains("the workflow writes (FC:InvokeFunction)"), "{stderr}");
+    // Who and where, with the AccessKey ID masked.
+    assert!(stderr.contains("region cn-hangzhou, AccessKey ID ****id"), "{stderr}");
+    // Reads need no flag.
+    let input = r#"{"regionId": "cn-hangzhou", "vpcId": "vpc-bp1example", "vSwitchId": "vsw-bp1example"}"#;
+    let (code, stdout, stderr) = run(emulator, relay, "testsecret", input);
+    assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
+    assert!(!stderr.contains("writes"), "{stderr}");
 }

@@ -13,6 +13,7 @@ mod outcome;
 mod record;
 mod request;
 mod transport;
+mod writes;
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -26,6 +27,7 @@ pub use outcome::{outcome_from_reply, task_error};
 pub use record::{CallRecord, redact_url, scrub};
 pub use request::{Built, build_signed_request};
 pub use transport::{RelayReply, Transport};
+pub use writes::{WRITE_REFUSED, WritePolicy, mask_access_key_id, write_actions};
 
 /// Gives the catalog to a closure: the CLI's embedded one, or the browser's lazily loaded one
 /// (`None` until its index has arrived).
@@ -53,11 +55,20 @@ pub struct RealInvoker<T: Transport> {
     /// Answers Tasks that are not OpenAPI calls.
     pub fallback: Box<dyn Invoker>,
     records: RefCell<Vec<CallRecord>>,
+    writes: writes::WriteGuard,
 }
 
 impl<T: Transport> RealInvoker<T> {
+    /// An invoker that refuses writes; [`RealInvoker::with_writes`] says otherwise.
     pub fn new(config: RealConfig, transport: T, catalog: CatalogAccess, fallback: Box<dyn Invoker>) -> Self {
-        Self { config, transport, catalog, fallback, records: RefCell::new(Vec::new()) }
+        let writes = writes::WriteGuard::new(WritePolicy::Refuse { hint: "writes are off".into() });
+        Self { config, transport, catalog, fallback, records: RefCell::new(Vec::new()), writes }
+    }
+
+    /// What to do with calls that write (see [`catalog::access`]).
+    pub fn with_writes(mut self, policy: WritePolicy) -> Self {
+        self.writes = writes::WriteGuard::new(policy);
+        self
     }
 
     /// The calls sent so far: requests with the security token and signature redacted, and
@@ -75,6 +86,10 @@ impl<T: Transport> RealInvoker<T> {
             Built::NotCallable(outcome) => return outcome,
             Built::NotOpenApi => return self.fallback.invoke(call).await,
         };
+        // Checked once the call is known to go out for real: mocked integrations never ask.
+        if let Some(cause) = self.writes.check(&call.action) {
+            return task_error(WRITE_REFUSED, cause);
+        }
         let started = (self.config.now_ms)();
         let envelope =
             json!({"method": request.method, "url": request.url, "headers": request.headers, "body": request.body});

@@ -84,6 +84,10 @@ pub struct RunArgs {
     /// ALIBABA_CLOUD_ACCESS_KEY_ID / ALIBABA_CLOUD_ACCESS_KEY_SECRET (/ ALIBABA_CLOUD_SECURITY_TOKEN).
     #[arg(long)]
     pub real: bool,
+    /// With --real: send calls that write (any operation not named Describe…, List…, Get…,
+    /// Query…, Check… or Search…). Without it such a Task fails with FnF.WriteRefused.
+    #[arg(long, requires = "real")]
+    pub allow_writes: bool,
     /// The relay endpoint (`flowplay serve`).
     #[arg(long, default_value = "http://127.0.0.1:8080/api/relay")]
     pub relay: String,
@@ -197,6 +201,26 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             let Some((service, url)) = e.split_once('=') else { bail!("--endpoint takes SERVICE=URL, got `{e}`") };
             endpoints.insert(service.to_ascii_uppercase(), url.trim_end_matches('/').to_owned());
         }
+        // Say as whom, where, and what would change before anything is sent.
+        let writes = flowplay_real::write_actions(&flow);
+        eprintln!(
+            "real mode: region {}, AccessKey ID {}",
+            args.region,
+            flowplay_real::mask_access_key_id(&credentials.access_key_id)
+        );
+        if !writes.is_empty() {
+            let verdict = if args.allow_writes {
+                "allowed (--allow-writes)"
+            } else {
+                "refused (pass --allow-writes to send them)"
+            };
+            eprintln!("real mode: the workflow writes ({}): {verdict}", writes.join(", "));
+        }
+        let policy = if args.allow_writes {
+            flowplay_real::WritePolicy::Allow
+        } else {
+            flowplay_real::WritePolicy::Refuse { hint: "pass --allow-writes to send it".into() }
+        };
         let config = flowplay_real::RealConfig {
             relay_url: args.relay.clone(),
             credentials,
@@ -209,7 +233,8 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             crate::commands::real::HttpTransport(reqwest::Client::new()),
             Box::new(|f| f(Some(catalog::Catalog::embedded()))),
             Box::new(invoker),
-        );
+        )
+        .with_writes(policy);
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
         runtime.block_on(engine::run_in_time(&flow, input, &real, &options, real_time))
     } else if real_time.is_some() {

@@ -1,0 +1,146 @@
+//! The write guard of real mode: which calls of a workflow write (by [`catalog::access`]), and
+//! what the invoker does before sending one: send it, refuse it, or ask once per run.
+
+use std::cell::Cell;
+
+use catalog::access::is_write;
+use fdl::model::{Flow, StateKind};
+
+/// What real mode does with a call that writes.
+pub enum WritePolicy {
+    /// Send it.
+    Allow,
+    /// Refuse it (read-only): the Task fails with [`WRITE_REFUSED`] and a cause ending in `hint`
+    /// (how to allow writes: a CLI flag, a switch on the page).
+    Refuse { hint: String },
+    /// Ask before the first write of the run; the answer holds for the rest of the run.
+    Ask(Box<dyn Fn() -> bool>),
+}
+
+/// Error name of a Task whose write was refused.
+pub const WRITE_REFUSED: &str = "FnF.WriteRefused";
+
+/// The policy with its per-run answer.
+pub(crate) struct WriteGuard {
+    pub policy: WritePolicy,
+    answer: Cell<Option<bool>>,
+}
+
+impl WriteGuard {
+    pub fn new(policy: WritePolicy) -> Self {
+        Self { policy, answer: Cell::new(None) }
+    }
+
+    /// `None` when `action` may be sent, else why not.
+    pub fn check(&self, action: &str) -> Option<String> {
+        if !is_write(action) {
+            return None;
+        }
+        match &self.policy {
+            WritePolicy::Allow => None,
+            WritePolicy::Refuse { hint } => Some(format!("{action} writes and writes are not allowed; {hint}")),
+            WritePolicy::Ask(ask) => {
+                let allowed = match self.answer.get() {
+                    Some(answer) => answer,
+                    None => {
+                        let answer = ask();
+                        self.answer.set(Some(answer));
+                        answer
+                    }
+                };
+                (!allowed).then(|| format!("{action} writes and sending writes was declined for this run"))
+            }
+        }
+    }
+}
+
+/// Whether real mode sends `service:operation` for real (the optimized integrations other than
+/// `FC:InvokeFunction` and `FNF:StartExecution` are answered by the mocks).
+fn sent_for_real(service: &str, operation: &str) -> bool {
+    let optimized =
+        catalog::OPTIMIZED.iter().any(|(s, o)| s.eq_ignore_ascii_case(service) && (*o == "*" || *o == operation));
+    !optimized
+        || (service.eq_ignore_ascii_case("FC") && operation == "InvokeFunction")
+        || (service.eq_ignore_ascii_case("FNF") && operation == "StartExecution")
+}
+
+/// The distinct actions of `flow` (at every depth) that real mode would send and that write, in
+/// order of first appearance: what a confirmation lists.
+pub fn write_actions(flow: &Flow) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    fdl::lint::rules::for_each_state(flow, &mut |state, _, _| {
+        if let StateKind::Task(task) = &state.kind
+            && let Some((service, operation)) = task.service_and_operation()
+            && sent_for_real(service, operation)
+            && is_write(operation)
+        {
+            let action = format!("{service}:{operation}");
+            if !out.contains(&action) {
+                out.push(action);
+            }
+        }
+    });
+    out
+}
+
+/// An AccessKey ID as it may be shown: the first four and last four characters (`LTAI****abcd`);
+/// short IDs show only their last two.
+pub fn mask_access_key_id(id: &str) -> String {
+    let chars: Vec<char> = id.trim().chars().collect();
+    if chars.len() >= 12 {
+        let head: String = chars[..4].iter().collect();
+        let tail: String = chars[chars.len() - 4..].iter().collect();
+        format!("{head}****{tail}")
+    } else {
+        let tail: String = chars[chars.len().saturating_sub(2)..].iter().collect();
+        format!("****{tail}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn flow(text: &str) -> Flow {
+        let report = fdl::Linter::default().lint(text);
+        match report.analysis.document {
+            Some(fdl::model::Document::Current(flow)) => flow,
+            _ => panic!("not a current flow"),
+        }
+    }
+
+    #[test]
+    fn lists_the_writes_real_mode_would_send() {
+        let f = flow(
+            "Type: StateMachine\nName: w\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstances\n    Next: B\n  - Type: Task\n    Name: B\n    Action: ECS:DeleteInstance\n    Next: C\n  - Type: Task\n    Name: C\n    Action: HTTP:Invoke\n    Next: D\n  - Type: Parallel\n    Name: D\n    Branches:\n      - StartAt: E\n        States:\n          - Type: Task\n            Name: E\n            Action: FC:InvokeFunction\n            End: true\n      - StartAt: F\n        States:\n          - Type: Task\n            Name: F\n            Action: ECS:DeleteInstance\n            End: true\n    End: true\n",
+        );
+        assert_eq!(write_actions(&f), ["ECS:DeleteInstance", "FC:InvokeFunction"]);
+    }
+
+    #[test]
+    fn the_guard_refuses_asks_once_or_allows() {
+        assert_eq!(WriteGuard::new(WritePolicy::Allow).check("ECS:DeleteInstance"), None);
+        let refuse = WriteGuard::new(WritePolicy::Refuse { hint: "pass --allow-writes".into() });
+        assert_eq!(refuse.check("ECS:DescribeInstances"), None, "reads pass");
+        assert!(refuse.check("ECS:DeleteInstance").unwrap().contains("--allow-writes"));
+        let asked = Rc::new(Cell::new(0));
+        let count = asked.clone();
+        let ask = WriteGuard::new(WritePolicy::Ask(Box::new(move || {
+            count.set(count.get() + 1);
+            false
+        })));
+        assert_eq!(ask.check("ECS:DescribeInstances"), None);
+        assert_eq!(asked.get(), 0, "no question before the first write");
+        assert!(ask.check("ECS:DeleteInstance").unwrap().contains("declined"));
+        assert!(ask.check("ECS:StopInstance").is_some());
+        assert_eq!(asked.get(), 1, "asked once per run");
+    }
+
+    #[test]
+    fn access_key_ids_are_masked() {
+        assert_eq!(mask_access_key_id("LTAI5tQmExampleabcd"), "LTAI****abcd");
+        assert_eq!(mask_access_key_id("testid"), "****id");
+        assert_eq!(mask_access_key_id(""), "****");
+    }
+}
