@@ -118,10 +118,10 @@ pub fn check_constructor(source: &str, c: &Constructor) {
 pub fn check_document(source: &str, doc: &Document) {
     match doc {
         Document::Current(flow) => {
-            fdl::lint::rules::expression::places::for_each_constructor(flow, &mut |c, _, _| {
+            fdl::model::visit::for_each_constructor(flow, &mut |c, _, _| {
                 check_constructor(source, c)
             });
-            fdl::lint::rules::expression::places::for_each_expression(flow, &mut |e, _, _| {
+            fdl::model::visit::for_each_expression(flow, &mut |e, _, _| {
                 check_expression(source, e)
             });
         }

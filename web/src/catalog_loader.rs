@@ -50,7 +50,7 @@ pub fn load_products_for(flow: &Flow, done: impl Fn() + Clone + 'static) {
     let mut wanted: Vec<(String, String)> = Vec::new();
     with(|catalog| {
         let Some(catalog) = catalog else { return };
-        fdl::lint::rules::for_each_state(flow, &mut |state, _, _| {
+        fdl::model::visit::for_each_state(flow, &mut |state, _, _| {
             let StateKind::Task(task) = &state.kind else { return };
             let Some((service, _)) = task.service_and_operation() else { return };
             if let Some(p) = catalog.resolve(service)

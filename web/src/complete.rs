@@ -2,7 +2,7 @@
 //! `Next`/`StartAt`/`Default`, `Type` and `TaskMode` values, known Actions, variables and
 //! built-in function names in expressions. Positions are UTF-16 offsets, as CodeMirror counts.
 
-use fdl::lint::rules::schema::{COMMON_STATE_KEYS, ROOT_KEYS, specific_keys};
+use fdl::model::fields::{COMMON_STATE_KEYS, ROOT_KEYS, specific_keys};
 use fdl::model::{Flow, Scope, State, StateType, TaskMode};
 use serde::Serialize;
 

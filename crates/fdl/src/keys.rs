@@ -83,8 +83,8 @@ pub fn key_doc(key: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::rules::schema::{COMMON_STATE_KEYS, ROOT_KEYS, specific_keys};
     use crate::model::StateType;
+    use crate::model::fields::{COMMON_STATE_KEYS, ROOT_KEYS, specific_keys};
 
     #[test]
     fn every_key_the_linter_knows_is_documented() {

@@ -7,8 +7,8 @@
 
 use serde_json::Value;
 
-use crate::lint::rules::structure::s011_unresolved_start_at::quote_if_needed;
 use crate::model::{Constructor, Field, LegacyFlow, Mapping, Step, StepKind, StepList, Template};
+use crate::print::quote_if_needed;
 
 /// A key, its value and an optional `# flowplay:` comment above it.
 type Entry = (String, Y, Option<String>);

@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use crate::model::{Catcher, Constructor, Field, Flow, Retrier, Scope, Spanned, State, StateKind, Template};
 use crate::span::Span;
-use crate::yaml::Node;
+use crate::yaml::{Node, Scalar, ScalarStyle, ScalarValue};
 
 /// The canonical YAML of `flow`; `source` is the text it was lowered from.
 pub fn print_flow(flow: &Flow, source: &str) -> String {
@@ -34,6 +34,17 @@ struct Printer<'t> {
     source: &'t str,
     /// The source's YAML tree, parsed only when an opaque object is printed.
     tree: &'t OnceCell<Option<Node>>,
+}
+
+/// Quotes a name for YAML when a plain scalar would not read back as the same string.
+pub fn quote_if_needed(name: &str) -> String {
+    let plain_ok = !name.is_empty()
+        && !name.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
+        && !name.contains(": ")
+        && !name.contains(" #")
+        && !name.ends_with([' ', ':'])
+        && Scalar { value: name.into(), style: ScalarStyle::Plain, tag: None }.resolve() == ScalarValue::Str(name);
+    if plain_ok { name.to_owned() } else { serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}")) }
 }
 
 fn quoted(text: &str) -> String {

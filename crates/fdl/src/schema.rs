@@ -1,9 +1,9 @@
 //! A JSON Schema (draft-07) of the current dialect for editors. Generated from the same field
-//! tables the linter uses (`lint::rules::schema`), so the two cannot drift apart.
+//! tables the linter uses (`model::fields`), so the two cannot drift apart.
 
 use serde_json::{Value, json};
 
-use crate::lint::rules::schema::{COMMON_STATE_KEYS, specific_keys};
+use crate::model::fields::{COMMON_STATE_KEYS, specific_keys};
 use crate::model::{StateType, TaskMode};
 
 fn constructor() -> Value {

@@ -68,7 +68,7 @@ fn sent_for_real(service: &str, operation: &str) -> bool {
 /// order of first appearance: what a confirmation lists.
 pub fn write_actions(flow: &Flow) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    fdl::lint::rules::for_each_state(flow, &mut |state, _, _| {
+    fdl::model::visit::for_each_state(flow, &mut |state, _, _| {
         if let StateKind::Task(task) = &state.kind
             && let Some((service, operation)) = task.service_and_operation()
             && sent_for_real(service, operation)

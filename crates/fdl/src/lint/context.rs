@@ -4,9 +4,9 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use super::rules::expression::places::{Place, for_each_expression};
 use super::rules::graph::ScopeGraph;
 use crate::expr::Path;
+use crate::model::visit::{Place, for_each_expression};
 use crate::model::{Document, Expression, Scope, State};
 use crate::span::LineIndex;
 use crate::yaml::{Comment, Node};

@@ -6,8 +6,10 @@
 //! rules can point at them.
 
 mod current;
+pub mod fields;
 mod legacy;
 mod template;
+pub mod visit;
 
 pub use current::*;
 pub use legacy::*;

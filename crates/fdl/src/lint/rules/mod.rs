@@ -8,7 +8,6 @@
 pub(crate) mod graph;
 pub mod near_miss;
 pub mod prelude;
-pub mod schema;
 mod util;
 
 pub mod catalog;
@@ -21,7 +20,7 @@ pub mod state;
 pub mod structure;
 pub mod syntax;
 
-pub use util::{did_you_mean, edit_distance, for_each_scope, for_each_state};
+pub use util::{did_you_mean, edit_distance};
 
 use std::sync::LazyLock;
 

@@ -9,10 +9,10 @@
 //! print, so a consequence is dropped exactly when its cause is reported.
 
 use super::legacy::keys as legacy_keys;
-use super::schema;
 use super::util::did_you_mean;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lint::RuleMeta;
+use crate::model::fields;
 use crate::model::{Catcher, ChoiceBranch, KeySpan, Scope, State, Step};
 
 /// Keys of one dialect (or of AWS States Language) written where the other key has the same
@@ -50,7 +50,7 @@ pub enum Dialect {
 impl Dialect {
     fn structural(self) -> &'static [&'static str] {
         match self {
-            Dialect::Current => schema::STRUCTURAL_KEYS,
+            Dialect::Current => fields::STRUCTURAL_KEYS,
             Dialect::Legacy => legacy_keys::STRUCTURAL,
         }
     }
@@ -148,27 +148,27 @@ pub fn scalar_text<'s>(source: &'s str, key: &KeySpan) -> Option<&'s str> {
 pub fn in_state<'a>(state: &'a State, wanted: &str) -> Option<&'a KeySpan> {
     // Nearly every state has the key, or only keys of its type: say so without building lists.
     if state.key(wanted).is_some()
-        || state.state_type().is_some_and(|t| state.keys.iter().all(|k| schema::allowed(t, &k.name)))
+        || state.state_type().is_some_and(|t| state.keys.iter().all(|k| fields::allowed(t, &k.name)))
     {
         return None;
     }
-    stand_in(&state.keys, &schema::state_allowed(state), wanted)
+    stand_in(&state.keys, &fields::state_allowed(state), wanted)
 }
 
 /// Current dialect: the misspelling of `wanted` (`StartAt`, `States`, or at the root `Type`,
 /// `Name`, `SpecVersion`) in a scope; `is_root` says whether it is the workflow's root.
 pub fn in_scope<'a>(scope: &'a Scope, is_root: bool, wanted: &str) -> Option<&'a KeySpan> {
-    stand_in(&scope.keys, if is_root { schema::ROOT_KEYS } else { schema::SCOPE_KEYS }, wanted)
+    stand_in(&scope.keys, if is_root { fields::ROOT_KEYS } else { fields::SCOPE_KEYS }, wanted)
 }
 
 /// Current dialect: the misspelling of `wanted` in a Choice branch.
 pub fn in_choice_branch<'a>(branch: &'a ChoiceBranch, wanted: &str) -> Option<&'a KeySpan> {
-    stand_in(&branch.keys, schema::CHOICE_BRANCH_KEYS, wanted)
+    stand_in(&branch.keys, fields::CHOICE_BRANCH_KEYS, wanted)
 }
 
 /// Current dialect: the misspelling of `wanted` in a catcher.
 pub fn in_catcher<'a>(catcher: &'a Catcher, wanted: &str) -> Option<&'a KeySpan> {
-    stand_in(&catcher.keys, schema::CATCHER_KEYS, wanted)
+    stand_in(&catcher.keys, fields::CATCHER_KEYS, wanted)
 }
 
 /// Legacy dialect: the misspelling of `wanted` in a step.

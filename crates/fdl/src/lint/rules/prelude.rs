@@ -1,10 +1,11 @@
 //! Imports every rule file needs.
 
-pub use super::util::{did_you_mean, for_each_scope, for_each_state};
+pub use super::util::did_you_mean;
 pub use crate::declare_rule;
 pub use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity, TextEdit};
 pub use crate::fix::correction;
 pub use crate::lint::{LintContext, Rule, RuleMeta};
+pub use crate::model::visit::{for_each_scope, for_each_state};
 pub use crate::model::*;
 pub use crate::span::Span;
 

@@ -1,35 +1,4 @@
-//! Small helpers shared by rules: walking scopes, did-you-mean.
-
-use crate::model::{Flow, Scope, State};
-
-/// Calls `f` for every scope of the flow (root first, then nested, depth first), with the state
-/// that owns it (`None` for the root) and whether it is inside a Map processor.
-pub fn for_each_scope<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
-    fn walk<'a>(
-        scope: &'a Scope,
-        owner: Option<&'a State>,
-        in_map: bool,
-        f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool),
-    ) {
-        f(scope, owner, in_map);
-        for state in &scope.states {
-            let is_map = matches!(state.kind, crate::model::StateKind::Map(_));
-            for child in state.child_scopes() {
-                walk(child, Some(state), in_map || is_map, f);
-            }
-        }
-    }
-    walk(&flow.scope, None, false, f);
-}
-
-/// Calls `f` for every state at every depth, with its scope and whether it is inside a Map processor.
-pub fn for_each_state<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a State, &'a Scope, bool)) {
-    for_each_scope(flow, &mut |scope, _, in_map| {
-        for state in &scope.states {
-            f(state, scope, in_map);
-        }
-    });
-}
+//! Did-you-mean suggestions, shared by rules, the expression checker and the catalog.
 
 /// Edit distance for did-you-mean: restricted Damerau-Levenshtein (optimal string alignment),
 /// so a swap of two neighbouring letters (`Strat` for `Start`) is one edit, like an insertion,

@@ -6,8 +6,8 @@ use compact_str::CompactString;
 use serde_json::Value;
 
 use crate::lint::rules::legacy::walk::{for_each_step, is_legacy_path};
-use crate::lint::rules::util::for_each_state;
 use crate::lint::{ApiCatalog, OperationLookup, ParamInfo, ServiceLookup, param_matches};
+use crate::model::visit::for_each_state;
 use crate::model::{Constructor, Document, Field, Spanned, StateKind, StepKind, Template};
 use crate::span::Span;
 

@@ -1,5 +1,5 @@
-use super::places::for_each_constructor;
 use crate::lint::rules::prelude::*;
+use crate::model::visit::for_each_constructor;
 
 declare_rule! {
     /// ## What it checks

@@ -1,7 +1,7 @@
-use super::places::Place;
 use crate::expr::Root;
 use crate::lint::context::PathSite;
 use crate::lint::rules::prelude::*;
+use crate::model::visit::Place;
 
 declare_rule! {
     /// ## What it checks

@@ -13,7 +13,6 @@ pub mod e015_wrong_arity;
 pub mod e016_call_nesting;
 pub mod e020_condition_not_boolean;
 pub mod e021_items_path_literal;
-pub mod places;
 
 /// The rules of this group.
 pub static RULES: &[&dyn crate::lint::Rule] = &[

@@ -1,5 +1,5 @@
 use crate::lint::rules::prelude::*;
-use crate::lint::rules::schema;
+use crate::model::fields;
 
 declare_rule! {
     /// ## What it checks
@@ -33,10 +33,10 @@ impl Rule for FieldOfOtherType {
         for_each_state(flow, &mut |state, _, _| {
             let Some(t) = state.state_type() else { return };
             for key in &state.keys {
-                if schema::allowed(t, &key.name) || schema::KEYS_WITH_DEDICATED_RULES.contains(&key.name.as_str()) {
+                if fields::allowed(t, &key.name) || fields::KEYS_WITH_DEDICATED_RULES.contains(&key.name.as_str()) {
                     continue;
                 }
-                let owners = schema::owners(&key.name);
+                let owners = fields::owners(&key.name);
                 if owners.is_empty() {
                     continue; // unknown everywhere: FDL-S007
                 }

@@ -1,6 +1,6 @@
 use crate::lint::rules::near_miss::{self, Dialect};
 use crate::lint::rules::prelude::*;
-use crate::lint::rules::schema;
+use crate::model::fields;
 
 declare_rule! {
     /// ## What it checks
@@ -67,11 +67,11 @@ impl UnknownKey {
             .keys
             .iter()
             .filter(|k| {
-                !all.contains(&k.name.as_str()) && !schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
+                !all.contains(&k.name.as_str()) && !fields::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
             })
             .collect();
         let kind = state.state_type().map_or("state".to_owned(), |t| format!("{} state", t.as_str()));
-        Self::check_keys(&unknown, &state.keys, &schema::state_allowed(state), &format!("a {kind}"), out);
+        Self::check_keys(&unknown, &state.keys, &fields::state_allowed(state), &format!("a {kind}"), out);
     }
 }
 
@@ -79,12 +79,12 @@ impl Rule for UnknownKey {
     rule_meta!();
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
-        let all = schema::all_state_keys();
+        let all = fields::all_state_keys();
         for_each_scope(flow, &mut |scope, owner, _| {
             if owner.is_some() {
                 Self::check_mapping(
                     &scope.keys,
-                    schema::SCOPE_KEYS,
+                    fields::SCOPE_KEYS,
                     "a branch or processor (only StartAt and States)",
                     out,
                 );
@@ -93,22 +93,22 @@ impl Rule for UnknownKey {
         for_each_state(flow, &mut |state, _, _| {
             // Nearly every state has only keys of its type: say so without building the lists.
             let expected = |k: &KeySpan| {
-                state.state_type().is_some_and(|t| schema::allowed(t, &k.name))
-                    || schema::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
+                state.state_type().is_some_and(|t| fields::allowed(t, &k.name))
+                    || fields::KEYS_WITH_DEDICATED_RULES.contains(&k.name.as_str())
             };
             if !state.keys.iter().all(expected) {
                 Self::check_state_keys(state, &all, out);
             }
             if let StateKind::Choice(choice) = &state.kind {
                 for b in &choice.branches {
-                    Self::check_mapping(&b.keys, schema::CHOICE_BRANCH_KEYS, "a Choice branch", out);
+                    Self::check_mapping(&b.keys, fields::CHOICE_BRANCH_KEYS, "a Choice branch", out);
                 }
             }
             for r in &state.retry {
-                Self::check_mapping(&r.keys, schema::RETRIER_KEYS, "a retrier", out);
+                Self::check_mapping(&r.keys, fields::RETRIER_KEYS, "a retrier", out);
             }
             for c in &state.catch {
-                Self::check_mapping(&c.keys, schema::CATCHER_KEYS, "a catcher", out);
+                Self::check_mapping(&c.keys, fields::CATCHER_KEYS, "a catcher", out);
             }
         });
     }

@@ -1,6 +1,6 @@
 use crate::lint::rules::near_miss::{self, Dialect};
 use crate::lint::rules::prelude::*;
-use crate::lint::rules::schema;
+use crate::model::fields;
 
 declare_rule! {
     /// ## What it checks
@@ -41,7 +41,7 @@ impl Rule for UnknownRootKey {
     fn check(&self, ctx: &LintContext<'_>, out: &mut Vec<Diagnostic>) {
         let Some(flow) = ctx.document.as_current() else { return };
         for key in &flow.keys {
-            if schema::ROOT_KEYS.contains(&key.name.as_str()) {
+            if fields::ROOT_KEYS.contains(&key.name.as_str()) {
                 continue;
             }
             out.push(near_miss::unknown_key(
@@ -49,7 +49,7 @@ impl Rule for UnknownRootKey {
                 Dialect::Current,
                 key,
                 &flow.keys,
-                schema::ROOT_KEYS,
+                fields::ROOT_KEYS,
                 "the workflow's top level",
             ));
         }

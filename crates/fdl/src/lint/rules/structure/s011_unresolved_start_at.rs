@@ -1,5 +1,6 @@
 use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
+use crate::print::quote_if_needed;
 
 declare_rule! {
     /// ## What it checks
@@ -81,16 +82,4 @@ impl Rule for UnresolvedStartAt {
             }
         });
     }
-}
-
-/// Quotes a name for YAML when a plain scalar would not read back as the same string.
-pub fn quote_if_needed(name: &str) -> String {
-    let plain_ok = !name.is_empty()
-        && !name.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@` ".contains(c))
-        && !name.contains(": ")
-        && !name.contains(" #")
-        && !name.ends_with([' ', ':'])
-        && crate::yaml::Scalar { value: name.into(), style: crate::yaml::ScalarStyle::Plain, tag: None }.resolve()
-            == crate::yaml::ScalarValue::Str(name);
-    if plain_ok { name.to_owned() } else { serde_json::to_string(name).unwrap_or_else(|_| format!("{name:?}")) }
 }

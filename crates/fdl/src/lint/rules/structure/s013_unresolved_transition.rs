@@ -1,5 +1,5 @@
-use super::s011_unresolved_start_at::quote_if_needed;
 use crate::lint::rules::prelude::*;
+use crate::print::quote_if_needed;
 
 declare_rule! {
     /// ## What it checks

@@ -1,7 +1,7 @@
-use super::s011_unresolved_start_at::quote_if_needed;
 use super::s030_missing_next_or_end::append_key;
 use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
+use crate::print::quote_if_needed;
 
 declare_rule! {
     /// ## What it checks

@@ -1,6 +1,8 @@
-//! The field availability matrix of spec §4.2, shared by the schema rules and the JSON Schema.
+//! The field availability matrix of spec §4.2: which keys each state type, the root, a scope, a
+//! Choice branch, a retrier and a catcher take. Shared by the schema rules, the JSON Schema and
+//! the playground's completion.
 
-use crate::model::StateType;
+use super::{State, StateType};
 
 /// Keys every state may have. `GlobalConstructor` is accepted on every type (spec §4.2:
 /// UNCERTAIN which types accept it; the recommendation is all).
@@ -58,7 +60,7 @@ pub fn allowed(t: StateType, key: &str) -> bool {
 }
 
 /// The keys `state` may have: those of its type, or of any type when its type is unknown.
-pub fn state_allowed(state: &crate::model::State) -> Vec<&'static str> {
+pub fn state_allowed(state: &State) -> Vec<&'static str> {
     match state.state_type() {
         Some(t) => COMMON_STATE_KEYS.iter().chain(specific_keys(t)).copied().collect(),
         None => all_state_keys(),

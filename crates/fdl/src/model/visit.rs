@@ -1,7 +1,37 @@
-//! Where expressions and constructors appear, so rules can check what each place allows.
+//! Walks over a flow: every scope and state at every depth, and every constructor and expression
+//! with the place it is written in. Used by the lint rules, the real-mode write check, the
+//! playground and the fuzz targets.
 
-use crate::lint::rules::for_each_state;
-use crate::model::{Constructor, Expression, Flow, State, StateKind};
+use super::{Constructor, Expression, Flow, Scope, State, StateKind};
+
+/// Calls `f` for every scope of the flow (root first, then nested, depth first), with the state
+/// that owns it (`None` for the root) and whether it is inside a Map processor.
+pub fn for_each_scope<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool)) {
+    fn walk<'a>(
+        scope: &'a Scope,
+        owner: Option<&'a State>,
+        in_map: bool,
+        f: &mut dyn FnMut(&'a Scope, Option<&'a State>, bool),
+    ) {
+        f(scope, owner, in_map);
+        for state in &scope.states {
+            let is_map = matches!(state.kind, StateKind::Map(_));
+            for child in state.child_scopes() {
+                walk(child, Some(state), in_map || is_map, f);
+            }
+        }
+    }
+    walk(&flow.scope, None, false, f);
+}
+
+/// Calls `f` for every state at every depth, with its scope and whether it is inside a Map processor.
+pub fn for_each_state<'a>(flow: &'a Flow, f: &mut dyn FnMut(&'a State, &'a Scope, bool)) {
+    for_each_scope(flow, &mut |scope, _, in_map| {
+        for state in &scope.states {
+            f(state, scope, in_map);
+        }
+    });
+}
 
 /// The place an expression or constructor is written in (spec §6.2, §7.1).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
