@@ -2,6 +2,7 @@
 //! the way. Linting (the rules) is [`crate::Linter`]'s.
 
 use crate::diagnostic::Diagnostic;
+use crate::lint::rules::syntax::p001_syntax::YamlSyntax;
 use crate::lower;
 use crate::model::Document;
 use crate::span::LineIndex;
@@ -33,7 +34,7 @@ pub fn analyze_with_limits(source: &str, limits: ParseLimits) -> Analysis {
         None => {
             if diagnostics.is_empty() {
                 diagnostics.push(Diagnostic::error(
-                    lower::ROOT_NOT_MAPPING,
+                    YamlSyntax::META.code,
                     crate::Span::empty(0),
                     "the document is empty; a workflow starts with `Type: StateMachine`",
                 ));

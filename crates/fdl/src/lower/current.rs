@@ -1,6 +1,7 @@
 //! Lowering of the current dialect (spec §3–§9).
 
 use super::reader::Reader;
+use crate::lint::rules::structure::s008_wrong_value_type::WrongValueType;
 use crate::model::{
     Catcher, Choice, ChoiceBranch, Fail, Flow, MapState, Parallel, Retrier, Scope, State, StateKind, StateType, Task,
     Wait,
@@ -34,7 +35,7 @@ pub(super) fn lower_scope(r: &mut Reader<'_>, node: &Node) -> Scope {
 fn lower_state(r: &mut Reader<'_>, node: &Node) -> State {
     if node.as_map().is_none() {
         r.diagnostics.push(crate::Diagnostic::error(
-            super::WRONG_VALUE_TYPE,
+            WrongValueType::META.code,
             node.span,
             format!(
                 "each entry of `States` must be a mapping with `Type` and `Name`, but this is {}",

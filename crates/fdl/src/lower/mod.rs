@@ -7,15 +7,13 @@ mod legacy;
 mod reader;
 
 use crate::diagnostic::Diagnostic;
+use crate::lint::rules::syntax::{
+    p001_syntax::YamlSyntax, p002_not_cloudflow::NotCloudFlow, p003_mixed_dialects::MixedDialects,
+};
 use crate::model::Document;
 use crate::yaml::Node;
 
 pub use reader::parse_expression;
-
-pub const ROOT_NOT_MAPPING: &str = "FDL-P001";
-pub const NOT_CLOUDFLOW: &str = "FDL-P002";
-pub const MIXED_DIALECTS: &str = "FDL-P003";
-pub const WRONG_VALUE_TYPE: &str = "FDL-S008";
 
 const CURRENT_ROOT_KEYS: [&str; 4] = ["Type", "SpecVersion", "StartAt", "States"];
 const LEGACY_ROOT_KEYS: [&str; 2] = ["steps", "version"];
@@ -26,7 +24,7 @@ pub fn lower(source: &str, root: &Node) -> (Option<Document>, Vec<Diagnostic>) {
     let Some(entries) = root.as_map() else {
         diagnostics.push(
             Diagnostic::error(
-                ROOT_NOT_MAPPING,
+                YamlSyntax::META.code,
                 root.span,
                 format!("a workflow must be a YAML mapping at the top level, but this is {}", root.type_name()),
             )
@@ -44,7 +42,7 @@ pub fn lower(source: &str, root: &Node) -> (Option<Document>, Vec<Diagnostic>) {
             .map_or(root.span, |e| e.key.span);
         diagnostics.push(
             Diagnostic::error(
-                MIXED_DIALECTS,
+                MixedDialects::META.code,
                 legacy_key,
                 "this document mixes keys of the current dialect (`Type`, `States`, …) and the legacy one \
                  (`version`, `type: flow`, `steps`); use one dialect",
@@ -60,7 +58,7 @@ pub fn lower(source: &str, root: &Node) -> (Option<Document>, Vec<Diagnostic>) {
     } else {
         diagnostics.push(
             Diagnostic::error(
-                NOT_CLOUDFLOW,
+                NotCloudFlow::META.code,
                 entries.first().map_or(root.span, |e| e.key.span),
                 "this is not a CloudFlow workflow: expected `Type: StateMachine` with `States` (current \
                  dialect) or `type: flow` with `steps` (legacy dialect)",

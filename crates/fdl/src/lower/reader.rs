@@ -7,7 +7,7 @@ use crate::expr;
 use crate::model::{Constructor, Expression, Field, KeySpan, Spanned, Template};
 use crate::yaml::{Node, NodeKind, ScalarValue};
 
-use super::WRONG_VALUE_TYPE;
+use crate::lint::rules::structure::s008_wrong_value_type::WrongValueType;
 
 pub(super) struct Reader<'a> {
     pub source: &'a str,
@@ -21,7 +21,7 @@ impl<'a> Reader<'a> {
 
     fn wrong_type(&mut self, key: &str, node: &Node, expected: &str) {
         self.diagnostics.push(Diagnostic::error(
-            WRONG_VALUE_TYPE,
+            WrongValueType::META.code,
             node.span,
             format!("`{key}` must be {expected}, but this is {}", node.type_name()),
         ));

@@ -13,6 +13,11 @@ use super::tree::{Entry, Node, ScalarStyle};
 #[cfg(feature = "full-yaml")]
 use super::tree::{NodeKind, Scalar};
 use crate::diagnostic::{Applicability, Diagnostic, Fix};
+use crate::lint::rules::syntax::{
+    p001_syntax::YamlSyntax, p004_too_large::DocumentTooLarge, p005_too_deep::NestingTooDeep,
+    p006_alias_budget::AliasBudget, p007_multiple_documents::MultipleDocuments, p008_duplicate_key::DuplicateKey,
+    p009_tab_indent::TabIndent, p010_yaml11_boolean::Yaml11Boolean,
+};
 use crate::span::Span;
 #[cfg(feature = "full-yaml")]
 use compact_str::CompactString;
@@ -62,15 +67,6 @@ pub struct YamlDocument {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-pub const SYNTAX: &str = "FDL-P001";
-pub const TOO_LARGE: &str = "FDL-P004";
-pub const TOO_DEEP: &str = "FDL-P005";
-pub const ALIAS_BUDGET: &str = "FDL-P006";
-pub const MULTIPLE_DOCUMENTS: &str = "FDL-P007";
-pub const DUPLICATE_KEY: &str = "FDL-P008";
-pub const TAB_INDENT: &str = "FDL-P009";
-pub const YAML11_BOOLEAN: &str = "FDL-P010";
-
 /// Parses `source` into a spanned tree. Only the first document is kept.
 ///
 /// Common block-style workflows go through the fast scanner (`super::fast`); anything it is
@@ -115,11 +111,15 @@ fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument 
         Refusal::Unreadable(at, reason) => {
             let at = at.min(source.len()) as u32;
             tab_in_indentation_of_line(source, at).unwrap_or_else(|| {
-                Diagnostic::error(SYNTAX, char_span_at(source, at), format!("cannot read this YAML: {reason}"))
-                    .with_help(
-                        "the embedded validator reads the block-style YAML workflows are written in; if this is valid \
+                Diagnostic::error(
+                    YamlSyntax::META.code,
+                    char_span_at(source, at),
+                    format!("cannot read this YAML: {reason}"),
+                )
+                .with_help(
+                    "the embedded validator reads the block-style YAML workflows are written in; if this is valid \
                          YAML, `flowplay lint` and the playground read all of YAML 1.2",
-                    )
+                )
             })
         }
     };
@@ -129,7 +129,7 @@ fn refused(source: &str, limits: ParseLimits, refusal: Refusal) -> YamlDocument 
 /// FDL-P006 at the alias whose expansion goes over the budget.
 fn alias_budget(span: Span, max_alias_nodes: usize) -> Diagnostic {
     Diagnostic::error(
-        ALIAS_BUDGET,
+        AliasBudget::META.code,
         span,
         format!(
             "expanding aliases would create more than {max_alias_nodes} nodes; the document is refused (this is \
@@ -142,7 +142,7 @@ fn alias_budget(span: Span, max_alias_nodes: usize) -> Diagnostic {
 /// FDL-P007 at the `---` (`start..end`) that starts a second document.
 pub(super) fn second_document(source: &str, start: u32, end: u32) -> Diagnostic {
     Diagnostic::error(
-        MULTIPLE_DOCUMENTS,
+        MultipleDocuments::META.code,
         whole_chars(source, start, end),
         "a workflow file holds exactly one YAML document; everything from this `---` on is ignored",
     )
@@ -151,7 +151,7 @@ pub(super) fn second_document(source: &str, start: u32, end: u32) -> Diagnostic 
 
 fn too_deep(source: &str, max_depth: usize, at: u32) -> Diagnostic {
     Diagnostic::error(
-        TOO_DEEP,
+        NestingTooDeep::META.code,
         whole_chars(source, at, at.saturating_add(1)),
         format!("mappings and lists are nested more than {max_depth} levels deep here"),
     )
@@ -165,7 +165,7 @@ fn tab_in_indentation_of_line(source: &str, offset: u32) -> Option<Diagnostic> {
 }
 
 fn tab_in_indentation(tab: Span) -> Diagnostic {
-    Diagnostic::error(TAB_INDENT, tab, "tab character in indentation; YAML indents with spaces only")
+    Diagnostic::error(TabIndent::META.code, tab, "tab character in indentation; YAML indents with spaces only")
         .with_fix(Fix::replace("replace the tab with two spaces", tab, "  ", Applicability::Unsafe))
 }
 
@@ -175,7 +175,7 @@ fn too_large(source: &str, limits: ParseLimits) -> Option<YamlDocument> {
         let mut doc = YamlDocument::default();
         doc.diagnostics.push(
             Diagnostic::error(
-                TOO_LARGE,
+                DocumentTooLarge::META.code,
                 Span::empty(0),
                 format!(
                     "the document is {} bytes; flowplay accepts at most {} bytes (CloudFlow's API rejects \
@@ -309,7 +309,7 @@ impl Builder<'_> {
                     let end = collection_end(flow, span, items.last().map(|n| n.span.end));
                     self.complete(Node { kind: NodeKind::Seq(items), span: Span::new(start, end) }, anchor)
                 }
-                _ => Err(Box::new(Diagnostic::error(SYNTAX, span, "unbalanced YAML sequence"))),
+                _ => Err(Box::new(Diagnostic::error(YamlSyntax::META.code, span, "unbalanced YAML sequence"))),
             },
             Event::MappingEnd => match self.stack.pop() {
                 Some(Frame::Map { start, entries, anchor, flow, .. }) => {
@@ -317,11 +317,11 @@ impl Builder<'_> {
                     let end = collection_end(flow, span, entries.last().map(|e| e.value.span.end));
                     self.complete(Node { kind: NodeKind::Map(entries), span: Span::new(start, end) }, anchor)
                 }
-                _ => Err(Box::new(Diagnostic::error(SYNTAX, span, "unbalanced YAML mapping"))),
+                _ => Err(Box::new(Diagnostic::error(YamlSyntax::META.code, span, "unbalanced YAML mapping"))),
             },
             Event::Alias(id) => {
                 let Some(target) = self.anchors.get(&id) else {
-                    return Err(Box::new(Diagnostic::error(SYNTAX, span, "alias to an unknown anchor")));
+                    return Err(Box::new(Diagnostic::error(YamlSyntax::META.code, span, "alias to an unknown anchor")));
                 };
                 let count = target.count();
                 self.alias_nodes = self.alias_nodes.saturating_add(count);
@@ -385,8 +385,9 @@ impl Builder<'_> {
             kind => {
                 // A tab in indentation often surfaces as another error (e.g. inside a plain
                 // scalar); report it as what it is when the failing line is indented with one.
-                tab_in_indentation_of_line(self.source, offset)
-                    .unwrap_or_else(|| Diagnostic::error(SYNTAX, span, format!("YAML syntax error: {kind}")))
+                tab_in_indentation_of_line(self.source, offset).unwrap_or_else(|| {
+                    Diagnostic::error(YamlSyntax::META.code, span, format!("YAML syntax error: {kind}"))
+                })
             }
         }
     }
@@ -407,7 +408,7 @@ pub(super) fn check_duplicate_keys(entries: &[Entry], out: &mut Vec<Diagnostic>)
         if let Some(first) = first {
             out.push(
                 Diagnostic::error(
-                    DUPLICATE_KEY,
+                    DuplicateKey::META.code,
                     entry.key.span,
                     format!("duplicate key `{key}`; YAML mappings need unique keys (which one wins is undefined)"),
                 )
@@ -468,7 +469,7 @@ pub(super) fn check_yaml11_boolean(node: &Node, source: &str, out: &mut Vec<Diag
     let _ = source;
     out.push(
         Diagnostic::warning(
-            YAML11_BOOLEAN,
+            Yaml11Boolean::META.code,
             node.span,
             format!(
                 "`{}` is the string \"{}\" in YAML 1.2 but the boolean {meaning} in YAML 1.1; write `{meaning}` \
@@ -524,7 +525,7 @@ mod tests {
     fn duplicate_keys_are_errors_with_the_first_key_labelled() {
         let src = "a: 1\nb: 2\na: 3\n";
         let doc = parse(src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![DUPLICATE_KEY]);
+        assert_eq!(codes(&doc), vec![DuplicateKey::META.code]);
         let d = &doc.diagnostics[0];
         assert_eq!(d.span, Span::new(10, 11));
         assert_eq!(d.labels[0].span, Span::new(0, 1));
@@ -534,7 +535,7 @@ mod tests {
     fn syntax_error_has_a_location() {
         let src = "a: [1, 2\nb: c\n";
         let doc = parse(src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![SYNTAX]);
+        assert_eq!(codes(&doc), vec![YamlSyntax::META.code]);
         assert!(doc.root.is_none());
     }
 
@@ -542,7 +543,7 @@ mod tests {
     fn tabs_in_indentation_are_reported_at_the_tab() {
         let src = "a:\n\tb: 1\n";
         let doc = parse(src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![TAB_INDENT]);
+        assert_eq!(codes(&doc), vec![TabIndent::META.code]);
         assert_eq!(doc.diagnostics[0].span, Span::new(3, 4));
     }
 
@@ -550,7 +551,7 @@ mod tests {
     fn yaml11_booleans_warn_in_value_position_only() {
         let src = "yes: on\nb: 'no'\nc: off\n";
         let doc = parse(src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![YAML11_BOOLEAN, YAML11_BOOLEAN]);
+        assert_eq!(codes(&doc), vec![Yaml11Boolean::META.code, Yaml11Boolean::META.code]);
         assert_eq!(doc.diagnostics[0].span.slice(src), "on");
     }
 
@@ -558,7 +559,7 @@ mod tests {
     fn second_document_is_reported() {
         let src = "a: 1\n---\nb: 2\n";
         let doc = parse(src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![MULTIPLE_DOCUMENTS]);
+        assert_eq!(codes(&doc), vec![MultipleDocuments::META.code]);
         assert_eq!(doc.root.unwrap().get("a").and_then(Node::as_i64), Some(1));
     }
 
@@ -578,7 +579,7 @@ mod tests {
             src.push_str(&format!("a{i}: &a{i} [{}]\n", [prev.as_str(); 10].join(", ")));
         }
         let doc = parse(&src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![ALIAS_BUDGET]);
+        assert_eq!(codes(&doc), vec![AliasBudget::META.code]);
         assert!(doc.root.is_none());
     }
 
@@ -586,9 +587,9 @@ mod tests {
     fn deep_nesting_is_refused() {
         let src = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         let doc = parse(&src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![TOO_DEEP]);
+        assert_eq!(codes(&doc), vec![NestingTooDeep::META.code]);
         let block: String = (0..200).map(|i| format!("{}k{i}:\n", "  ".repeat(i))).collect();
-        assert_eq!(codes(&parse(&block, ParseLimits::default())), vec![TOO_DEEP]);
+        assert_eq!(codes(&parse(&block, ParseLimits::default())), vec![NestingTooDeep::META.code]);
     }
 
     #[test]
@@ -598,7 +599,7 @@ mod tests {
         let src = "a:\n  é: x\n";
         let limits = ParseLimits { max_depth: 1, ..ParseLimits::default() };
         for doc in [parse(src, limits), parse_full(src, limits)] {
-            assert_eq!(codes(&doc), vec![TOO_DEEP]);
+            assert_eq!(codes(&doc), vec![NestingTooDeep::META.code]);
             assert_eq!(&src[doc.diagnostics[0].span.range()], "é");
         }
     }
@@ -609,7 +610,7 @@ mod tests {
         // from the start of an implicit second document that began with a multi-byte character.
         let src = "a: 1\n...\né: 2\n";
         for doc in [parse(src, ParseLimits::default()), parse_full(src, ParseLimits::default())] {
-            assert_eq!(codes(&doc), vec![MULTIPLE_DOCUMENTS]);
+            assert_eq!(codes(&doc), vec![MultipleDocuments::META.code]);
             let span = doc.diagnostics[0].span;
             assert!(src.is_char_boundary(span.start as usize) && src.is_char_boundary(span.end as usize), "{span:?}");
             assert!(src[span.range()].starts_with('é'));
@@ -620,7 +621,7 @@ mod tests {
     fn oversized_document_is_refused_before_parsing() {
         let src = "a: b\n".repeat(300_000);
         let doc = parse(&src, ParseLimits::default());
-        assert_eq!(codes(&doc), vec![TOO_LARGE]);
+        assert_eq!(codes(&doc), vec![DocumentTooLarge::META.code]);
     }
 
     #[test]
