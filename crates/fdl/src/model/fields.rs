@@ -1,6 +1,8 @@
 //! The field availability matrix of spec §4.2: which keys each state type, the root, a scope, a
 //! Choice branch, a retrier and a catcher take. Shared by the schema rules, the JSON Schema and
-//! the playground's completion.
+//! the playground's completion. The legacy dialect's keys are in [`legacy`].
+
+pub mod legacy;
 
 use super::{State, StateType};
 

@@ -8,11 +8,11 @@
 //! transition it was meant to be. Both use [`intended`], the same guess the unknown-key rules
 //! print, so a consequence is dropped exactly when its cause is reported.
 
-use super::legacy::keys as legacy_keys;
 use super::util::did_you_mean;
 use crate::diagnostic::{Applicability, Diagnostic, Fix, Severity};
 use crate::lint::RuleMeta;
 use crate::model::fields;
+use crate::model::fields::legacy as legacy_keys;
 use crate::model::{Catcher, ChoiceBranch, KeySpan, Scope, State, Step};
 
 /// Keys of one dialect (or of AWS States Language) written where the other key has the same

@@ -1,7 +1,7 @@
-use super::keys;
 use super::walk::for_each_step;
 use crate::lint::rules::near_miss;
 use crate::lint::rules::prelude::*;
+use crate::model::fields::legacy as keys;
 
 declare_rule! {
     /// ## What it checks

@@ -1,6 +1,5 @@
 //! `FDL-L…`: the legacy dialect (`type: flow`, `steps`; spec §15.9).
 
-pub mod keys;
 pub mod l001_version;
 pub mod l002_flow_shape;
 pub mod l003_step_type;
