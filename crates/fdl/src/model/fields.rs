@@ -70,7 +70,7 @@ pub fn state_allowed(state: &State) -> Vec<&'static str> {
 }
 
 /// Keys whose absence breaks the flow or changes where it goes (required keys and
-/// transitions): a misspelling of one of them is an error, not a note (see `near_miss`).
+/// transitions): a misspelling of one of them is an error, not a note (see `lint::rules::near_miss`).
 pub const STRUCTURAL_KEYS: &[&str] = &[
     "Type",
     "Name",

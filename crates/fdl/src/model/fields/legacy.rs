@@ -39,7 +39,7 @@ pub const RETRY: &[&str] = &["errors", "intervalSeconds", "maxIntervalSeconds", 
 pub const CATCH: &[&str] = &["errors", "goto", "steps"];
 
 /// Keys whose absence breaks the flow or changes where it goes: a misspelling of one of them is
-/// an error, not a note (see `near_miss`).
+/// an error, not a note (see `lint::rules::near_miss`).
 pub const STRUCTURAL: &[&str] = &[
     "version",
     "type",
