@@ -156,7 +156,12 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
         ExprKind::Call { name, args, .. } => {
             let spec = super::functions::resolve_call(name, args.len()).map_err(|m| static_err(expr, m))?;
             let values = args.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<Vec<_>, _>>()?;
-            (spec.eval)(&values, env).map_err(|m| err(expr, m))
+            #[cfg(feature = "evaluate")]
+            return (spec.eval)(&values, env).map_err(|m| err(expr, m));
+            #[cfg(not(feature = "evaluate"))]
+            let _ = values;
+            #[cfg(not(feature = "evaluate"))]
+            Err(err(expr, format!("`{}` is not evaluated in this build (fdl without the `evaluate` feature)", spec.name)))
         }
         ExprKind::Access { target, segments } => {
             let base = eval(target, env, depth + 1)?;

@@ -1,6 +1,11 @@
 //! Built-in functions (spec §7.6): one entry per function with what the linter and the editor
 //! know about it and the implementation the engine runs, so the two cannot drift. Choices where
 //! the documentation is silent are marked UNCERTAIN.
+//!
+//! Without the `evaluate` feature (the lint-only embed) the table keeps no pointer to the
+//! implementations: `f` drops its `eval` argument during constant evaluation, so the linker
+//! leaves them (and regex-lite, base64, …) out of the binary.
+#![cfg_attr(not(feature = "evaluate"), allow(dead_code))]
 
 use base64::Engine as _;
 use serde_json::{Map, Value};
@@ -25,9 +30,11 @@ pub struct FunctionSpec {
     /// `false` for functions the documentation does not show (we implement them because the
     /// platform very likely has them; the linter says so).
     pub documented: bool,
+    #[cfg(feature = "evaluate")]
     pub eval: FunctionImpl,
 }
 
+#[cfg_attr(not(feature = "evaluate"), allow(unused_variables))]
 const fn f(
     name: &'static str,
     min_args: usize,
@@ -36,7 +43,17 @@ const fn f(
     summary: &'static str,
     eval: FunctionImpl,
 ) -> FunctionSpec {
-    FunctionSpec { name, min_args, max_args, signature, summary, returns_bool: false, documented: true, eval }
+    FunctionSpec {
+        name,
+        min_args,
+        max_args,
+        signature,
+        summary,
+        returns_bool: false,
+        documented: true,
+        #[cfg(feature = "evaluate")]
+        eval,
+    }
 }
 
 pub static FUNCTIONS: &[FunctionSpec] = &[
