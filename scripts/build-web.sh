@@ -70,6 +70,12 @@ for f in dist/embed/flowplay_wasm_bg.wasm dist/embed/flowplay_wasm.js dist/embed
   embed=$((embed + $(gzip -9 -c "$f" | wc -c)))
 done
 echo "embed total: $embed bytes gzip"
+# The budget is checked, not only printed: a table of function pointers once pulled the whole
+# evaluator into the embed (+40 KB) and nobody saw it.
+if [ "$embed" -gt 150000 ]; then
+  echo "the embed package is $embed bytes gzipped, over its 150 KB budget" >&2
+  exit 1
+fi
 # Content-hashed names for the playground's first-load files and precompressed (.br, .gz)
 # copies of every file (prints the first load's sizes).
 node scripts/pack-web.mjs dist
