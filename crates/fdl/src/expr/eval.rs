@@ -161,7 +161,10 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
             #[cfg(not(feature = "evaluate"))]
             let _ = values;
             #[cfg(not(feature = "evaluate"))]
-            Err(err(expr, format!("`{}` is not evaluated in this build (fdl without the `evaluate` feature)", spec.name)))
+            Err(err(
+                expr,
+                format!("`{}` is not evaluated in this build (fdl without the `evaluate` feature)", spec.name),
+            ))
         }
         ExprKind::Access { target, segments } => {
             let base = eval(target, env, depth + 1)?;

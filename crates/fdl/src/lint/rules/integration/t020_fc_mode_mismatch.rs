@@ -3,12 +3,18 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The FC `invocationType` matches the TaskMode (spec §9.3): `RequestComplete` with
-    /// `Async` ends the task before the function finishes; `WaitForSystemCallback` with `Sync`
-    /// waits for nothing more than the call itself.
+    /// The FC `invocationType` matches the TaskMode (spec §9.3).
+    ///
+    /// - `WaitForSystemCallback` with `Sync` waits for nothing more than the call itself: a
+    ///   warning, the pairing is a mistake.
+    /// - `RequestComplete` with `Async` ends the task as soon as the function is queued, before
+    ///   it runs. That is fire and forget, and Alibaba's own help page uses it as its
+    ///   asynchronous-invocation example, so it is only an info saying so: a user who wants the
+    ///   function's result learns to use `WaitForSystemCallback`, one who does not is not warned.
     ///
     /// ## Fix
-    /// Pair RequestComplete with Sync and WaitForSystemCallback with Async.
+    /// Pair WaitForSystemCallback with Async; to wait for an asynchronous function's result,
+    /// use `WaitForSystemCallback` instead of `RequestComplete`.
     pub struct FcModeMismatch {
         code: "FDL-T020",
         name: "fc-invocation-type-mode",
@@ -28,16 +34,20 @@ impl Rule for FcModeMismatch {
                 return;
             }
             let Some((kind, span)) = param::literal_str(task, "invocationType") else { return };
-            let message = match (task.mode(), kind.as_str()) {
-                (Some(TaskMode::RequestComplete), "Async") => {
-                    "with `RequestComplete`, an `Async` invocation ends the task as soon as the function is queued, before it runs; use `WaitForSystemCallback` to wait for it"
-                }
-                (Some(TaskMode::WaitForSystemCallback), "Sync") => {
-                    "`WaitForSystemCallback` is meant for `Async` invocations; with `Sync` use `RequestComplete`"
-                }
+            let (severity, message) = match (task.mode(), kind.as_str()) {
+                (Some(TaskMode::RequestComplete), "Async") => (
+                    Severity::Info,
+                    "with `RequestComplete`, an `Async` invocation ends the task as soon as the function is queued, before it runs (fire and forget); use `WaitForSystemCallback` to wait for its result",
+                ),
+                (Some(TaskMode::WaitForSystemCallback), "Sync") => (
+                    Severity::Warning,
+                    "`WaitForSystemCallback` is meant for `Async` invocations; with `Sync` use `RequestComplete`",
+                ),
                 _ => return,
             };
-            out.push(report(&Self::META, span, message));
+            let mut d = report(&Self::META, span, message);
+            d.severity = severity;
+            out.push(d);
         });
     }
 }
