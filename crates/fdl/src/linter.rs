@@ -83,6 +83,7 @@ impl<'c> Linter<'c> {
             .into_iter()
             .filter_map(|mut d| {
                 d.severity = self.config.severity_for(d.code, d.severity)?;
+                d.shorten_values();
                 let line = analysis.line_index.line_of(d.span.start);
                 (!suppressions.is_suppressed(d.code, line)).then_some(d)
             })
