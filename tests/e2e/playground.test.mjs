@@ -66,6 +66,9 @@ test("runs a workflow in mock mode and shows output, history and data flow", asy
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await page.selectOption(".examples", "retry-catch");
+  // The default example also lints clean: wait for the new example's flowchart (the lint after
+  // the debounce), or the run's marks land on the old chart (CI saw this race once).
+  await page.waitForSelector('.flowchart [data-state="Refund"]');
   await page.waitForFunction(() => document.querySelector(".counts")?.dataset.errors === "0");
   await page.fill(".mocks", "Cases:\n  default:\n    Charge:\n      \"0\": {Error: FC.ResourceThrottled, Cause: busy}\n      \"1\": {Error: FC.InvalidArgument, Cause: card declined}\n");
   await page.click(".run-button");
@@ -75,8 +78,8 @@ test("runs a workflow in mock mode and shows output, history and data flow", asy
   const types = await page.$$eval(".history tbody tr td:nth-child(3)", (tds) => tds.map((td) => td.textContent));
   assert.ok(types.includes("TaskFailed") && types.includes("ExecutionSucceeded"), types.join(","));
   // The flowchart marks the states that ran.
-  assert.ok(await page.$('.flowchart [data-state="Refund"].done'));
-  assert.ok(await page.$('.flowchart [data-state="Charge"].failed'));
+  await page.waitForSelector('.flowchart [data-state="Refund"].done', { timeout: 5000 });
+  await page.waitForSelector('.flowchart [data-state="Charge"].failed', { timeout: 5000 });
   // Clicking a node shows its data flow.
   await page.click('.flowchart [data-state="Charge"]');
   await page.waitForSelector('.dataflow[data-state="Charge"]');
