@@ -21,9 +21,10 @@ declare_rule! {
     /// Use the suggested name.
     ///
     /// ## Fix safety
-    /// Safe when the name differs from one function's only in letter case: the expression is
-    /// rejected, and no other function reads the same. Unsafe otherwise: a guess between functions
-    /// that compute different things.
+    /// Always unsafe, even when the name differs from one function's only in letter case
+    /// (`Length` → `length`): the finding is a warning, so the workflow deploys, and the fix changes
+    /// what it does at run time (the call fails today and returns a value after the fix). Other
+    /// names are a guess between functions that compute different things.
     pub struct UnknownFunction {
         code: "FDL-E014",
         name: "unknown-function",
@@ -57,7 +58,8 @@ impl Rule for UnknownFunction {
                                 format!("write `{s}`"),
                                 *name_span,
                                 s,
-                                correction(name, s, crate::expr::FUNCTIONS.iter().map(|f| f.name)),
+                                // Never `correction(..)`'s Safe: see "Fix safety" above.
+                                Applicability::Unsafe,
                             ));
                         }
                         out.push(d);
