@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod stdout;
+mod color;
 mod commands;
 mod discover;
 mod output;
