@@ -1,5 +1,6 @@
-//! `flowplay run`'s arguments, as a user gets them wrong: `--relay` that is not a URL and
-//! `--input` that is JSON but not an object (issue 17). Each is exit 2 with a message naming the flag.
+//! `flowplay run`'s arguments, as a user gets them wrong: `--relay` that is not a URL, `--input`
+//! that is JSON but not an object, and mock files that do not fit the format (issue 17). Each
+//! is exit 2 with a message naming the flag or the file's line and column.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -63,4 +64,42 @@ fn input_json_that_is_not_an_object_is_refused_clearly() {
     let (code, _, stderr) = flowplay(&path, &["run", "flow.yaml", "--input", "missing.json"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("--input `missing.json` is neither JSON nor a readable file"), "{stderr}");
+}
+
+#[test]
+fn mock_file_errors_say_where_in_plain_words() {
+    let files = [
+        ("list.yaml", "- Charge\n", "list.yaml:1:1: the mock file must be a mapping with `Cases`, not a list"),
+        (
+            "scalar-state.yaml",
+            "Cases:\n  happy:\n    Charge: ok\n",
+            "scalar-state.yaml:3:13: the mock for `Charge` must be a response",
+        ),
+        (
+            "lowercase.yaml",
+            "Cases:\n  happy:\n    Charge:\n      result: {receipt: r-1}\n",
+            "lowercase.yaml:4:7: in the mock for `Charge`, `result` is neither a response key",
+        ),
+        (
+            "error-map.yaml",
+            "Cases:\n  happy:\n    Charge:\n      Error: {Code: E}\n",
+            "error-map.yaml:4:14: `Error` in the mock for `Charge` must be a string, not a mapping",
+        ),
+        ("broken.json", "{\"Cases\": {\"happy\": }", "broken.json:1:"),
+    ];
+    let (_dir, path) = setup(&files.iter().map(|(name, text, _)| (*name, *text)).collect::<Vec<_>>());
+    for (name, _, expected) in files {
+        let (code, stdout, stderr) = flowplay(&path, &["run", "flow.yaml", "--mocks", name]);
+        assert_eq!(code, 2, "{name}: {stderr}");
+        assert!(stderr.lines().next().unwrap_or_default().starts_with(expected), "{name}: {stderr}");
+        for jargon in ["invalid type", "expected struct", "untagged", "variant"] {
+            assert!(!stderr.contains(jargon), "{name}: {stderr}");
+        }
+        assert!(stdout.is_empty(), "{stdout}");
+    }
+    // A good file still runs.
+    std::fs::write(path.join("good.yaml"), "Cases:\n  happy:\n    Charge:\n      Result: {receipt: r-1}\n").unwrap();
+    let (code, stdout, stderr) = flowplay(&path, &["run", "flow.yaml", "--mocks", "good.yaml"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stdout.trim(), "{\"receipt\":\"r-1\"}");
 }

@@ -194,6 +194,11 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Err(PrepareError::Legacy) => {
             bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`")
         }
+        // `path:line:column: message` on a line of its own, as the workflow's errors above.
+        Err(PrepareError::Mocks(e)) => {
+            errln!("{}", e.located(args.mocks.as_deref().unwrap_or("mocks")));
+            return Ok(ExitCode::from(2));
+        }
         // The engine checks the input's shape (one rule for every host); say which flag it came from.
         Err(PrepareError::Input(message)) => bail!("{input_name}: {message}"),
         Err(e) => bail!("{e}"),
