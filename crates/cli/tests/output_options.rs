@@ -73,3 +73,36 @@ fn an_unknown_color_value_is_a_usage_error() {
     assert_eq!(code, Some(2));
     assert!(stdout.is_empty());
 }
+
+/// SARIF names a file with a space and a `#` by an escaped URI (a raw `#` would start a fragment),
+/// and stdin by `stdin` or its `--stdin-filename`.
+#[test]
+fn sarif_uris_are_escaped_and_stdin_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a b#c.yaml"), FLOW).unwrap();
+    let uris = |args: &[&str]| {
+        let mut child = Command::new(BIN)
+            .current_dir(dir.path())
+            .args(["lint", "--no-catalog", "--format", "sarif"])
+            .args(args)
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write as _;
+        child.stdin.take().unwrap().write_all(FLOW.as_bytes()).unwrap();
+        let output = child.wait_with_output().unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+        let mut uris: Vec<String> = sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap().to_owned())
+            .collect();
+        uris.dedup();
+        uris
+    };
+    assert_eq!(uris(&["a b#c.yaml"]), ["a%20b%23c.yaml"]);
+    assert_eq!(uris(&["-"]), ["stdin"]);
+    assert_eq!(uris(&["-", "--stdin-filename", "flows/x y.yaml"]), ["flows/x%20y.yaml"]);
+}

@@ -102,8 +102,10 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     for input in inputs {
         let (input, path, source) = match input {
             Input::Stdin => {
-                let name =
-                    args.stdin_filename.as_ref().map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+                let name = args
+                    .stdin_filename
+                    .as_ref()
+                    .map_or_else(|| output::STDIN_NAME.to_owned(), |p| p.display().to_string());
                 (PathBuf::from("-"), name, read_stdin()?)
             }
             Input::File { path, text } => (path.clone(), path.display().to_string(), text),
