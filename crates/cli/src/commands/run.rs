@@ -139,7 +139,7 @@ fn engine_options(args: &RunArgs) -> EngineOptions {
 fn relay_url(text: &str) -> Result<String, String> {
     match reqwest::Url::parse(text) {
         Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(text.to_owned()),
-        Ok(url) => Err(format!("the relay must be an http or https URL, not {}:", url.scheme())),
+        Ok(url) => Err(format!("the relay must be an http or https URL with a host, not a `{}:` URL", url.scheme())),
         Err(e) => Err(format!("not a URL ({e}); e.g. http://127.0.0.1:8080/api/relay")),
     }
 }

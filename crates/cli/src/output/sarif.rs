@@ -108,10 +108,10 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// What a path may keep in a URI: RFC 3986's unreserved characters, the sub-delimiters that
-/// mean nothing in a path, and `/` between segments. The rest is %-escaped: `#` and `?` would
-/// start a fragment or a query, `%` an escape, `:` a scheme; spaces and non-ASCII are not allowed.
-const PATH_KEEP: &AsciiSet = &NON_ALPHANUMERIC
+/// What a path %-escapes in a URI: all but letters, digits, RFC 3986's other unreserved
+/// characters, the sub-delimiters that mean nothing in a path, and `/` between segments. So `#`
+/// and `?` (a fragment, a query), `%` (an escape), `:` (a scheme), spaces and non-ASCII are escaped.
+const PATH_ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -136,5 +136,5 @@ fn uri(path: &str) -> String {
     if path == STDIN_NAME {
         return "stdin".to_owned();
     }
-    utf8_percent_encode(&path.replace('\\', "/"), PATH_KEEP).to_string()
+    utf8_percent_encode(&path.replace('\\', "/"), PATH_ESCAPE).to_string()
 }
