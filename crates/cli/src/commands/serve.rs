@@ -100,17 +100,25 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The files of the built page (scripts/build-web.sh) that the page cannot do without: the
-/// document and its entry module. The sources in static/ have the first but not the second.
-const PAGE_FILES: [&str; 2] = ["index.html", "app/main.js"];
-
-/// What is missing for the playground page, or `None` when `dir` holds the built page.
+/// What is missing for the playground page, or `None` when `dir` holds the built page: the
+/// document and its entry module, `app/main.js`, which scripts/pack-web.mjs renames to
+/// `app/main.<hash>.js`. The sources in static/ have the document but no entry module.
 fn missing_page(dir: Option<&Path>) -> Option<String> {
     let Some(dir) = dir else {
         return Some("no --static-dir given and neither dist/ nor static/ is in the current directory".into());
     };
-    let missing: Vec<String> =
-        PAGE_FILES.iter().map(|f| dir.join(f)).filter(|p| !p.is_file()).map(|p| p.display().to_string()).collect();
+    let document = dir.join("index.html");
+    let app = dir.join("app");
+    let entry = std::fs::read_dir(&app).ok().is_some_and(|entries| {
+        entries.flatten().any(|e| e.file_name().to_str().is_some_and(|n| n.starts_with("main.") && n.ends_with(".js")))
+    });
+    let mut missing = Vec::new();
+    if !document.is_file() {
+        missing.push(document.display().to_string());
+    }
+    if !entry {
+        missing.push(app.join("main.js").display().to_string());
+    }
     (!missing.is_empty()).then(|| format!("{} not found", missing.join(" and ")))
 }
 
@@ -128,6 +136,9 @@ mod tests {
         assert!(missing_page(Some(dir.path())).unwrap().ends_with("main.js not found"));
         std::fs::create_dir(dir.path().join("app")).unwrap();
         std::fs::write(dir.path().join("app/main.js"), "").unwrap();
+        assert_eq!(missing_page(Some(dir.path())), None);
+        // The built page: pack-web.mjs gives the entry module a content hash.
+        std::fs::rename(dir.path().join("app/main.js"), dir.path().join("app/main.6555ebd4ce046974.js")).unwrap();
         assert_eq!(missing_page(Some(dir.path())), None);
     }
 }
