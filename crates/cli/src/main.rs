@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod stdout;
+mod color;
 mod commands;
 mod discover;
 mod output;
@@ -14,7 +15,7 @@ use clap::{Parser, Subcommand};
 /// Lint, run and sign Alibaba Cloud CloudFlow workflows.
 #[derive(Parser)]
 #[command(name = "flowplay", version, about, long_about = None)]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -36,6 +37,8 @@ enum Command {
     Sign(commands::sign::SignCommand),
     /// Start the relay and serve the playground on localhost.
     Serve(commands::serve::ServeArgs),
+    /// Print a shell completion script, e.g. `flowplay completions bash > ~/.local/share/bash-completion/completions/flowplay`.
+    Completions(commands::completions::CompletionsArgs),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Run(args) => commands::run::run(args),
         Command::Sign(cmd) => commands::sign::run(cmd),
         Command::Serve(args) => commands::serve::run(args),
+        Command::Completions(args) => commands::completions::run(args),
     };
     match result {
         Ok(code) => code,

@@ -57,7 +57,7 @@ pub use fdl::lint::ExecutionMode;
 pub use history::{Event, EventType, ExecutionStatus};
 pub use interpreter::{Failure, errors};
 pub use invoker::{
-    Invoker, MockFile, MockInvoker, MockResponse, StateMock, TaskCall, TaskError, TaskOutcome, Unmocked,
+    Invoker, MockError, MockFile, MockInvoker, MockResponse, StateMock, TaskCall, TaskError, TaskOutcome, Unmocked,
 };
 pub use map_run::{ItemCounts, MapRun};
 pub use options::{CatchInput, EngineOptions};

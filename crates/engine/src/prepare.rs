@@ -5,7 +5,7 @@
 use fdl::model::{Document, Flow};
 use serde_json::Value;
 
-use crate::invoker::MockInvoker;
+use crate::invoker::{MockError, MockInvoker};
 use crate::options::EngineOptions;
 
 /// What a host asks to run.
@@ -47,7 +47,7 @@ pub enum PrepareError {
     /// Not a workflow at all (no document).
     NotAWorkflow,
     /// The mock file is unusable.
-    Mocks(String),
+    Mocks(MockError),
     /// The input is not a JSON object.
     Input(String),
 }
@@ -58,7 +58,7 @@ impl std::fmt::Display for PrepareError {
             Self::Lint(errors) => write!(f, "the workflow has errors ({}); lint it and fix them first", errors.len()),
             Self::Legacy => f.write_str("only the current dialect runs; migrate the legacy flow first"),
             Self::NotAWorkflow => f.write_str("not a CloudFlow workflow"),
-            Self::Mocks(m) => write!(f, "bad mocks: {m}"),
+            Self::Mocks(m) => write!(f, "{m}"),
             Self::Input(m) => f.write_str(m),
         }
     }

@@ -40,3 +40,7 @@ pub use fix::{FixOutcome, FixScope, LeftOut};
 pub use lint::LintConfig;
 pub use linter::{LintReport, Linter};
 pub use span::{LineIndex, Position, Span};
+
+/// The project's home (the workspace `repository` in Cargo.toml, the one place it is written):
+/// the schema's `$id`, SARIF's `informationUri` and its rule `helpUri`s are built on it.
+pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");

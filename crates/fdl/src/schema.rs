@@ -85,7 +85,7 @@ pub fn json_schema() -> Value {
     let states: Vec<Value> = StateType::ALL.into_iter().map(state_schema).collect();
     json!({
         "$schema": "http://json-schema.org/draft-07/schema#",
-        "$id": "https://example.invalid/flowplay/cloudflow-v1.schema.json",
+        "$id": format!("{}/cloudflow-v1.schema.json", crate::PROJECT_URL),
         "title": "Alibaba Cloud CloudFlow workflow (current dialect, SpecVersion v1)",
         "type": "object",
         "required": ["Type", "Name", "SpecVersion", "StartAt", "States"],

@@ -13,6 +13,7 @@ use clap::ValueEnum;
 use fdl::lint::{ExecutionMode, SeverityOverride};
 use fdl::{FixScope, LintConfig, Linter, Severity};
 
+use crate::color::{self, ColorArg};
 use crate::discover::{self, Filter, Input};
 use crate::output::{self, FileResult};
 
@@ -85,9 +86,10 @@ pub struct LintArgs {
     /// The path to report stdin (`-`) under, e.g. the file an editor is linting.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
-    /// Colour in human output: auto (terminal only), always, never.
-    #[arg(long, default_value = "auto")]
-    pub color: String,
+    /// Colour in human output. `auto`: when FORCE_COLOR or CLICOLOR_FORCE is set (non-empty,
+    /// not 0), else not when NO_COLOR is set (non-empty), else on a terminal.
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
 }
 
 pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
@@ -100,8 +102,10 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     for input in inputs {
         let (input, path, source) = match input {
             Input::Stdin => {
-                let name =
-                    args.stdin_filename.as_ref().map_or_else(|| "<stdin>".to_owned(), |p| p.display().to_string());
+                let name = args
+                    .stdin_filename
+                    .as_ref()
+                    .map_or_else(|| output::STDIN_NAME.to_owned(), |p| p.display().to_string());
                 (PathBuf::from("-"), name, read_stdin()?)
             }
             Input::File { path, text } => (path.clone(), path.display().to_string(), text),
@@ -145,12 +149,9 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     }
     // With `--fix --diff` or `- --fix`, stdout carries the diff or the fixed text: the report goes to stderr.
     let data_on_stdout = args.fix && (args.diff || args.paths.iter().any(|p| p.as_os_str() == "-"));
-    let color = match args.color.as_str() {
-        "always" => true,
-        "never" => false,
-        _ if data_on_stdout => std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-        _ => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
-    };
+    // The report's stream decides what "a terminal" means.
+    let is_tty = if data_on_stdout { std::io::stderr().is_terminal() } else { std::io::stdout().is_terminal() };
+    let color = color::from_env(args.color, is_tty);
     match args.format {
         _ if args.statistics => report(data_on_stdout, output::statistics::render(&results)),
         Format::Human => output::human::print(&results, color, data_on_stdout, !args.quiet),

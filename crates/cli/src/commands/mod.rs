@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod completions;
 pub mod explain;
 pub mod lint;
 pub mod real;

@@ -40,6 +40,26 @@ pub fn docs_text(meta: &RuleMeta) -> String {
     meta.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n").trim().to_owned()
 }
 
+/// Where `docs/rules.md` is published; each rule's section is at `#` + [`anchor`] of its code.
+pub fn rule_doc_url(meta: &RuleMeta) -> String {
+    format!("{}/blob/main/docs/rules.md#{}", fdl::PROJECT_URL, anchor(meta.code))
+}
+
+/// The anchor GitHub gives a Markdown heading: lower case, punctuation other than `-` and `_`
+/// dropped, spaces turned into `-` (`## FDL-S013` → `fdl-s013`).
+pub fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The generated rules page. A test checks that `docs/rules.md` equals this.
 pub fn rules_markdown() -> String {
     let mut out = String::from(
@@ -57,7 +77,7 @@ pub fn rules_markdown() -> String {
         out.push_str(&format!(
             "| [{0}](#{1}) | {2} | {3} | {4} |\n",
             m.code,
-            m.code.to_lowercase(),
+            anchor(m.code),
             m.name,
             m.default_severity,
             m.summary.replace('|', "\\|")
@@ -77,4 +97,23 @@ pub fn rules_markdown() -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn anchors_are_githubs() {
+        assert_eq!(anchor("FDL-S013"), "fdl-s013");
+        assert_eq!(anchor("Fix safety"), "fix-safety");
+        assert_eq!(anchor("What it checks (v1.0)"), "what-it-checks-v10");
+        // Every rule has a `## CODE` heading on the page, and its link goes there.
+        let page = rules_markdown();
+        for r in all_rules() {
+            let m = r.meta();
+            assert!(page.contains(&format!("\n## {}\n", m.code)), "{}", m.code);
+            assert!(rule_doc_url(m).ends_with(&format!("/docs/rules.md#{}", anchor(m.code))));
+        }
+    }
 }

@@ -32,7 +32,8 @@ pub enum ModeArg {
 pub struct RunArgs {
     /// The workflow file (current dialect).
     pub workflow: PathBuf,
-    /// Execution input: a JSON object, or a file containing one.
+    /// Execution input: a JSON object, or a file containing one. CloudFlow's execution input is
+    /// an object, so other JSON (`42`, `[1]`) is refused.
     #[arg(long, default_value = "{}")]
     pub input: String,
     /// Mock file (YAML or JSON), or `echo` to make every Task return its resolved parameters
@@ -88,8 +89,8 @@ pub struct RunArgs {
     /// Query…, Check… or Search…). Without it such a Task fails with FnF.WriteRefused.
     #[arg(long, requires = "real")]
     pub allow_writes: bool,
-    /// The relay endpoint (`flowplay serve`).
-    #[arg(long, default_value = "http://127.0.0.1:8080/api/relay")]
+    /// The relay endpoint (`flowplay serve`): an http or https URL.
+    #[arg(long, default_value = "http://127.0.0.1:8080/api/relay", value_parser = relay_url)]
     pub relay: String,
     /// Region when a Task's Parameters have no RegionId.
     #[arg(long, default_value = "cn-hangzhou")]
@@ -133,20 +134,34 @@ fn engine_options(args: &RunArgs) -> EngineOptions {
     o
 }
 
-fn read_input(text: &str) -> anyhow::Result<Value> {
-    let trimmed = text.trim_start();
-    let json_text = if trimmed.starts_with('{') || trimmed.starts_with('[') {
-        text.to_owned()
-    } else {
-        std::fs::read_to_string(text).with_context(|| format!("--input is neither JSON nor a readable file: {text}"))?
-    };
-    serde_json::from_str(&json_text).with_context(|| "--input is not valid JSON")
+/// `--relay`: checked when the arguments are parsed, so a typo is a usage error (exit 2) naming
+/// the flag and the value rather than a failure of every Task at run time.
+fn relay_url(text: &str) -> Result<String, String> {
+    match reqwest::Url::parse(text) {
+        Ok(url) if matches!(url.scheme(), "http" | "https") && url.has_host() => Ok(text.to_owned()),
+        Ok(url) => Err(format!("the relay must be an http or https URL with a host, not a `{}:` URL", url.scheme())),
+        Err(e) => Err(format!("not a URL ({e}); e.g. http://127.0.0.1:8080/api/relay")),
+    }
+}
+
+/// `--input`: the text itself when it is JSON (any JSON, so a scalar is refused below for what it
+/// is, not as a missing file), else a file holding JSON. Returns the value and how to name it.
+fn read_input(text: &str) -> anyhow::Result<(Value, String)> {
+    match serde_json::from_str(text) {
+        Ok(value) => return Ok((value, "--input".to_owned())),
+        Err(e) if text.trim_start().starts_with(['{', '[']) => bail!("--input is not valid JSON: {e}"),
+        Err(_) => {}
+    }
+    let json_text = std::fs::read_to_string(text)
+        .with_context(|| format!("--input `{text}` is neither JSON nor a readable file"))?;
+    let value = serde_json::from_str(&json_text).with_context(|| format!("--input file {text} is not valid JSON"))?;
+    Ok((value, format!("--input file {text}")))
 }
 
 pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
     let source =
         std::fs::read_to_string(&args.workflow).with_context(|| format!("cannot read {}", args.workflow.display()))?;
-    let input = read_input(&args.input)?;
+    let (input, input_name) = read_input(&args.input)?;
     let mocks_text = match args.mocks.as_deref() {
         None | Some("echo") => {
             if args.mocks.is_none() && args.case.is_some() {
@@ -179,6 +194,13 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
         Err(PrepareError::Legacy) => {
             bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`")
         }
+        // `path:line:column: message` on a line of its own, as the workflow's errors above.
+        Err(PrepareError::Mocks(e)) => {
+            errln!("{}", e.located(args.mocks.as_deref().unwrap_or("mocks")));
+            return Ok(ExitCode::from(2));
+        }
+        // The engine checks the input's shape (one rule for every host); say which flag it came from.
+        Err(PrepareError::Input(message)) => bail!("{input_name}: {message}"),
         Err(e) => bail!("{e}"),
     };
     let engine::Prepared { flow, input, invoker, options, .. } = prepared;

@@ -4,7 +4,7 @@
 //! [--static-dir DIR] [--cors-origin ORIGIN]… [--public-host NAME]…`.
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
@@ -64,6 +64,15 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         eprintln!("flowplay serve: {message}");
         return Ok(ExitCode::from(2));
     }
+    // Without the built page every page request is a 404: say so once, loudly, and keep serving
+    // the relay (a page hosted elsewhere, or `flowplay run --real`, still needs it).
+    if let Some(missing) = missing_page(static_dir.as_deref()) {
+        errln!(
+            "flowplay serve: no built playground: {missing}. Build it with scripts/build-web.sh in a flowplay \
+             checkout (it writes dist/), then start serve there or pass --static-dir DIR/dist. Serving only \
+             the relay API (/api/relay, /api/health) until then."
+        );
+    }
     let runtime =
         tokio::runtime::Builder::new_multi_thread().enable_all().build().context("cannot start the runtime")?;
     let addr = SocketAddr::new(args.bind, args.port);
@@ -89,4 +98,47 @@ pub fn run(args: ServeArgs) -> anyhow::Result<ExitCode> {
         })
         .with_context(|| format!("cannot serve on {addr}"))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// What is missing for the playground page, or `None` when `dir` holds the built page: the
+/// document and its entry module, `app/main.js`, which scripts/pack-web.mjs renames to
+/// `app/main.<hash>.js`. The sources in static/ have the document but no entry module.
+fn missing_page(dir: Option<&Path>) -> Option<String> {
+    let Some(dir) = dir else {
+        return Some("no --static-dir given and neither dist/ nor static/ is in the current directory".into());
+    };
+    let document = dir.join("index.html");
+    let app = dir.join("app");
+    let entry = std::fs::read_dir(&app).ok().is_some_and(|entries| {
+        entries.flatten().any(|e| e.file_name().to_str().is_some_and(|n| n.starts_with("main.") && n.ends_with(".js")))
+    });
+    let mut missing = Vec::new();
+    if !document.is_file() {
+        missing.push(document.display().to_string());
+    }
+    if !entry {
+        missing.push(app.join("main.js").display().to_string());
+    }
+    (!missing.is_empty()).then(|| format!("{} not found", missing.join(" and ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_needs_its_document_and_entry_module() {
+        assert!(missing_page(None).unwrap().contains("neither dist/ nor static/"));
+        let dir = tempfile::tempdir().unwrap();
+        let message = missing_page(Some(dir.path())).unwrap();
+        assert!(message.contains("index.html and ") && message.contains("main.js not found"), "{message}");
+        std::fs::write(dir.path().join("index.html"), "<!doctype html>").unwrap();
+        assert!(missing_page(Some(dir.path())).unwrap().ends_with("main.js not found"));
+        std::fs::create_dir(dir.path().join("app")).unwrap();
+        std::fs::write(dir.path().join("app/main.js"), "").unwrap();
+        assert_eq!(missing_page(Some(dir.path())), None);
+        // The built page: pack-web.mjs gives the entry module a content hash.
+        std::fs::rename(dir.path().join("app/main.js"), dir.path().join("app/main.6555ebd4ce046974.js")).unwrap();
+        assert_eq!(missing_page(Some(dir.path())), None);
+    }
 }

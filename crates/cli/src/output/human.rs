@@ -1,5 +1,5 @@
 //! `--format human` (the default): each finding with its source line underlined, labels and
-//! help, in colour when stdout is a terminal, then a summary line.
+//! help, in colour as `crate::color` decides, then a summary line.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, Severity as CsSeverity};
 use codespan_reporting::files::SimpleFiles;
@@ -12,10 +12,12 @@ use fdl::Severity;
 use super::FileResult;
 
 /// Writes the report to stdout (stderr when stdout carries data, as with `lint - --fix`); colour
-/// follows `color` (auto-detected by the caller). A closed pipe ends the program quietly.
+/// follows `color` (decided by the caller, `crate::color`). A closed pipe ends the program quietly.
 /// `summary: false` (`--quiet`) leaves out the closing count line.
 pub fn print(files: &[FileResult], color: bool, to_stderr: bool, summary: bool) {
-    let choice = if color { ColorChoice::Auto } else { ColorChoice::Never };
+    // `Always`, not `Auto`: termcolor's Auto would look at TERM and NO_COLOR again and undo
+    // FORCE_COLOR; `color` already decided (crate::color).
+    let choice = if color { ColorChoice::Always } else { ColorChoice::Never };
     let stream = if to_stderr { StandardStream::stderr(choice) } else { StandardStream::stdout(choice) };
     let mut lock = stream.lock();
     if let Err(e) = write(files, &mut lock, summary).and_then(|()| lock.flush()) {

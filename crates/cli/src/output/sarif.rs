@@ -1,12 +1,15 @@
 //! `--format sarif`: SARIF 2.1.0 with the rule metadata, one result per finding. Columns are
 //! 1-based and count characters (SARIF's default `columnKind` is UTF-16; we declare
-//! `unicodeCodePoints` explicitly).
+//! `unicodeCodePoints` explicitly). Each rule links its section of docs/rules.md (`helpUri`).
 
 use fdl::lint::{RuleMeta, all_rules};
 use fdl::{LineIndex, Severity};
 use serde_json::{Value, json};
 
-use super::FileResult;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use super::{FileResult, STDIN_NAME};
+use crate::commands::rules::{docs_text, rule_doc_url};
 
 pub fn render(files: &[FileResult]) -> String {
     let rules: Vec<&'static RuleMeta> = all_rules().iter().map(|r| r.meta()).collect();
@@ -62,12 +65,15 @@ pub fn render(files: &[FileResult]) -> String {
     let driver_rules: Vec<Value> = rules
         .iter()
         .map(|m| {
+            // Without the space `///` leaves on every line of a doc comment.
+            let docs = docs_text(m);
             json!({
                 "id": m.code,
                 "name": m.name,
                 "shortDescription": { "text": m.summary },
-                "fullDescription": { "text": m.docs.trim() },
-                "help": { "text": m.docs.trim(), "markdown": m.docs.trim() },
+                "fullDescription": { "text": docs },
+                "help": { "text": docs, "markdown": docs },
+                "helpUri": rule_doc_url(m),
                 "defaultConfiguration": { "level": level(m.default_severity) },
                 "properties": { "category": m.category.as_str() },
             })
@@ -81,7 +87,7 @@ pub fn render(files: &[FileResult]) -> String {
                 "driver": {
                     "name": "flowplay",
                     "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://example.invalid/flowplay",
+                    "informationUri": fdl::PROJECT_URL,
                     "rules": driver_rules,
                 }
             },
@@ -102,7 +108,33 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A relative URI for a path (SARIF wants URIs; spaces and `%` are escaped).
+/// What a path %-escapes in a URI: all but letters, digits, RFC 3986's other unreserved
+/// characters, the sub-delimiters that mean nothing in a path, and `/` between segments. So `#`
+/// and `?` (a fragment, a query), `%` (an escape), `:` (a scheme), spaces and non-ASCII are escaped.
+const PATH_ESCAPE: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/')
+    .remove(b'!')
+    .remove(b'$')
+    .remove(b'&')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')')
+    .remove(b'*')
+    .remove(b'+')
+    .remove(b',')
+    .remove(b';')
+    .remove(b'=')
+    .remove(b'@');
+
+/// The `uri` of a reported path: a relative reference with `/` separators, %-escaped; stdin
+/// without `--stdin-filename` is `stdin` (a URI needs some name, and `<stdin>` is not one).
 fn uri(path: &str) -> String {
-    path.replace('\\', "/").replace('%', "%25").replace(' ', "%20")
+    if path == STDIN_NAME {
+        return "stdin".to_owned();
+    }
+    utf8_percent_encode(&path.replace('\\', "/"), PATH_ESCAPE).to_string()
 }
