@@ -24,7 +24,10 @@ target=target/wasm-bs/wasm32-unknown-unknown/wasm-release
 wasm_build -p flowplay-wasm --no-default-features
 rm -rf dist target/embed-wasm && mkdir -p dist/pkg dist/app dist/embed target/embed-wasm
 cp "$target/flowplay_wasm.wasm" target/embed-wasm/flowplay_wasm.wasm
-wasm_build -p flowplay-wasm -p flowplay-web
+wasm_build -p flowplay-wasm
+# Built apart from the package: in one cargo invocation fdl's features would unify, and the
+# package's `rule-docs` (which the playground fetches on first need) would be in its first load.
+wasm_build -p flowplay-web
 opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-mutable-globals --strip-debug --strip-producers "$@" -o "$1"
@@ -58,6 +61,10 @@ cp -r static/. dist/ && rm -rf dist/pkg-template
 esbuild static/playground.css --minify --outfile=dist/playground.css
 # The OpenAPI catalog, fetched lazily by the playground (index, then one product at a time).
 mkdir -p dist/catalog && cp -r crates/catalog/data/index.json crates/catalog/data/products dist/catalog/
+
+# The rule documentation for the playground (fetched on first need: web/src/rule_docs.rs), from
+# the package's own rules(): one source, the rules' doc comments.
+node scripts/rule-docs.mjs dist/pkg dist/rules.json
 
 size() { printf '%-40s %8d bytes raw %8d bytes gzip\n' "$1" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
 echo "full API package (dist/pkg):"

@@ -7,8 +7,8 @@ use std::collections::HashSet;
 
 use catalog::Catalog;
 use fdl::model::{Flow, StateKind};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+
+use crate::fetch;
 
 thread_local! {
     static CATALOG: OnceCell<Catalog> = const { OnceCell::new() };
@@ -20,20 +20,11 @@ pub fn with<R>(f: impl FnOnce(Option<&Catalog>) -> R) -> R {
     CATALOG.with(|c| f(c.get()))
 }
 
-async fn fetch_text(url: &str) -> Option<String> {
-    let window = web_sys::window()?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url)).await.ok()?.dyn_into().ok()?;
-    if !response.ok() {
-        return None;
-    }
-    JsFuture::from(response.text().ok()?).await.ok()?.as_string()
-}
-
 /// Loads the index, then calls `done` (to re-lint). Without a catalog (static hosting without
 /// `catalog/`), linting simply skips the FDL-A rules.
 pub fn load_index(done: impl Fn() + 'static) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Some(text) = fetch_text("catalog/index.json").await
+        if let Some(text) = fetch::text("catalog/index.json").await
             && let Ok(catalog) = Catalog::from_index(&text)
         {
             CATALOG.with(|c| {
@@ -68,7 +59,7 @@ pub fn load_products_for(flow: &Flow, done: impl Fn() + Clone + 'static) {
         }
         let done = done.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Some(text) = fetch_text(&format!("catalog/products/{file}")).await {
+            if let Some(text) = fetch::text(&format!("catalog/products/{file}")).await {
                 let added = with(|c| c.map(|c| c.add_product(&text).is_ok()).unwrap_or(false));
                 if added {
                     done();

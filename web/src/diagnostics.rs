@@ -17,6 +17,16 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
     if props.diagnostics.is_empty() {
         return html! { <div class="diagnostics empty" data-count="0">{ "No problems found." }</div> };
     }
+    // The rule documentation is fetched when the user first points at a diagnostic; until it
+    // arrives, a diagnostic's tooltip is its rule's one-line summary.
+    let docs_loaded = use_state_eq(crate::rule_docs::loaded);
+    let want_docs = {
+        let docs_loaded = docs_loaded.clone();
+        Callback::from(move |_: web_sys::Event| {
+            let docs_loaded = docs_loaded.clone();
+            crate::rule_docs::load(move || docs_loaded.set(true));
+        })
+    };
     let rows = props.diagnostics.iter().enumerate().map(|(i, d)| {
         let (line, col) = (d.range.start.line, d.range.start.column_utf16);
         let on_jump = props.on_jump.clone();
@@ -29,9 +39,13 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
             });
             html! { <button class="fix" {onclick} title={f.message.clone()}>{ "Fix" }</button> }
         });
-        let docs = fdl::lint::rule_by_code(&d.code).map(|m| format!("{} — {}\n\n{}", m.code, m.summary, m.docs.trim()));
+        let docs = fdl::lint::rule_by_code(&d.code).map(|m| match crate::rule_docs::get(m.code) {
+            Some(docs) => format!("{} — {}\n\n{}", m.code, m.summary, docs.trim()),
+            None => format!("{} — {}", m.code, m.summary),
+        });
+        let (onmouseenter, onfocusin) = (want_docs.reform(|e: MouseEvent| e.into()), want_docs.reform(|e: FocusEvent| e.into()));
         html! {
-            <li class={classes!("diagnostic", d.severity.as_str())} {onclick} title={docs}>
+            <li class={classes!("diagnostic", d.severity.as_str())} {onclick} {onmouseenter} {onfocusin} title={docs}>
                 <span class="position">{ format!("{}:{}", d.range.start.line, d.range.start.column) }</span>
                 <span class="code">{ &d.code }</span>
                 <span class="message">{ &d.message }</span>

@@ -7,9 +7,11 @@ mod complete;
 mod diagnostics;
 mod editor;
 mod examples;
+mod fetch;
 mod flowchart;
 mod permalink;
 mod real;
+mod rule_docs;
 mod run;
 mod storage;
 
