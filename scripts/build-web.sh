@@ -55,8 +55,11 @@ terser() { node_modules/.bin/terser "$1" --compress passes=2 --mangle --ecma 202
 esbuild web/js/main.js --bundle --format=esm --alias:flowplay-web-app="$PWD/dist/app/flowplay_web.js" --outfile=dist/app/main.js
 rm dist/app/flowplay_web.js
 terser dist/app/main.js --module
-esbuild web/js/editor.js --bundle --format=iife --outfile=dist/editor.bundle.js
+# The editor, and its extras loaded on first focus (scripts/bundle-editor.mjs says how they share
+# CodeMirror's core).
+node scripts/bundle-editor.mjs dist
 terser dist/editor.bundle.js
+terser dist/editor-extras.js --module
 cp -r static/. dist/ && rm -rf dist/pkg-template
 esbuild static/playground.css --minify --outfile=dist/playground.css
 # The OpenAPI catalog, fetched lazily by the playground (index, then one product at a time).

@@ -104,6 +104,36 @@ test("a legacy flow shows the migration as a diff and migrates with one click", 
   await context.close();
 });
 
+test("a diagnostic's tooltip gets its rule's documentation, fetched on first hover", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  const fetched = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith("/rules.json")).length);
+  await setText(page, "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n");
+  await page.waitForFunction(() => document.querySelector(".diagnostics")?.dataset.count === "1");
+  assert.equal(await fetched(), 0, "the documentation is not part of the first load");
+  // Before it arrives, the tooltip is the rule's summary.
+  assert.match(await page.getAttribute(".diagnostic", "title"), /^FDL-S013 — /);
+  await page.hover(".diagnostic");
+  await page.waitForFunction(() => /## What it checks/.test(document.querySelector(".diagnostic")?.title ?? ""));
+  assert.equal(await fetched(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("search and completion load with the editor's first focus; Ctrl+F works before they are there", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  const extras = () => page.evaluate(() => performance.getEntriesByType("resource").filter((e) => /editor-extras\.[0-9a-f]{16}\.js$/.test(e.name)).length);
+  assert.equal(await extras(), 0, "not part of the first load");
+  // The very first key press can be Ctrl+F: the stand-in loads the extras, then opens search.
+  await page.focus(".cm-content");
+  await page.keyboard.press("Control+f");
+  await page.waitForSelector(".cm-search input[name=search]");
+  assert.equal(await extras(), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("completion offers state names after Next and keys for the state type", async () => {
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);

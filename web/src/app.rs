@@ -500,14 +500,13 @@ pub fn app() -> Html {
     };
     let migration_diff = checked.migration.as_ref().filter(|_| *show_diff).map(|m| {
         let source = text.borrow().clone();
-        let diff = similar::TextDiff::from_lines(&source, m);
-        let lines = diff.iter_all_changes().map(|c| {
-            let (class, sign) = match c.tag() {
+        let lines = crate::diff::lines(&source, m).into_iter().map(|(tag, line)| {
+            let (class, sign) = match tag {
                 similar::ChangeTag::Delete => ("del", "-"),
                 similar::ChangeTag::Insert => ("ins", "+"),
                 similar::ChangeTag::Equal => ("same", " "),
             };
-            html! { <div class={classes!("diff-line", class)}>{ format!("{sign} {}", c.value().trim_end_matches('\n')) }</div> }
+            html! { <div class={classes!("diff-line", class)}>{ format!("{sign} {}", line.trim_end_matches('\n')) }</div> }
         });
         html! { <div class="migration-diff">{ for lines }</div> }
     });
@@ -553,15 +552,22 @@ pub fn app() -> Html {
                 mocks: (*mocks).clone(),
                 express: *express,
             };
-            // The address bar keeps no fragment: a link there would win over later edits on reload.
-            let url = format!("{}#{}", url_without_hash().unwrap_or_default(), permalink::encode(&shared));
-            if let Some(window) = web_sys::window() {
-                let _ = window.navigator().clipboard().write_text(&url);
-                share_url.set(Some(url));
-                notice.set(Some(
-                    "Permalink copied to the clipboard (it holds the workflow, input, mocks and settings; never credentials).".into(),
-                ));
-            }
+            let (share_url, notice) = (share_url.clone(), notice.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some(fragment) = permalink::encode(&shared).await else {
+                    notice.set(Some("This browser cannot compress a permalink (no CompressionStream).".into()));
+                    return;
+                };
+                // The address bar keeps no fragment: a link there would win over later edits on reload.
+                let url = format!("{}#{}", url_without_hash().unwrap_or_default(), fragment);
+                if let Some(window) = web_sys::window() {
+                    let _ = window.navigator().clipboard().write_text(&url);
+                    share_url.set(Some(url));
+                    notice.set(Some(
+                        "Permalink copied to the clipboard (it holds the workflow, input, mocks and settings; never credentials).".into(),
+                    ));
+                }
+            });
         })
     };
 

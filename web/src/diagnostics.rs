@@ -43,7 +43,8 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
             Some(docs) => format!("{} — {}\n\n{}", m.code, m.summary, docs.trim()),
             None => format!("{} — {}", m.code, m.summary),
         });
-        let (onmouseenter, onfocusin) = (want_docs.reform(|e: MouseEvent| e.into()), want_docs.reform(|e: FocusEvent| e.into()));
+        let (onmouseenter, onfocusin) =
+            (want_docs.reform(|e: MouseEvent| e.into()), want_docs.reform(|e: FocusEvent| e.into()));
         html! {
             <li class={classes!("diagnostic", d.severity.as_str())} {onclick} {onmouseenter} {onfocusin} title={docs}>
                 <span class="position">{ format!("{}:{}", d.range.start.line, d.range.start.column) }</span>

@@ -5,6 +5,7 @@ mod app;
 mod catalog_loader;
 mod complete;
 mod diagnostics;
+mod diff;
 mod editor;
 mod examples;
 mod fetch;
