@@ -18,6 +18,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 /// The name of the configuration file looked up from the current directory upwards.
 pub const CONFIG_FILE: &str = "flowplay.json";
 
+/// The keys of `flowplay.json` read here rather than by the linter ([`Filter::from_config`]).
+pub const FILTER_KEYS: &[&str] = &["include", "exclude"];
+
 /// One input of `flowplay lint`.
 #[derive(Debug, PartialEq)]
 pub enum Input {

@@ -12,7 +12,7 @@ pub mod rules;
 pub mod suppression;
 
 pub use catalog::{ApiCatalog, OperationLookup, ParamInfo, ParamPosition, ServiceLookup, param_matches};
-pub use config::{LintConfig, SeverityOverride};
+pub use config::{CONFIG_KEYS, ConfigError, LintConfig, SeverityOverride};
 pub use context::{ExecutionMode, LintContext};
 pub use registry::{Category, RuleMeta, all_rules, rule_by_code, suggest_code, unknown_code};
 pub use suppression::Suppressions;
