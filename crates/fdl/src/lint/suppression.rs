@@ -15,6 +15,8 @@
 //! [`Suppressions::unused`] (codes that silenced nothing), then [`Suppressions::attach_removals`]
 //! gives those findings their fixes.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::diagnostic::{Applicability, Diagnostic, Fix, TextEdit};
 use crate::lint::rule_by_code;
 use crate::lint::rules::suppression::{
@@ -30,6 +32,10 @@ const FILE_SUFFIX: &str = "-file";
 #[derive(Clone, Debug, Default)]
 pub struct Suppressions {
     directives: Vec<Directive>,
+    /// Indices of the directives of the whole file, and of those that reach a line, by line: a
+    /// file may hold thousands of comments and findings.
+    file: Vec<usize>,
+    by_line: HashMap<usize, Vec<usize>>,
 }
 
 /// Which lines a suppression comment covers.
@@ -94,13 +100,36 @@ impl CodeEntry {
 impl Suppressions {
     pub fn from_comments(comments: &[Comment], source: &str, index: &LineIndex) -> Self {
         // Lines holding nothing but a comment: a suppression comment above them reaches past them.
-        let comment_lines: Vec<usize> = comments
+        let mut comment_lines: Vec<usize> = comments
             .iter()
             .filter(|c| !code_before(source, index, c.span.start))
             .map(|c| index.line_of(c.span.start))
             .collect();
-        let directives = comments.iter().filter_map(|c| Directive::parse(c, source, index, &comment_lines)).collect();
-        Self { directives }
+        comment_lines.sort_unstable();
+        comment_lines.dedup();
+        // For each of them, the first line after it that is not one of them (one pass from the
+        // end, so a long run of comment lines costs no more than its length).
+        let mut next_lines = vec![0; comment_lines.len()];
+        for k in (0..comment_lines.len()).rev() {
+            let next = comment_lines[k] + 1;
+            next_lines[k] = match comment_lines.get(k + 1) {
+                Some(&l) if l == next => next_lines[k + 1],
+                _ => next,
+            };
+        }
+        let skip = CommentLines { lines: &comment_lines, next: &next_lines };
+        let directives: Vec<Directive> =
+            comments.iter().filter_map(|c| Directive::parse(c, source, index, &skip)).collect();
+        let mut file = Vec::new();
+        let mut by_line: HashMap<usize, Vec<usize>> = HashMap::new();
+        for (i, directive) in directives.iter().enumerate() {
+            match directive.reach {
+                Reach::File => file.push(i),
+                Reach::Line(Some(line)) => by_line.entry(line).or_default().push(i),
+                Reach::Line(None) => {}
+            }
+        }
+        Self { directives, file, by_line }
     }
 
     pub fn directives(&self) -> &[Directive] {
@@ -112,12 +141,10 @@ impl Suppressions {
     /// comment (`FDL-X…`), which only a comment naming its code silences.
     pub fn silence(&mut self, code: &str, line: usize, suppression_rule: bool) -> bool {
         let mut silenced = false;
-        for directive in &mut self.directives {
-            if directive.reach == Reach::File || directive.reach == Reach::Line(Some(line)) {
-                for entry in directive.codes.iter_mut().filter(|e| e.matches(code, suppression_rule)) {
-                    entry.used = true;
-                    silenced = true;
-                }
+        for &i in self.file.iter().chain(self.by_line.get(&line).into_iter().flatten()) {
+            for entry in self.directives[i].codes.iter_mut().filter(|e| e.matches(code, suppression_rule)) {
+                entry.used = true;
+                silenced = true;
             }
         }
         silenced
@@ -161,30 +188,34 @@ impl Suppressions {
     /// that removes its code from the comment, or the whole comment when every code in it is
     /// reported.
     pub fn attach_removals(&self, source: &str, index: &LineIndex, findings: &mut [Diagnostic]) {
-        let reported =
-            |span: Span| findings.iter().any(|d| d.span == span && (d.code == x001::CODE || d.code == x002::CODE));
-        let mut fixes: Vec<(Span, Fix)> = Vec::new();
+        let removable = |d: &Diagnostic| d.code == x001::CODE || d.code == x002::CODE;
+        let reported: HashSet<Span> = findings.iter().filter(|d| removable(d)).map(|d| d.span).collect();
+        let mut fixes: HashMap<Span, Fix> = HashMap::new();
         for directive in &self.directives {
-            let removed: Vec<bool> = directive.codes.iter().map(|e| reported(e.span)).collect();
+            let removed: Vec<bool> = directive.codes.iter().map(|e| reported.contains(&e.span)).collect();
             for (i, entry) in directive.codes.iter().enumerate().filter(|&(i, _)| removed[i]) {
                 let fix = if removed.iter().all(|&r| r) {
                     Fix::safe("remove the suppression comment", vec![remove_comment(directive, source, index)])
                 } else {
                     Fix::safe(format!("remove `{}` from the comment", entry.text), vec![remove_code(directive, i)])
                 };
-                fixes.push((entry.span, fix));
+                fixes.insert(entry.span, fix);
             }
         }
-        for d in findings.iter_mut().filter(|d| d.code == x001::CODE || d.code == x002::CODE) {
-            if let Some((_, fix)) = fixes.iter().find(|(span, _)| *span == d.span) {
-                d.fix = Some(fix.clone());
-            }
+        for d in findings.iter_mut().filter(|d| removable(d)) {
+            d.fix = fixes.get(&d.span).cloned();
         }
     }
 }
 
+/// The lines that hold only a comment (sorted), and for each the next line that does not.
+struct CommentLines<'a> {
+    lines: &'a [usize],
+    next: &'a [usize],
+}
+
 impl Directive {
-    fn parse(comment: &Comment, source: &str, index: &LineIndex, comment_lines: &[usize]) -> Option<Self> {
+    fn parse(comment: &Comment, source: &str, index: &LineIndex, skip: &CommentLines<'_>) -> Option<Self> {
         let line = index.line_of(comment.span.start);
         // The comment as written, without a line break the span may end on.
         let end = comment.span.end.min(index.line_span(source, line).end).max(comment.span.start);
@@ -208,10 +239,7 @@ impl Directive {
         } else if trailing {
             Reach::Line(Some(line))
         } else {
-            let mut next = line + 1;
-            while comment_lines.contains(&next) {
-                next += 1;
-            }
+            let next = skip.lines.binary_search(&line).map_or(line + 1, |k| skip.next[k]);
             // The empty "line" after a final line break is no line.
             let last = index.line_count().saturating_sub(1);
             let exists = next < last || (next == last && !index.line_span(source, next).is_empty());
