@@ -7,7 +7,8 @@
 //!
 //! Codes are separated by commas or spaces and matched without regard to case; `all` stands for
 //! every rule except the `FDL-X…` rules about suppressions. The list ends at the first word that
-//! does not look like a code, so a reason can follow (`# flowplay-ignore: FDL-S007 vendor key`).
+//! does not look like a code (or a rule's name, which is reported as an unknown code), so a reason
+//! can follow (`# flowplay-ignore: FDL-S007 vendor key`).
 //!
 //! The linter silences findings through [`Suppressions::silence`], which records which codes were
 //! used; once every other finding is known it asks for the findings about the comments
@@ -276,13 +277,19 @@ fn code_list(list: &str, at: usize) -> Vec<CodeEntry> {
         offset += skipped;
         let len = rest.find(|c: char| c == ',' || c.is_whitespace()).unwrap_or(rest.len());
         let word = &rest[..len];
-        if word.is_empty() || !(is_code(word) || word.eq_ignore_ascii_case("all")) {
+        if word.is_empty() || !(is_code(word) || word.eq_ignore_ascii_case("all") || is_rule_name(word)) {
             return out;
         }
         out.push(CodeEntry { text: word.to_owned(), span: Span::from_range(offset..offset + len), used: false });
         rest = &rest[len..];
         offset += len;
     }
+}
+
+/// Whether `word` is a rule's name (`unknown-key`): written where its code belongs, it gets
+/// FDL-X002 with the code, rather than ending the list as the start of a reason.
+fn is_rule_name(word: &str) -> bool {
+    crate::lint::all_rules().iter().any(|r| r.meta().name.eq_ignore_ascii_case(word))
 }
 
 /// Whether `word` looks like a rule code: letters, an optional `-` and letters, then at least
