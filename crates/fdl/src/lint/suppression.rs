@@ -100,6 +100,9 @@ impl CodeEntry {
 
 impl Suppressions {
     pub fn from_comments(comments: &[Comment], source: &str, index: &LineIndex) -> Self {
+        if !comments.iter().any(|c| c.text.contains(DIRECTIVE)) {
+            return Self::default();
+        }
         // Lines holding nothing but a comment: a suppression comment above them reaches past them.
         let mut comment_lines: Vec<usize> = comments
             .iter()
