@@ -58,6 +58,12 @@ fn an_unknown_rule_code_is_an_error_at_its_place_with_a_did_you_mean() {
 }
 
 #[test]
+fn a_malformed_glob_list_is_an_error_at_its_key() {
+    let stderr = refused("{\n  \"include\": \"flows\"\n}");
+    assert!(stderr.ends_with("flowplay.json:2:3: `include` must be an array of globs"), "{stderr}");
+}
+
+#[test]
 fn the_command_line_gives_the_same_did_you_mean() {
     let (output, stderr) = with_config("{}", &["--severity", "FDL-S07=off"]);
     assert_eq!(output.status.code(), Some(2), "{stderr}");

@@ -204,16 +204,14 @@ fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> a
     let (mut config, filter) = match path {
         Some(p) => {
             let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config {}", p.display()))?;
-            // Unknown keys and codes are errors at `path:line:column`, like a finding.
-            let config = LintConfig::from_json(&text, discover::FILTER_KEYS).map_err(|e| match (e.line, e.column) {
+            // A mistake is an error at `path:line:column`, like a finding.
+            let located = |e: fdl::lint::ConfigError| match (e.line, e.column) {
                 (Some(line), Some(column)) => anyhow::anyhow!("{}:{line}:{column}: {}", p.display(), e.message),
                 _ => anyhow::anyhow!("{}: {}", p.display(), e.message),
-            })?;
-            let value: serde_json::Value =
-                serde_json::from_str(&text).with_context(|| format!("invalid config {}", p.display()))?;
+            };
+            let config = LintConfig::from_json(&text, discover::FILTER_KEYS).map_err(located)?;
             let root = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let filter =
-                Filter::from_config(root, &value).with_context(|| format!("invalid config {}", p.display()))?;
+            let filter = Filter::from_config(root, &text).map_err(located)?;
             (config, filter)
         }
         None => (LintConfig::default(), Filter::default()),

@@ -99,6 +99,15 @@ impl std::fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+impl ConfigError {
+    /// An error about the key at `path` (keys of nested objects from the root) of the JSON
+    /// document `text`, placed at that key when it is found.
+    pub fn at(text: &str, path: &[&str], message: impl Into<String>) -> Self {
+        let at = key_offset(text, path).map(|o| crate::span::LineIndex::new(text).position(text, o as u32));
+        ConfigError { message: message.into(), line: at.map(|p| p.line), column: at.map(|p| p.column) }
+    }
+}
+
 impl LintConfig {
     /// Reads a JSON config document (`flowplay.json`): `rules` (code → `error`, `warning`, `info`
     /// or `off`) and `executionMode` (`Standard` or `Express`). `other_keys` are the keys the
@@ -116,10 +125,7 @@ impl LintConfig {
                 column: Some(e.column() as u32),
             }
         })?;
-        let error = |path: &[&str], message: String| {
-            let at = key_offset(text, path).map(|o| crate::span::LineIndex::new(text).position(text, o as u32));
-            ConfigError { message, line: at.map(|p| p.line), column: at.map(|p| p.column) }
-        };
+        let error = |path: &[&str], message: String| ConfigError::at(text, path, message);
         let Some(root) = value.as_object() else {
             return Err(ConfigError {
                 message: "a config file holds a JSON object, such as {\"rules\": {\"FDL-S007\": \"off\"}}".to_owned(),
