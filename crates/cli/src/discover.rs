@@ -12,11 +12,15 @@
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, bail};
+use anyhow::bail;
+use fdl::lint::ConfigError;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// The name of the configuration file looked up from the current directory upwards.
 pub const CONFIG_FILE: &str = "flowplay.json";
+
+/// The keys of `flowplay.json` read here rather than by the linter ([`Filter::from_config`]).
+pub const FILTER_KEYS: &[&str] = &["include", "exclude"];
 
 /// One input of `flowplay lint`.
 #[derive(Debug, PartialEq)]
@@ -46,24 +50,30 @@ impl Default for Filter {
 
 impl Filter {
     /// Reads `include` and `exclude` (arrays of globs such as `flows/**/*.yaml`) from a config
-    /// document; other keys are left to the linter's config.
-    pub fn from_config(root: &Path, config: &serde_json::Value) -> anyhow::Result<Self> {
-        let globs = |key: &str| -> anyhow::Result<Option<GlobSet>> {
+    /// document, `text`; other keys are left to the linter's config. An error is placed at its key.
+    pub fn from_config(root: &Path, text: &str) -> Result<Self, ConfigError> {
+        let config: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ConfigError::at(text, &[], format!("invalid JSON: {e}")))?;
+        let globs = |key: &str| -> Result<Option<GlobSet>, ConfigError> {
+            let error = |message: String| ConfigError::at(text, &[key], message);
             let Some(value) = config.get(key) else { return Ok(None) };
-            let Some(list) = value.as_array() else { bail!("`{key}` in {CONFIG_FILE} must be an array of globs") };
+            let Some(list) = value.as_array() else { return Err(error(format!("`{key}` must be an array of globs"))) };
             let mut set = GlobSetBuilder::new();
             for item in list {
                 let Some(pattern) = item.as_str() else {
-                    bail!("`{key}` in {CONFIG_FILE} must hold strings, got {item}")
+                    return Err(error(format!("`{key}` must hold strings, got {item}")));
                 };
-                let glob = Glob::new(pattern).with_context(|| format!("invalid glob `{pattern}` in `{key}`"))?;
+                let glob =
+                    Glob::new(pattern).map_err(|e| error(format!("invalid glob `{pattern}` in `{key}`: {e}")))?;
                 set.add(glob);
                 // `vendor` in `exclude` also means everything below it.
                 if !pattern.ends_with("/**") {
-                    set.add(Glob::new(&format!("{}/**", pattern.trim_end_matches('/')))?);
+                    let below = Glob::new(&format!("{}/**", pattern.trim_end_matches('/')))
+                        .map_err(|e| error(format!("invalid glob `{pattern}` in `{key}`: {e}")))?;
+                    set.add(below);
                 }
             }
-            Ok(Some(set.build()?))
+            set.build().map(Some).map_err(|e| error(format!("invalid globs in `{key}`: {e}")))
         };
         Ok(Self {
             root: root.to_path_buf(),
@@ -270,8 +280,8 @@ mod tests {
 
     #[test]
     fn excluding_a_directory_excludes_what_is_below_it() {
-        let config = serde_json::json!({"exclude": ["vendor"], "include": ["flows/**/*.yaml"]});
-        let filter = Filter::from_config(Path::new("/repo"), &config).unwrap();
+        let config = r#"{"exclude": ["vendor"], "include": ["flows/**/*.yaml"]}"#;
+        let filter = Filter::from_config(Path::new("/repo"), config).unwrap();
         assert!(filter.excludes(Path::new("/repo/vendor/a/b.yaml")));
         assert!(!filter.excludes(Path::new("/repo/flows/b.yaml")));
         assert!(filter.includes(Path::new("/repo/flows/x/b.yaml")));
@@ -280,7 +290,8 @@ mod tests {
 
     #[test]
     fn a_malformed_filter_is_an_error() {
-        assert!(Filter::from_config(Path::new("."), &serde_json::json!({"include": "x"})).is_err());
-        assert!(Filter::from_config(Path::new("."), &serde_json::json!({"exclude": ["a[" ]})).is_err());
+        let error = |text: &str| Filter::from_config(Path::new("."), text).unwrap_err().to_string();
+        assert_eq!(error(r#"{"include": "x"}"#), "1:2: `include` must be an array of globs");
+        assert!(error("{\n  \"exclude\": [\"a[\"]}").starts_with("2:3: invalid glob `a[` in `exclude`"));
     }
 }

@@ -8,7 +8,12 @@
 use crate::analysis::{Analysis, analyze_with_limits};
 use crate::diagnostic::{Diagnostic, Severity, sort_diagnostics};
 use crate::fix::{self, FixOutcome, FixScope};
-use crate::lint::{ApiCatalog, ExecutionMode, LintConfig, LintContext, Suppressions, all_rules};
+use crate::lint::rules::integration::t030_unknown_service::UnknownService as NoCatalogService;
+use crate::lint::rules::suppression::x001_unused_suppression::UnusedSuppression;
+use crate::lint::{
+    ApiCatalog, Category, ExecutionMode, LintConfig, LintContext, Suppressions, all_rules, rule_by_code,
+};
+use crate::span::LineIndex;
 
 /// Lints and fixes documents with one configuration and one catalog.
 ///
@@ -78,20 +83,54 @@ impl<'c> Linter<'c> {
             // Nothing whose only cause is a deployment-template placeholder is reported.
             crate::placeholder::drop_findings_inside(&crate::placeholder::spans(source, root), &mut found);
         }
-        let suppressions = Suppressions::from_comments(&analysis.yaml.comments, source, &analysis.line_index);
-        let mut diagnostics: Vec<Diagnostic> = found
-            .into_iter()
-            .filter_map(|mut d| {
-                d.severity = self.config.severity_for(d.code, d.severity)?;
-                d.shorten_values();
-                let line = analysis.line_index.line_of(d.span.start);
-                (!suppressions.is_suppressed(d.code, line)).then_some(d)
-            })
-            .collect();
+        let index = &analysis.line_index;
+        let mut suppressions = Suppressions::from_comments(&analysis.yaml.comments, source, index);
+        let mut diagnostics: Vec<Diagnostic> =
+            found.into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, false)).collect();
+        // The findings about the suppression comments themselves, now that every other finding
+        // has been silenced or not. Whether a code went unused is judged only when the rules ran.
+        let mut own: Vec<Diagnostic> =
+            suppressions.misuse().into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, true)).collect();
+        if analysis.yaml.root.is_some() && analysis.document.is_some() {
+            let unused = suppressions.unused(|code| self.judges(code));
+            own.extend(unused.into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, true)));
+        }
+        suppressions.attach_removals(source, index, &mut own);
+        diagnostics.append(&mut own);
         fix::check_offered_fixes(source, &analysis, &mut diagnostics);
         sort_diagnostics(&mut diagnostics);
         diagnostics.dedup();
         LintReport { analysis, diagnostics }
+    }
+
+    /// `d` as reported: with its configured severity and shortened values, or `None` when its
+    /// rule is off or a suppression comment silences it (`suppression_rule`: `d` is about a
+    /// suppression comment, see [`Suppressions::silence`]).
+    fn finish(
+        &self,
+        mut d: Diagnostic,
+        index: &LineIndex,
+        suppressions: &mut Suppressions,
+        suppression_rule: bool,
+    ) -> Option<Diagnostic> {
+        d.severity = self.config.severity_for(d.code, d.severity)?;
+        d.shorten_values();
+        let line = index.line_of(d.span.start);
+        (!suppressions.silence(d.code, line, suppression_rule)).then_some(d)
+    }
+
+    /// Whether an unused suppression of rule `code` is reported (FDL-X001): the rule is on and
+    /// runs with this linter (the `FDL-A…` rules need the catalog, FDL-T030 runs without it), and
+    /// it is not FDL-X001 itself, which a comment names to keep a suppression on purpose.
+    fn judges(&self, code: &str) -> bool {
+        let Some(meta) = rule_by_code(code) else { return false };
+        let runs = match meta.category {
+            Category::Catalog => self.catalog.is_some(),
+            _ if meta.code == NoCatalogService::META.code => self.catalog.is_none(),
+            _ => true,
+        };
+        runs && meta.code != UnusedSuppression::META.code
+            && self.config.severity_for(meta.code, meta.default_severity).is_some()
     }
 
     /// Applies fixes until none is left to apply (see [`crate::fix`]): safe ones only, or unsafe

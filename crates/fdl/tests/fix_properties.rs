@@ -258,7 +258,20 @@ enum Mutation {
     Substitute { which: usize, nth: usize },
     /// Changes the case of the `nth` transition target (`Next: Abc` → `Next: abc`).
     TargetCase { nth: usize },
+    /// Adds `SUPPRESSIONS[which]` after the `line`-th line holding a key, or alone above it.
+    Suppress { line: usize, which: usize, alone: bool },
 }
+
+/// Suppression comments, used or not, known or not, well formed or not (FDL-X001..X003).
+const SUPPRESSIONS: &[&str] = &[
+    "# flowplay-ignore: FDL-S007",
+    "# flowplay-ignore: FDL-S007, FDL-S013, FDL-E014 a reason",
+    "# flowplay-ignore: FDL-S07, all",
+    "# flowplay-ignore: FDL-L013, FDL-S030",
+    "# flowplay-ignore",
+    "# flowplay-ignore[FDL-S007]",
+    "# flowplay-ignore-file: FDL-S014, FDL-X9",
+];
 
 fn mutation() -> impl Strategy<Value = Mutation> {
     prop_oneof![
@@ -268,6 +281,11 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<usize>()).prop_map(|(from, to)| Mutation::DuplicateName { from, to }),
         (0..SUBSTITUTIONS.len(), 0usize..3).prop_map(|(which, nth)| Mutation::Substitute { which, nth }),
         any::<usize>().prop_map(|nth| Mutation::TargetCase { nth }),
+        (any::<usize>(), 0..SUPPRESSIONS.len(), any::<bool>()).prop_map(|(line, which, alone)| Mutation::Suppress {
+            line,
+            which,
+            alone
+        }),
     ]
 }
 
@@ -345,6 +363,17 @@ fn mutate(source: &str, mutation: &Mutation) -> String {
                 // Keys keep their case; only the target changes.
                 let colon = lines[i].find(':').expect("a key line");
                 lines[i] = format!("{}{}", &lines[i][..colon], &flipped[colon..]);
+            }
+        }
+        Mutation::Suppress { line, which, alone } => {
+            if let Some(i) = pick(&lines, *line, &|l| key_of(l).is_some()) {
+                let comment = SUPPRESSIONS[*which];
+                if *alone {
+                    let indent = lines[i].len() - lines[i].trim_start_matches([' ', '-']).len();
+                    lines.insert(i, format!("{}{comment}", " ".repeat(indent)));
+                } else {
+                    lines[i] = format!("{}  {comment}", lines[i]);
+                }
             }
         }
     }

@@ -14,7 +14,7 @@ pub fn run(args: ExplainArgs) -> anyhow::Result<ExitCode> {
     let meta = fdl::lint::rule_by_code(&args.code)
         .or_else(|| fdl::lint::all_rules().iter().map(|r| r.meta()).find(|m| m.name == args.code));
     let Some(meta) = meta else {
-        bail!("unknown rule `{}`; `flowplay rules` lists every rule", args.code);
+        bail!("{}", fdl::lint::unknown_code(&args.code));
     };
     outln!("# {} {}\n", meta.code, meta.name);
     outln!("{} · default severity: {} · category: {}\n", meta.summary, meta.default_severity, meta.category.as_str());

@@ -204,13 +204,14 @@ fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> a
     let (mut config, filter) = match path {
         Some(p) => {
             let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config {}", p.display()))?;
-            let value: serde_json::Value =
-                serde_json::from_str(&text).with_context(|| format!("invalid config {}", p.display()))?;
+            // A mistake is an error at `path:line:column`, like a finding.
+            let located = |e: fdl::lint::ConfigError| match (e.line, e.column) {
+                (Some(line), Some(column)) => anyhow::anyhow!("{}:{line}:{column}: {}", p.display(), e.message),
+                _ => anyhow::anyhow!("{}: {}", p.display(), e.message),
+            };
+            let config = LintConfig::from_json(&text, discover::FILTER_KEYS).map_err(located)?;
             let root = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let filter =
-                Filter::from_config(root, &value).with_context(|| format!("invalid config {}", p.display()))?;
-            let config = serde_json::from_value::<LintConfig>(value)
-                .with_context(|| format!("invalid config {}", p.display()))?;
+            let filter = Filter::from_config(root, &text).map_err(located)?;
             (config, filter)
         }
         None => (LintConfig::default(), Filter::default()),
@@ -222,10 +223,10 @@ fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> a
         let Some(level) = SeverityOverride::parse(level) else {
             bail!("unknown severity `{level}` in `{entry}`; use error, warning, info or off");
         };
-        if fdl::lint::rule_by_code(code).is_none() {
-            bail!("unknown rule code `{code}`; `flowplay rules` lists them");
-        }
-        config.rules.insert(code.to_ascii_uppercase(), level);
+        let Some(meta) = fdl::lint::rule_by_code(code) else {
+            bail!("{} (in --severity {entry})", fdl::lint::unknown_code(code));
+        };
+        config.rules.insert(meta.code.to_owned(), level);
     }
     if express {
         config.execution_mode = ExecutionMode::Express;

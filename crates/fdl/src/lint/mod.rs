@@ -9,12 +9,12 @@ mod config;
 mod context;
 mod registry;
 pub mod rules;
-mod suppression;
+pub mod suppression;
 
 pub use catalog::{ApiCatalog, OperationLookup, ParamInfo, ParamPosition, ServiceLookup, param_matches};
-pub use config::{LintConfig, SeverityOverride};
+pub use config::{CONFIG_KEYS, ConfigError, LintConfig, SeverityOverride};
 pub use context::{ExecutionMode, LintContext};
-pub use registry::{Category, RuleMeta, all_rules, rule_by_code};
+pub use registry::{Category, RuleMeta, all_rules, rule_by_code, suggest_code, unknown_code};
 pub use suppression::Suppressions;
 
 use crate::diagnostic::Diagnostic;

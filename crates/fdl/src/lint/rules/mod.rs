@@ -18,6 +18,7 @@ pub mod integration;
 pub mod legacy;
 pub mod state;
 pub mod structure;
+pub mod suppression;
 pub mod syntax;
 
 pub use util::{did_you_mean, edit_distance};
@@ -38,6 +39,7 @@ pub static ALL: LazyLock<Vec<&'static dyn Rule>> = LazyLock::new(|| {
         compat::RULES,
         legacy::RULES,
         catalog::RULES,
+        suppression::RULES,
     ];
     let mut all: Vec<&'static dyn Rule> = groups.iter().flat_map(|g| g.iter().copied()).collect();
     all.sort_by_key(|r| r.meta().code);
