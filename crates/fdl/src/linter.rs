@@ -89,14 +89,11 @@ impl<'c> Linter<'c> {
             found.into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, false)).collect();
         // The findings about the suppression comments themselves, now that every other finding
         // has been silenced or not. Whether a code went unused is judged only when the rules ran.
-        let mut own: Vec<Diagnostic> =
-            suppressions.misuse().into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, true)).collect();
-        if analysis.yaml.root.is_some() && analysis.document.is_some() {
-            let unused = suppressions.unused(|code| self.judges(code));
-            own.extend(unused.into_iter().filter_map(|d| self.finish(d, index, &mut suppressions, true)));
+        // Without the feature (the embed package, for its size budget) the comments silence
+        // findings but are not checked; `cfg!` keeps one code path and lets the optimiser drop it.
+        if cfg!(feature = "suppression-checks") {
+            self.check_suppressions(source, &analysis, &mut suppressions, &mut diagnostics);
         }
-        suppressions.attach_removals(source, index, &mut own);
-        diagnostics.append(&mut own);
         fix::check_offered_fixes(source, &analysis, &mut diagnostics);
         sort_diagnostics(&mut diagnostics);
         diagnostics.dedup();
@@ -106,6 +103,25 @@ impl<'c> Linter<'c> {
     /// `d` as reported: with its configured severity and shortened values, or `None` when its
     /// rule is off or a suppression comment silences it (`suppression_rule`: `d` is about a
     /// suppression comment, see [`Suppressions::silence`]).
+    /// Adds FDL-X001..X003, the findings about the suppression comments, to `diagnostics`.
+    fn check_suppressions(
+        &self,
+        source: &str,
+        analysis: &Analysis,
+        suppressions: &mut Suppressions,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let index = &analysis.line_index;
+        let mut own: Vec<Diagnostic> =
+            suppressions.misuse().into_iter().filter_map(|d| self.finish(d, index, suppressions, true)).collect();
+        if analysis.yaml.root.is_some() && analysis.document.is_some() {
+            let unused = suppressions.unused(|code| self.judges(code));
+            own.extend(unused.into_iter().filter_map(|d| self.finish(d, index, suppressions, true)));
+        }
+        suppressions.attach_removals(source, index, &mut own);
+        diagnostics.append(&mut own);
+    }
+
     fn finish(
         &self,
         mut d: Diagnostic,
