@@ -23,7 +23,7 @@ fn embed() {
     let mut blob = Vec::new();
     let mut push = |path: PathBuf| -> (usize, usize) {
         let raw = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        // Level 9 of miniz's 0..=10, as the generator's gzip bundle used.
+        // Level 9 of miniz's 0..=10.
         let deflated = miniz_oxide::deflate::compress_to_vec(&raw, 9);
         let at = blob.len();
         blob.extend_from_slice(&deflated);
