@@ -170,8 +170,13 @@ impl Catalog {
     /// first use, each product's operations when a lookup first needs them.
     #[cfg(feature = "embedded")]
     pub fn embedded() -> &'static Catalog {
-        static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-        CATALOG.get_or_init(Catalog::from_embedded)
+        EMBEDDED.get_or_init(Catalog::from_embedded)
+    }
+
+    /// [`Catalog::embedded`] if something has used it (its index is inflated), else `None`.
+    #[cfg(feature = "embedded")]
+    pub fn embedded_if_used() -> Option<&'static Catalog> {
+        EMBEDDED.get()
     }
 
     /// A new catalog on the embedded data, nothing loaded but the index (tests, measurements;
@@ -261,6 +266,29 @@ impl ApiCatalog for Catalog {
     fn regions(&self, product: &str) -> Option<Vec<String>> {
         let p = self.product(product)?;
         (!p.regional.is_empty()).then(|| p.regional.keys().cloned().collect())
+    }
+}
+
+#[cfg(feature = "embedded")]
+static EMBEDDED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+
+/// [`Catalog::embedded`] for the linter, not touched until a rule asks about a Task's service:
+/// linting a flow without a Task does not even inflate the index. `flowplay lint` uses it.
+#[cfg(feature = "embedded")]
+pub struct EmbeddedCatalog;
+
+#[cfg(feature = "embedded")]
+impl ApiCatalog for EmbeddedCatalog {
+    fn service(&self, service: &str, operation: &str) -> ServiceLookup {
+        Catalog::embedded().service(service, operation)
+    }
+
+    fn operation(&self, product: &str, operation: &str) -> OperationLookup {
+        ApiCatalog::operation(Catalog::embedded(), product, operation)
+    }
+
+    fn regions(&self, product: &str) -> Option<Vec<String>> {
+        Catalog::embedded().regions(product)
     }
 }
 
