@@ -8,11 +8,10 @@ Output:
   products/<code>.json  per product: operations with method, ROA path and parameters,
                         parameters as [name, position, type, required] with positions and types
                         as indices into the small tables in index.json
-  catalog.json.gz       index + every product, for the native CLI to embed
 
 Usage: tools/catalog/build_catalog.py [--shared DIR] [--out DIR]
 """
-import argparse, gzip, io, json, os, re, sys
+import argparse, json, os, re, sys
 
 POSITIONS = ["Query", "Body", "Path", "Header", "Host"]
 TYPES = ["String", "Integer", "Long", "Boolean", "RepeatList", "Json", "Array", "Struct", "Float", "Double", "Any"]
@@ -48,7 +47,6 @@ def main():
         "types": TYPES,
         "products": [],
     }
-    bundle = {}
     for code in sorted(apis["products"], key=str.lower):
         p = apis["products"][code]
         m = meta.get(code, {})
@@ -63,7 +61,6 @@ def main():
         text = dump(product)
         with open(os.path.join(args.out, "products", file_name(code)), "w", encoding="utf-8") as f:
             f.write(text + "\n")
-        bundle[code] = product
         index["products"].append({
             "code": code,
             "version": p["version"],
@@ -75,16 +72,9 @@ def main():
         })
     with open(os.path.join(args.out, "index.json"), "w", encoding="utf-8") as f:
         f.write(dump(index) + "\n")
-    raw = dump({"index": index, "products": bundle}).encode("utf-8")
-    buf = io.BytesIO()
-    # mtime=0 keeps the archive byte-for-byte reproducible.
-    with gzip.GzipFile(fileobj=buf, mode="wb", compresslevel=9, mtime=0) as g:
-        g.write(raw)
-    with open(os.path.join(args.out, "catalog.json.gz"), "wb") as f:
-        f.write(buf.getvalue())
+    # The native CLI embeds these same files, each deflated on its own (crates/catalog/build.rs).
     sizes = sorted(os.path.getsize(os.path.join(args.out, "products", e["file"])) for e in index["products"])
     print(f"{len(index['products'])} products, {sum(e['count'] for e in index['products'])} operations", file=sys.stderr)
-    print(f"embedded bundle: {len(raw)} bytes raw, {len(buf.getvalue())} bytes gzip", file=sys.stderr)
     print(f"index.json: {os.path.getsize(os.path.join(args.out, 'index.json'))} bytes; per product: median {sizes[len(sizes)//2]}, largest {sizes[-1]} bytes", file=sys.stderr)
 
 

@@ -15,8 +15,6 @@ use std::sync::RwLock;
 
 use fdl::lint::{ApiCatalog, OperationLookup, ParamInfo, ParamPosition, ServiceLookup};
 use serde::Deserialize;
-#[cfg(feature = "embedded")]
-use serde_json::Value;
 
 /// Service names CloudFlow users write that differ from the product code.
 pub const ALIASES: &[(&str, &str)] = &[
@@ -75,10 +73,21 @@ pub struct Operation {
     pub params: Vec<ParamInfo>,
 }
 
+/// Gives a product's JSON (`products/<file>`) the first time a lookup needs its operations.
+/// The CLI's embedded catalog has one (it inflates the product from the binary); the browser's
+/// has none: it fetches a product asynchronously and hands it to [`Catalog::add_product`].
+pub type ProductSource = Box<dyn Fn(&ProductEntry) -> Option<String> + Send + Sync>;
+
+/// The index (products, endpoints) and the operations of the products loaded so far. Every
+/// lookup of operations ([`Catalog::operation`], [`Catalog::operation_names`],
+/// [`ApiCatalog::operation`]) first loads the product from the [`ProductSource`], if there is
+/// one and the product is not loaded yet; without one it sees what `add_product` added.
 pub struct Catalog {
     index: Index,
     by_code: HashMap<String, usize>,
+    /// Operations by lower-case product code, per loaded product.
     ops: RwLock<HashMap<String, BTreeMap<String, Operation>>>,
+    source: Option<ProductSource>,
 }
 
 impl Catalog {
@@ -86,7 +95,13 @@ impl Catalog {
     pub fn from_index(index_json: &str) -> Result<Catalog, String> {
         let index: Index = serde_json::from_str(index_json).map_err(|e| format!("catalog index: {e}"))?;
         let by_code = index.products.iter().enumerate().map(|(i, p)| (p.code.to_ascii_lowercase(), i)).collect();
-        Ok(Catalog { index, by_code, ops: RwLock::new(HashMap::new()) })
+        Ok(Catalog { index, by_code, ops: RwLock::new(HashMap::new()), source: None })
+    }
+
+    /// Loads each product from `source` when a lookup first needs it.
+    pub fn with_source(mut self, source: ProductSource) -> Catalog {
+        self.source = Some(source);
+        self
     }
 
     /// Adds one product's operations (`products/<code>.json`).
@@ -116,27 +131,61 @@ impl Catalog {
         }
     }
 
-    /// The whole catalog, decompressed once from the binary.
+    /// Loads `code`'s operations from the source unless they are loaded (or there is no source,
+    /// or the product is not in the index). Takes no lock while inflating and parsing; two
+    /// threads that race both insert the same operations.
+    fn load(&self, code: &str) {
+        let Some(source) = &self.source else { return };
+        let key = code.to_ascii_lowercase();
+        if self.ops.read().map(|map| map.contains_key(&key)).unwrap_or(true) {
+            return;
+        }
+        if let Some(json) = self.product(&key).and_then(source) {
+            // Embedded data is made from the same files at build time: it parses.
+            let _ = self.add_product(&json);
+        }
+    }
+
+    /// Runs `f` on `code`'s operations (`None`: not loaded, or not a product), loading them first.
+    fn with_ops<R>(&self, code: &str, f: impl FnOnce(Option<&BTreeMap<String, Operation>>) -> R) -> R {
+        self.load(code);
+        match self.ops.read() {
+            Ok(map) => f(map.get(&code.to_ascii_lowercase())),
+            Err(_) => f(None),
+        }
+    }
+
+    /// Codes of the products whose operations are loaded, sorted.
+    pub fn loaded_products(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .ops
+            .read()
+            .map(|map| map.keys().map(|k| self.product(k).map_or_else(|| k.clone(), |p| p.code.clone())).collect())
+            .unwrap_or_default();
+        codes.sort();
+        codes
+    }
+
+    /// The catalog compiled into the binary, for the whole process: its index is inflated on
+    /// first use, each product's operations when a lookup first needs them.
     #[cfg(feature = "embedded")]
     pub fn embedded() -> &'static Catalog {
-        static CATALOG: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
-        CATALOG.get_or_init(|| {
-            let gz = include_bytes!("../data/catalog.json.gz");
-            // gzip: a 10-byte header (no optional fields: the generator writes none), deflate, trailer.
-            let inflated =
-                miniz_oxide::inflate::decompress_to_vec(gz.get(10..).unwrap_or_default()).unwrap_or_default();
-            let all: Value = serde_json::from_slice(&inflated).unwrap_or(Value::Null);
-            let index = all.get("index").map(Value::to_string).unwrap_or_default();
-            let catalog = Catalog::from_index(&index).unwrap_or_else(|_| Catalog::empty());
-            if let Some(products) = all.get("products").and_then(Value::as_object) {
-                for p in products.values() {
-                    if let Ok(raw) = serde_json::from_value::<RawProduct>(p.clone()) {
-                        catalog.insert(raw);
-                    }
-                }
-            }
-            catalog
-        })
+        EMBEDDED.get_or_init(Catalog::from_embedded)
+    }
+
+    /// [`Catalog::embedded`] if something has used it (its index is inflated), else `None`.
+    #[cfg(feature = "embedded")]
+    pub fn embedded_if_used() -> Option<&'static Catalog> {
+        EMBEDDED.get()
+    }
+
+    /// A new catalog on the embedded data, nothing loaded but the index (tests, measurements;
+    /// everything else shares [`Catalog::embedded`]).
+    #[cfg(feature = "embedded")]
+    pub fn from_embedded() -> Catalog {
+        let index = embedded::inflate(embedded::INDEX).unwrap_or_default();
+        let catalog = Catalog::from_index(&index).unwrap_or_else(|_| Catalog::empty());
+        catalog.with_source(Box::new(|entry| embedded::product(&entry.file)))
     }
 
     #[cfg(feature = "embedded")]
@@ -145,6 +194,7 @@ impl Catalog {
             index: Index { positions: vec![], types: vec![], products: vec![] },
             by_code: HashMap::new(),
             ops: RwLock::new(HashMap::new()),
+            source: None,
         }
     }
 
@@ -164,15 +214,11 @@ impl Catalog {
     }
 
     pub fn operation(&self, code: &str, name: &str) -> Option<Operation> {
-        self.ops.read().ok()?.get(&code.to_ascii_lowercase())?.get(name).cloned()
+        self.with_ops(code, |ops| ops?.get(name).cloned())
     }
 
     pub fn operation_names(&self, code: &str) -> Vec<String> {
-        self.ops
-            .read()
-            .ok()
-            .and_then(|m| m.get(&code.to_ascii_lowercase()).map(|o| o.keys().cloned().collect()))
-            .unwrap_or_default()
+        self.with_ops(code, |ops| ops.map(|o| o.keys().cloned().collect()).unwrap_or_default())
     }
 
     /// The endpoint host for a region: the regional one, else the global one.
@@ -205,20 +251,63 @@ impl ApiCatalog for Catalog {
     }
 
     fn operation(&self, product: &str, operation: &str) -> OperationLookup {
-        let Ok(map) = self.ops.read() else { return OperationLookup::NotLoaded };
-        let Some(ops) = map.get(&product.to_ascii_lowercase()) else { return OperationLookup::NotLoaded };
-        match ops.get(operation) {
-            Some(op) => OperationLookup::Known { params: op.params.clone() },
-            None => OperationLookup::Unknown {
-                suggestion: fdl::lint::rules::did_you_mean(operation, ops.keys().map(String::as_str))
-                    .map(str::to_owned),
-            },
-        }
+        self.with_ops(product, |ops| {
+            let Some(ops) = ops else { return OperationLookup::NotLoaded };
+            match ops.get(operation) {
+                Some(op) => OperationLookup::Known { params: op.params.clone() },
+                None => OperationLookup::Unknown {
+                    suggestion: fdl::lint::rules::did_you_mean(operation, ops.keys().map(String::as_str))
+                        .map(str::to_owned),
+                },
+            }
+        })
     }
 
     fn regions(&self, product: &str) -> Option<Vec<String>> {
         let p = self.product(product)?;
         (!p.regional.is_empty()).then(|| p.regional.keys().cloned().collect())
+    }
+}
+
+#[cfg(feature = "embedded")]
+static EMBEDDED: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+
+/// [`Catalog::embedded`] for the linter, not touched until a rule asks about a Task's service:
+/// linting a flow without a Task does not even inflate the index. `flowplay lint` uses it.
+#[cfg(feature = "embedded")]
+pub struct EmbeddedCatalog;
+
+#[cfg(feature = "embedded")]
+impl ApiCatalog for EmbeddedCatalog {
+    fn service(&self, service: &str, operation: &str) -> ServiceLookup {
+        Catalog::embedded().service(service, operation)
+    }
+
+    fn operation(&self, product: &str, operation: &str) -> OperationLookup {
+        ApiCatalog::operation(Catalog::embedded(), product, operation)
+    }
+
+    fn regions(&self, product: &str) -> Option<Vec<String>> {
+        Catalog::embedded().regions(product)
+    }
+}
+
+/// The data `build.rs` compiled in: `index.json` and each product file, deflated separately.
+#[cfg(feature = "embedded")]
+mod embedded {
+    static BLOB: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/catalog.deflate"));
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+    /// The text of the stream at `(offset, length)`.
+    pub(super) fn inflate((at, len): (usize, usize)) -> Option<String> {
+        let deflated = BLOB.get(at..at.checked_add(len)?)?;
+        String::from_utf8(miniz_oxide::inflate::decompress_to_vec(deflated).ok()?).ok()
+    }
+
+    /// The JSON of `products/<file>`.
+    pub(super) fn product(file: &str) -> Option<String> {
+        let i = PRODUCTS.binary_search_by(|(f, _, _)| (*f).cmp(file)).ok()?;
+        PRODUCTS.get(i).and_then(|&(_, at, len)| inflate((at, len)))
     }
 }
 

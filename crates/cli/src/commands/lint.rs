@@ -191,8 +191,9 @@ pub fn linter(
 }
 
 fn with_catalog(config: LintConfig, no_catalog: bool) -> Linter<'static> {
+    // The catalog is inflated when a rule first asks (a flow without a Task never does).
     let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
-        if no_catalog { None } else { Some(catalog::Catalog::embedded()) };
+        if no_catalog { None } else { Some(&catalog::EmbeddedCatalog) };
     Linter::new(config).with_catalog(catalog)
 }
 
