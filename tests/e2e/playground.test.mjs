@@ -134,6 +134,24 @@ test("search and completion load with the editor's first focus; Ctrl+F works bef
   await context.close();
 });
 
+test("the mocks are checked as you type, and a greyed-out Run says why", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  await page.fill(".mocks", "Cases:\n  default:\n    Charge:\n      result: 1\n");
+  await page.waitForSelector(".mocks-error");
+  assert.match(await page.textContent(".mocks-error"), /^mocks:4:7: .*`result`/);
+  assert.ok(await page.isDisabled(".run-button"));
+  assert.match(await page.textContent(".run-blocked"), /mocks have an error/);
+  await page.fill(".mocks", "");
+  await page.waitForSelector(".mocks-error", { state: "detached" });
+  assert.ok(await page.isEnabled(".run-button"));
+  await setText(page, "Type: StateMachine\nName: x\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n");
+  await page.waitForFunction(() => /Fix the workflow's 1 error/.test(document.querySelector(".run-blocked")?.textContent ?? ""));
+  assert.ok(await page.isDisabled(".run-button"));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("completion offers state names after Next and keys for the state type", async () => {
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);

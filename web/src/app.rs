@@ -627,6 +627,23 @@ pub fn app() -> Html {
             serde_json::from_str::<serde_json::Value>(&input).err().map(|e| format!("input is not valid JSON: {e}"))
         })
         .flatten();
+    // The mocks are checked as they are typed, as the run would read them (engine::prepare).
+    let mocks_error = use_memo((*mocks).clone(), |m| {
+        (!m.trim().is_empty())
+            .then(|| engine::MockInvoker::from_text(m, None).err())
+            .flatten()
+            .map(|e| e.located("mocks"))
+    });
+    // Why Run and Step are greyed out, shown beside them (a disabled button explains nothing).
+    let run_blocked = if checked.errors > 0 {
+        Some(format!("Fix the workflow's {} error(s) to run it.", checked.errors))
+    } else if input_error.is_some() {
+        Some("The input is not valid JSON.".to_owned())
+    } else if mocks_error.is_some() {
+        Some("The mocks have an error (see above).".to_owned())
+    } else {
+        None
+    };
     let counts = format!(
         "{} error(s), {} warning(s)",
         checked.errors,
@@ -688,6 +705,7 @@ pub fn app() -> Html {
                     if let Some(e) = input_error { <div class="input-error">{ e }</div> }
                     <h2>{ "Mocks (YAML)" }</h2>
                     <textarea class="mocks" value={(*mocks).clone()} oninput={on_mocks} spellcheck="false" placeholder="empty: every Task returns its parameters (echo). Cases: {default: {StateName: {Result: {...}}}}" />
+                    if let Some(e) = &*mocks_error { <div class="input-error mocks-error" role="alert">{ e }</div> }
                     <div class="mode">
                         <label class="real-mode"><input type="checkbox" checked={*real_mode} onchange={on_real_mode} />{ " Real mode (signed calls through the relay)" }</label>
                     </div>
@@ -703,11 +721,15 @@ pub fn app() -> Html {
                         </div>
                     }
                     <div class="run-controls">
-                        <button class="run-button" onclick={on_run} disabled={checked.errors > 0 || *running}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
-                        <button class="step-button" onclick={on_step} disabled={checked.errors > 0 || (*running && paused.is_none())}>{ "Step" }</button>
+                        <button class="run-button" onclick={on_run} disabled={run_blocked.is_some() || *running} title={run_blocked.clone()}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
+                        <button class="step-button" onclick={on_step} disabled={run_blocked.is_some() || (*running && paused.is_none())} title={run_blocked.clone()}>{ "Step" }</button>
                         <button class="continue-button" onclick={on_continue} disabled={paused.is_none()}>{ "Continue" }</button>
                         <button class="abort-button" onclick={on_abort} disabled={!*running}>{ "Abort" }</button>
+                        if let Some(why) = &run_blocked {
+                            <span class="run-blocked" role="status">{ why }</span>
+                        } else {
                         <span class="muted">{ if *real_mode { "Tasks with an OpenAPI integration are signed here and sent through the relay; others use the mocks." } else { "Runs locally on a virtual clock; nothing is sent anywhere. Alt+click a node (or its dot) to set a breakpoint." } }</span>
+                        }
                     </div>
                     if let Some(message) = &*run_error { <div class="input-error run-error">{ message }</div> }
                     if *stale && (paused.is_some() || finished.is_some()) {

@@ -79,8 +79,10 @@ pub fn prepare(request: RunRequest<'_>) -> Result<Prepared, PrepareError> {
         Some(_) => return Err(PrepareError::Legacy),
         None => return Err(PrepareError::NotAWorkflow),
     };
-    let invoker = match request.mocks.map(str::trim) {
-        None | Some("") => MockInvoker::echo(),
+    let invoker = match request.mocks {
+        None => MockInvoker::echo(),
+        Some(text) if text.trim().is_empty() => MockInvoker::echo(),
+        // Untrimmed: an error's line and column are those of the text the user wrote.
         Some(text) => MockInvoker::from_text(text, request.case).map_err(PrepareError::Mocks)?,
     };
     if !request.input.is_object() {

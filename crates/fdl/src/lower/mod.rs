@@ -9,6 +9,7 @@ mod reader;
 use crate::diagnostic::Diagnostic;
 use crate::lint::rules::syntax::{
     p001_syntax::YamlSyntax, p002_not_cloudflow::NotCloudFlow, p003_mixed_dialects::MixedDialects,
+    p013_step_functions::StepFunctionsDefinition,
 };
 use crate::model::Document;
 use crate::yaml::Node;
@@ -33,6 +34,28 @@ pub fn lower(source: &str, root: &Node) -> (Option<Document>, Vec<Diagnostic>) {
         return (None, diagnostics);
     };
     let has = |k: &str| entries.iter().any(|e| e.key_str() == Some(k));
+    // Amazon States Language: `States` a mapping of name → state, and none of CloudFlow's own root
+    // keys. One finding rather than the handful of generic ones lowering it as CloudFlow gives.
+    if let Some(states) = entries.iter().find(|e| e.key_str() == Some("States"))
+        && states.value.as_map().is_some()
+        && has("StartAt")
+        && !has("Type")
+        && !has("SpecVersion")
+    {
+        diagnostics.push(
+            Diagnostic::error(
+                StepFunctionsDefinition::META.code,
+                states.key.span,
+                "this is an AWS Step Functions definition (Amazon States Language), not a CloudFlow workflow: \
+                 CloudFlow lists `States` as a sequence and has `Type: StateMachine` and `SpecVersion: v1` at the root",
+            )
+            .with_help(
+                "add `Type: StateMachine`, `Name` and `SpecVersion: v1`, write each state as a list item with its \
+                 name in `Name`, and replace AWS `Resource` ARNs with CloudFlow Task `Action`s",
+            ),
+        );
+        return (None, diagnostics);
+    }
     let current = CURRENT_ROOT_KEYS.iter().any(|k| has(k));
     let legacy = LEGACY_ROOT_KEYS.iter().any(|k| has(k)) || root.get("type").and_then(Node::as_str) == Some("flow");
     if current && legacy {

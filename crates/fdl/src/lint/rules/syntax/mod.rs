@@ -12,6 +12,7 @@ pub mod p009_tab_indent;
 pub mod p010_yaml11_boolean;
 pub mod p011_template_placeholders;
 pub mod p012_unreadable_file;
+pub mod p013_step_functions;
 
 /// The rules of this group.
 pub static RULES: &[&dyn crate::lint::Rule] = &[
@@ -27,4 +28,5 @@ pub static RULES: &[&dyn crate::lint::Rule] = &[
     &p010_yaml11_boolean::Yaml11Boolean,
     &p011_template_placeholders::TemplatePlaceholders,
     &p012_unreadable_file::UnreadableFile,
+    &p013_step_functions::StepFunctionsDefinition,
 ];
