@@ -45,13 +45,16 @@ mod execution;
 mod history;
 mod interpreter;
 mod invoker;
+mod legacy;
 mod map_run;
 mod options;
 mod prepare;
 mod trace;
 
 pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
-pub use execution::{Execution, Progress, RunHooks, Sleeper, Stepper, Supervisor, run, run_in_time, run_with};
+pub use execution::{
+    Execution, Progress, RunHooks, Runnable, Sleeper, Stepper, Supervisor, run, run_in_time, run_with,
+};
 /// The execution mode (Standard or Express), shared with the linter.
 pub use fdl::lint::ExecutionMode;
 pub use history::{Event, EventType, ExecutionStatus};
@@ -61,5 +64,5 @@ pub use invoker::{
 };
 pub use map_run::{ItemCounts, MapRun};
 pub use options::{CatchInput, EngineOptions};
-pub use prepare::{PrepareError, Prepared, RunRequest, prepare};
+pub use prepare::{PrepareError, Prepared, RunRequest, Workflow, prepare};
 pub use trace::StateTrace;

@@ -27,8 +27,8 @@ fn error(message: impl Into<String>) -> String {
     json!({ "error": message.into() }).to_string()
 }
 
-/// Runs the workflow to the end: the execution, or `{"error"}` for a workflow with errors, a
-/// legacy flow, bad options or bad mocks.
+/// Runs the workflow (either dialect: a legacy flow runs natively) to the end: the execution,
+/// or `{"error"}` for a workflow with errors, bad options or bad mocks.
 fn execute(text: &str, options_json: &str) -> Result<(Execution, Vec<String>), String> {
     let options: RunOptions = if options_json.trim().is_empty() {
         RunOptions::default()
@@ -81,7 +81,7 @@ pub struct Stepper {
 
 #[wasm_bindgen]
 impl Stepper {
-    /// Throws with a message when the workflow cannot run (errors, legacy dialect, bad options).
+    /// Throws with a message when the workflow cannot run (errors, bad options).
     #[wasm_bindgen(constructor)]
     pub fn new(
         text: &str,
