@@ -13,6 +13,11 @@
 //! assert_eq!(execution.output, Some(serde_json::json!({"greeting": "hello world"})));
 //! ```
 //!
+//! Legacy workflows (`type: flow`, `steps:`; spec §15) run natively with their own data model
+//! (input, output and local per step; mappings; `goto`) on the same run, clock, limits, history
+//! and invoker: pass a `&LegacyFlow` (or a prepared [`Workflow`]) to [`run`]. Its choices where
+//! §15 is INFERRED are listed in `legacy/mod.rs` and `legacy/task.rs`.
+//!
 //! ## Choices where the specification is UNCERTAIN
 //! - A Task without `OutputConstructor` outputs its raw result (`$Output`).
 //! - A catcher without `OutputConstructor` passes the failed state's constructed input on
