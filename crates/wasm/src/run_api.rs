@@ -167,6 +167,15 @@ mod tests {
         assert!(bad["error"].as_str().unwrap().contains("executionMode"));
     }
 
+    /// Issue 15: the wasm API runs legacy flows through the one `engine::prepare`.
+    #[test]
+    fn run_runs_legacy_flows() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n    outputMappings:\n      - target: got\n        source: $input.name\n  - type: pass\n    name: b\n";
+        let out: Value = serde_json::from_str(&run_json(legacy, r#"{"input": {"name": "x"}}"#)).unwrap();
+        assert_eq!(out["Status"], "Succeeded", "{out}");
+        assert_eq!(out["Output"], json!({"got": "x"}));
+    }
+
     #[test]
     fn migrate_rewrites_legacy_flows_only() {
         let legacy = "version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n";
