@@ -37,9 +37,10 @@
 //!   `BranchEntered`/`BranchExited` per parallel branch, `IterationEntered`/`IterationExited`
 //!   per foreach iteration, and the Task events per call attempt. A choice records no branch
 //!   events (its nested steps record their own).
-//! - `loop` steps (spec §15.8b) do not run yet: the parser has no `loop` step type, so the
-//!   linter refuses them before a run; were one to reach the engine it fails with "loop steps do
-//!   not run yet".
+//! - `loop` (spec §15.8b, whose semantics the spec INFERS from the editor schema):
+//!   `preCondition` before each pass, `postCondition` after it, either false leaves; the loop's
+//!   local carries over between passes and its conditions read its input merged with that local
+//!   (see `steps::legacy_loop`). Its default output is its local, as a choice's.
 
 mod data;
 mod steps;

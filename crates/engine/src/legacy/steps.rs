@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use fdl::expr::{self, EvalEnv, EvalOptions};
-use fdl::model::{LegacyChoice, LegacyForeach, LegacyParallel, LegacyWait, Step, StepKind};
+use fdl::model::{LegacyChoice, LegacyForeach, LegacyLoop, LegacyParallel, LegacyWait, Step, StepKind};
 use serde_json::{Map, Value, json};
 
 use super::data::{Sources, apply_mappings, merged, non_empty, source_value};
@@ -99,11 +99,13 @@ impl Run<'_> {
             )),
             StepKind::Unknown => Err(Failure::new(
                 errors::INVALID_INPUT,
-                match step.type_.as_ref().map(|t| t.value.as_str()) {
-                    Some("loop") => "loop steps do not run yet".to_owned(),
-                    other => format!("step type {other:?} does not run"),
-                },
+                format!("step type {:?} does not run", step.type_.as_ref().map(|t| t.value.as_str())),
             )),
+            StepKind::Loop(l) => {
+                let (r, end) = self.legacy_loop(&id, l, &input, t).await;
+                t = end;
+                r
+            }
             StepKind::Wait(w) => {
                 let (r, end) = self.legacy_wait(w, &input, t).await;
                 t = end;
@@ -272,6 +274,75 @@ impl Run<'_> {
                 end,
             ),
         }
+    }
+
+    /// loop (spec §15.8b, INFERRED): `preCondition` is checked before each pass and
+    /// `postCondition` after it; either being false leaves the loop (without either, the body
+    /// runs once). The body's steps are the loop's children; the loop's local (the union of
+    /// their outputs) carries over from pass to pass, and the conditions read the loop's input
+    /// merged with that local as `$.`/`$input` (else they could never change), `$local` the
+    /// local. Each pass counts as a transition and records `IterationEntered`/`IterationExited`.
+    async fn legacy_loop<'s>(
+        &self,
+        id: &Arc<str>,
+        l: &'s LegacyLoop,
+        input: &Value,
+        start_ms: i64,
+    ) -> (Result<Work<'s>, Failure>, i64) {
+        let mut local = Map::new();
+        let mut t = start_ms;
+        let holds = |text: &str, local: &Map<String, Value>| -> Result<bool, Failure> {
+            let local = Value::Object(local.clone());
+            match self.legacy_condition(text, &merged(input, &local), &local)? {
+                Value::Bool(b) => Ok(b),
+                other => Err(Failure::new(
+                    expr::EXPRESSION_ERROR,
+                    format!("the loop condition `{text}` gave {other}, not a boolean"),
+                )),
+            }
+        };
+        for pass in 0usize.. {
+            if let Some(c) = &l.pre_condition {
+                match holds(&c.value, &local) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(f) => return (Err(f), t),
+                }
+            }
+            let n = self.transitions.get() + 1;
+            self.transitions.set(n);
+            if n > self.opts.max_transitions {
+                let f = Failure::new(
+                    errors::TRANSITION_LIMIT,
+                    format!(
+                        "the execution made more than {} step transitions; does the loop ever end?",
+                        self.opts.max_transitions
+                    ),
+                );
+                return (Err(f), t);
+            }
+            self.event(EventType::IterationEntered, id, t, 0, || json!({"index": pass}));
+            let (r, end) = self.run_list(&l.steps, input, &mut local, t).await;
+            self.event(EventType::IterationExited, id, end, 0, || json!({"index": pass}));
+            t = end;
+            match r {
+                Err(f) => return (Err(f), t),
+                Ok(ListEnd::Succeeded) => {
+                    return (Ok(Work { local: Value::Object(local), goto: None, succeeded: true }), t);
+                }
+                Ok(ListEnd::Done) => {}
+            }
+            match &l.post_condition {
+                Some(c) => match holds(&c.value, &local) {
+                    Ok(true) => {}
+                    Ok(false) => break,
+                    Err(f) => return (Err(f), t),
+                },
+                None if l.pre_condition.is_none() => break,
+                None => {}
+            }
+        }
+        (Ok(Work::local(Value::Object(local))), t)
     }
 
     /// parallel: every branch from the step's start, as if concurrent; local = the array of
