@@ -47,3 +47,17 @@ fn a_legacy_flow_failing_prints_its_error() {
     let output: Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(output, json!({"error": "Nope", "cause": "not today"}));
 }
+
+#[test]
+fn real_mode_refuses_a_legacy_flow_before_sending_anything() {
+    let workflow = write("legacy-real.yaml", LEGACY);
+    let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
+        .args(["run", workflow.to_str().unwrap(), "--real", "--relay", "http://127.0.0.1:9"])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIexample")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("--real runs current-dialect workflows only"), "{stderr}");
+}
