@@ -135,3 +135,40 @@ fn a_non_boolean_condition_fails_the_choice() {
     let e = run(&flow, json!({"x": 5}), None);
     assert_eq!(e.error.as_deref(), Some("FnF.ExpressionError"));
 }
+
+/// The supervisor (breakpoints, stepping, abort in the playground) sees every legacy step,
+/// nested ones included, and can stop the run before one.
+#[test]
+fn the_supervisor_sees_legacy_steps_and_can_stop_the_run() {
+    use std::cell::RefCell;
+    struct StopAt(&'static str, RefCell<Vec<String>>);
+    impl engine::Supervisor for StopAt {
+        fn before_state<'a>(
+            &'a self,
+            progress: engine::Progress<'a>,
+        ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), engine::Failure>> + 'a>> {
+            self.1.borrow_mut().push(progress.state.to_owned());
+            let stop = progress.state == self.0;
+            Box::pin(async move {
+                if stop { Err(engine::Failure::new(engine::errors::ABORTED, "stopped")) } else { Ok(()) }
+            })
+        }
+    }
+    let flow = format!(
+        "{HEAD}  - type: parallel\n    name: p\n    branches:\n      - steps:\n          - type: pass\n            name: inner\n  - type: pass\n    name: b\n  - type: pass\n    name: c\n"
+    );
+    let analysis = fdl::analyze(&flow);
+    let legacy = analysis.document.as_ref().and_then(|d| d.as_legacy()).unwrap();
+    let supervisor = StopAt("b", RefCell::new(Vec::new()));
+    let hooks = engine::RunHooks { real_time: None, supervisor: Some(&supervisor) };
+    let e = futures::executor::block_on(engine::run_with(
+        legacy,
+        json!({}),
+        &engine::MockInvoker::echo(),
+        &EngineOptions::default(),
+        hooks,
+    ));
+    assert_eq!(e.status, ExecutionStatus::Stopped);
+    assert_eq!(*supervisor.1.borrow(), ["p", "inner", "b"]);
+    assert!(e.traces.iter().all(|t| t.name != "c"));
+}
