@@ -1,5 +1,5 @@
-//! The engine on arbitrary workflows (every document that lowers to the current dialect, lint
-//! errors or not), with echo mocks and small limits so each input finishes fast. Asserts: no
+//! The engine on arbitrary workflows (every document that lowers to either dialect, lint errors
+//! or not: legacy flows run natively since issue 15), with echo mocks and small limits so each input finishes fast. Asserts: no
 //! panic; the run ends (status not Running) within the transition and event budgets; the
 //! history is time-ordered and serializes.
 #![no_main]
@@ -14,7 +14,11 @@ const MAX_TRANSITIONS: usize = 100;
 fuzz_target!(|data: &[u8]| {
     let source = text(data);
     let analysis = fdl::analyze(&source);
-    let Some(flow) = analysis.document.as_ref().and_then(|d| d.as_current()) else { return };
+    let flow: engine::Runnable<'_> = match analysis.document.as_ref() {
+        Some(fdl::model::Document::Current(f)) => f.into(),
+        Some(fdl::model::Document::Legacy(f)) => f.into(),
+        None => return,
+    };
     let options = EngineOptions {
         max_events: MAX_EVENTS,
         max_transitions: MAX_TRANSITIONS,

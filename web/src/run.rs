@@ -195,7 +195,13 @@ pub fn start(
     let engine::Prepared { flow, input, invoker: mocks, options, .. } = prepared;
     // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
     let (mocks, real) = match request.real {
-        Some(settings) => (None, Some(crate::real::invoker(settings, mocks, &flow)?)),
+        Some(settings) => {
+            // A legacy task names a resource (an ARN), not an API the relay calls.
+            let current = flow.as_current().ok_or(
+                "real mode runs current-dialect workflows only; run the legacy flow with mocks, or migrate it",
+            )?;
+            (None, Some(crate::real::invoker(settings, mocks, current)?))
+        }
         None => (Some(mocks), None),
     };
     wasm_bindgen_futures::spawn_local(async move {

@@ -1,7 +1,7 @@
 //! Running a workflow: the public entry points, the result as `DescribeExecution` would report
 //! it, and step-through over the recorded history.
 
-use fdl::model::Flow;
+use fdl::model::{Flow, LegacyFlow};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -99,15 +99,50 @@ pub struct RunHooks<'a> {
     pub supervisor: Option<&'a dyn Supervisor>,
 }
 
-/// Runs `flow` with `input` (a JSON object, spec §2) to the end on the virtual clock.
-pub async fn run(flow: &Flow, input: Value, invoker: &dyn Invoker, opts: &EngineOptions) -> Execution {
+/// A workflow to run, in either dialect: a current-dialect `Flow` or a legacy (`type: flow`,
+/// `steps:`) flow, which runs natively with the legacy data model (`crate::legacy`).
+#[derive(Clone, Copy)]
+pub enum Runnable<'a> {
+    Current(&'a Flow),
+    Legacy(&'a LegacyFlow),
+}
+
+impl<'a> From<&'a Flow> for Runnable<'a> {
+    fn from(flow: &'a Flow) -> Self {
+        Runnable::Current(flow)
+    }
+}
+
+impl<'a> From<&'a LegacyFlow> for Runnable<'a> {
+    fn from(flow: &'a LegacyFlow) -> Self {
+        Runnable::Legacy(flow)
+    }
+}
+
+impl<'a> From<&'a crate::prepare::Workflow> for Runnable<'a> {
+    fn from(flow: &'a crate::prepare::Workflow) -> Self {
+        match flow {
+            crate::prepare::Workflow::Current(f) => Runnable::Current(f),
+            crate::prepare::Workflow::Legacy(f) => Runnable::Legacy(f),
+        }
+    }
+}
+
+/// Runs `flow` (either dialect) with `input` (a JSON object, spec §2) to the end on the
+/// virtual clock.
+pub async fn run<'f>(
+    flow: impl Into<Runnable<'f>>,
+    input: Value,
+    invoker: &dyn Invoker,
+    opts: &EngineOptions,
+) -> Execution {
     run_with(flow, input, invoker, opts, RunHooks::default()).await
 }
 
 /// Like [`run`], but Waits and retry delays also take real time, multiplied by `scale`
 /// (0.1 = ten times faster). The history keeps the virtual timestamps.
-pub async fn run_in_time(
-    flow: &Flow,
+pub async fn run_in_time<'f>(
+    flow: impl Into<Runnable<'f>>,
     input: Value,
     invoker: &dyn Invoker,
     opts: &EngineOptions,
@@ -117,13 +152,14 @@ pub async fn run_in_time(
 }
 
 /// Like [`run`], with real time and/or a [`Supervisor`].
-pub async fn run_with(
-    flow: &Flow,
+pub async fn run_with<'f>(
+    flow: impl Into<Runnable<'f>>,
     input: Value,
     invoker: &dyn Invoker,
     opts: &EngineOptions,
     hooks: RunHooks<'_>,
 ) -> Execution {
+    let flow = flow.into();
     let start = opts.start_time_ms;
     if !input.is_object() {
         let f = Failure::new(
@@ -132,8 +168,13 @@ pub async fn run_with(
         );
         return finish(opts, Vec::new(), Vec::new(), 0, Err(f), start);
     }
-    // Root `Timeout` (spec §3) lowers the execution's time limit for this workflow.
-    let limit_ms = match flow.timeout_seconds() {
+    // Root `Timeout` (spec §3), or a legacy flow's `timeoutSeconds` (§15.1), lowers the
+    // execution's time limit for this workflow.
+    let timeout_seconds = match flow {
+        Runnable::Current(f) => f.timeout_seconds(),
+        Runnable::Legacy(f) => f.timeout_seconds.as_ref().map(|t| t.value),
+    };
+    let limit_ms = match timeout_seconds {
         Some(seconds) => opts.execution_timeout_ms.min(seconds.saturating_mul(1000)),
         None => opts.execution_timeout_ms,
     };
@@ -147,7 +188,11 @@ pub async fn run_with(
         hooks.supervisor,
         true,
     );
-    let (result, end) = run.run_execution(&flow.scope, input).await;
+    let body = match flow {
+        Runnable::Current(f) => crate::interpreter::Body::Scope(&f.scope),
+        Runnable::Legacy(f) => crate::interpreter::Body::Legacy(f),
+    };
+    let (result, end) = run.run_execution(body, input).await;
     let transitions = run.transitions.get();
     let map_runs = run.map_runs.take();
     let mut execution = finish(opts, run.events.into_inner(), run.traces.into_inner(), transitions, result, end);

@@ -13,6 +13,11 @@
 //! assert_eq!(execution.output, Some(serde_json::json!({"greeting": "hello world"})));
 //! ```
 //!
+//! Legacy workflows (`type: flow`, `steps:`; spec §15) run natively with their own data model
+//! (input, output and local per step; mappings; `goto`) on the same run, clock, limits, history
+//! and invoker: pass a `&LegacyFlow` (or a prepared [`Workflow`]) to [`run`]. Its choices where
+//! §15 is INFERRED are listed in `legacy/mod.rs` and `legacy/task.rs`.
+//!
 //! ## Choices where the specification is UNCERTAIN
 //! - A Task without `OutputConstructor` outputs its raw result (`$Output`).
 //! - A catcher without `OutputConstructor` passes the failed state's constructed input on
@@ -45,13 +50,16 @@ mod execution;
 mod history;
 mod interpreter;
 mod invoker;
+mod legacy;
 mod map_run;
 mod options;
 mod prepare;
 mod trace;
 
 pub use clock::{format_rfc3339_millis, parse_rfc3339_millis};
-pub use execution::{Execution, Progress, RunHooks, Sleeper, Stepper, Supervisor, run, run_in_time, run_with};
+pub use execution::{
+    Execution, Progress, RunHooks, Runnable, Sleeper, Stepper, Supervisor, run, run_in_time, run_with,
+};
 /// The execution mode (Standard or Express), shared with the linter.
 pub use fdl::lint::ExecutionMode;
 pub use history::{Event, EventType, ExecutionStatus};
@@ -61,5 +69,5 @@ pub use invoker::{
 };
 pub use map_run::{ItemCounts, MapRun};
 pub use options::{CatchInput, EngineOptions};
-pub use prepare::{PrepareError, Prepared, RunRequest, prepare};
+pub use prepare::{PrepareError, Prepared, RunRequest, Workflow, prepare};
 pub use trace::StateTrace;

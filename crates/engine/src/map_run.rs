@@ -94,7 +94,7 @@ impl MapRun {
         let execution = json!({"Name": options.execution_name, "Input": item, "RoleArn": ""});
         let deadline = begin.saturating_add(options.execution_timeout_ms);
         let child = Run::new(&options, parent.invoker, execution, deadline, parent.sleeper, parent.supervisor, false);
-        let (result, end) = child.run_execution(processor, item).await;
+        let (result, end) = child.run_execution(crate::interpreter::Body::Scope(processor), item).await;
         // A child stopped from outside stops the whole run.
         if let Err(f) = &result
             && f.error == errors::ABORTED

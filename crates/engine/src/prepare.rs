@@ -1,8 +1,9 @@
 //! One way to prepare a run, shared by `flowplay run`, the wasm API and the playground: lint
 //! the workflow in the run's execution mode, refuse what cannot run, build the mocks (no mocks,
-//! or blank mock text, means every Task echoes its parameters) and check the input.
+//! or blank mock text, means every Task echoes its parameters) and check the input. Both
+//! dialects run: a legacy (`type: flow`, `steps:`) flow runs natively (`crate::legacy`).
 
-use fdl::model::{Document, Flow};
+use fdl::model::{Document, Flow, LegacyFlow};
 use serde_json::Value;
 
 use crate::invoker::{MockError, MockInvoker};
@@ -27,9 +28,33 @@ pub struct RunRequest<'a> {
     pub options: EngineOptions,
 }
 
+/// A workflow in either dialect, ready to run (pass `&workflow` to [`crate::run`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Workflow {
+    Current(Flow),
+    Legacy(LegacyFlow),
+}
+
+impl Workflow {
+    /// The current-dialect flow (`None` for a legacy flow).
+    pub fn as_current(&self) -> Option<&Flow> {
+        match self {
+            Workflow::Current(f) => Some(f),
+            Workflow::Legacy(_) => None,
+        }
+    }
+
+    pub fn as_legacy(&self) -> Option<&LegacyFlow> {
+        match self {
+            Workflow::Legacy(f) => Some(f),
+            Workflow::Current(_) => None,
+        }
+    }
+}
+
 /// A run ready to start.
 pub struct Prepared {
-    pub flow: Flow,
+    pub flow: Workflow,
     pub input: Value,
     pub invoker: MockInvoker,
     pub options: EngineOptions,
@@ -42,8 +67,6 @@ pub struct Prepared {
 pub enum PrepareError {
     /// The workflow has lint errors (these).
     Lint(Vec<fdl::Diagnostic>),
-    /// A legacy (`steps:`) workflow: migrate it first.
-    Legacy,
     /// Not a workflow at all (no document).
     NotAWorkflow,
     /// The mock file is unusable.
@@ -56,7 +79,6 @@ impl std::fmt::Display for PrepareError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::Lint(errors) => write!(f, "the workflow has errors ({}); lint it and fix them first", errors.len()),
-            Self::Legacy => f.write_str("only the current dialect runs; migrate the legacy flow first"),
             Self::NotAWorkflow => f.write_str("not a CloudFlow workflow"),
             Self::Mocks(m) => write!(f, "{m}"),
             Self::Input(m) => f.write_str(m),
@@ -75,8 +97,8 @@ pub fn prepare(request: RunRequest<'_>) -> Result<Prepared, PrepareError> {
         return Err(PrepareError::Lint(errors));
     }
     let flow = match report.analysis.document {
-        Some(Document::Current(flow)) => flow,
-        Some(_) => return Err(PrepareError::Legacy),
+        Some(Document::Current(flow)) => Workflow::Current(flow),
+        Some(Document::Legacy(flow)) => Workflow::Legacy(flow),
         None => return Err(PrepareError::NotAWorkflow),
     };
     let invoker = match request.mocks {
@@ -137,11 +159,28 @@ mod tests {
     }
 
     #[test]
-    fn bad_input_and_legacy_are_refused() {
+    fn bad_input_is_refused() {
         let r = RunRequest { input: json!([1]), ..request(None, ExecutionMode::Standard) };
         assert!(matches!(prepare(r), Err(PrepareError::Input(_))));
-        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n";
+    }
+
+    /// Issue 15: a legacy flow is prepared and runs natively (a pass step without mappings
+    /// outputs `{}`, so the flow's output is the union of `{}` and the mapped constant).
+    #[test]
+    fn legacy_flows_run() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: pass\n    name: b\n    outputMappings:\n      - target: x\n        source: 1\n";
+        let r = RunRequest { source: legacy, input: json!({"in": true}), ..request(None, ExecutionMode::Standard) };
+        let p = prepare(r).expect("a legacy flow is prepared");
+        assert!(p.flow.as_legacy().is_some());
+        let e = futures::executor::block_on(crate::run(&p.flow, p.input, &p.invoker, &p.options));
+        assert_eq!(e.output, Some(json!({"x": 1})));
+    }
+
+    #[test]
+    fn legacy_lint_errors_still_refuse() {
+        // FDL-L005: a goto to a step that is not a sibling.
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: choice\n    name: c\n    choices:\n      - condition: $.x == 1\n        goto: nowhere\n    default:\n      goto: c\n";
         let r = RunRequest { source: legacy, ..request(None, ExecutionMode::Standard) };
-        assert!(matches!(prepare(r), Err(PrepareError::Legacy | PrepareError::Lint(_))));
+        assert!(matches!(prepare(r), Err(PrepareError::Lint(_))));
     }
 }

@@ -11,9 +11,10 @@ pub struct StateTrace {
     pub raw_input: Value,
     /// After `InputConstructor`.
     pub input: Value,
-    /// A Task's resolved `Parameters` (of the last attempt).
+    /// A Task's resolved `Parameters` (of the last attempt); a legacy task's event (its
+    /// resolved `serviceParams`, else its input).
     pub parameters: Option<Value>,
-    /// The raw result (`$Output`) of a Task, Parallel or Map.
+    /// The raw result (`$Output`) of a Task, Parallel or Map; for a legacy step, its local.
     pub result: Option<Value>,
     /// After `OutputConstructor` (the state's output).
     pub output: Value,

@@ -487,6 +487,62 @@ impl Converter {
                 states.extend(hoisted);
                 return;
             }
+            StepKind::Loop(l) => {
+                // A loop (spec §15.8b, INFERRED semantics) becomes a Choice entering the body
+                // while `preCondition` holds (a Pass without one); the body's last state goes to a
+                // Choice on `postCondition` that goes back to the loop (or straight back).
+                let check = format!("{name} check");
+                let back = if l.post_condition.is_some() { check.as_str() } else { name };
+                let (body_start, body) = self.scope(&l.steps, Some(back));
+                let body_start = if l.steps.steps.is_empty() { back.to_owned() } else { body_start };
+                let mut hoisted = Vec::new();
+                let exit = match next {
+                    Some(n) => n.to_owned(),
+                    None => {
+                        let end = format!("{name} done");
+                        hoisted
+                            .push(Y::Map(vec![("Type".into(), raw("Succeed"), None), ("Name".into(), s(&end), None)]));
+                        end
+                    }
+                };
+                let note = (step.input_mappings.is_some() || step.output_mappings.is_some()).then(|| {
+                    "the loop's mappings were not converted; the legacy loop kept its own local across passes"
+                        .to_owned()
+                });
+                match &l.pre_condition {
+                    Some(c) => {
+                        e.push(("Type".into(), raw("Choice"), None));
+                        e.push(("Name".into(), s(name), note));
+                        let branch = Y::Map(vec![
+                            ("Condition".into(), s(&condition(&c.value)), None),
+                            ("Next".into(), s(&body_start), None),
+                        ]);
+                        e.push(("Branches".into(), Y::Seq(vec![branch]), None));
+                        e.push(("Default".into(), s(&exit), None));
+                    }
+                    None => {
+                        e.push(("Type".into(), raw("Pass"), None));
+                        e.push(("Name".into(), s(name), note));
+                        e.push(("Next".into(), s(&body_start), None));
+                    }
+                }
+                states.push(Y::Map(e));
+                states.extend(body);
+                if let Some(c) = &l.post_condition {
+                    let branch = Y::Map(vec![
+                        ("Condition".into(), s(&condition(&c.value)), None),
+                        ("Next".into(), s(name), None),
+                    ]);
+                    states.push(Y::Map(vec![
+                        ("Type".into(), raw("Choice"), None),
+                        ("Name".into(), s(&check), None),
+                        ("Branches".into(), Y::Seq(vec![branch]), None),
+                        ("Default".into(), s(&exit), None),
+                    ]));
+                }
+                states.extend(hoisted);
+                return;
+            }
             StepKind::Parallel(p) => {
                 e.push(("Type".into(), raw("Parallel"), None));
                 e.push(("Name".into(), s(name), None));
@@ -655,6 +711,27 @@ mod tests {
                 crate::expr::parse(&out).unwrap_or_else(|e| panic!("{text} -> {out}: {e:?}"));
             }
         }
+    }
+
+    /// Issue 15: a `loop` step (spec §15.8b) becomes Choices around its body, lint-clean.
+    #[test]
+    fn loops_become_choices_around_the_body() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: loop\n    name: poll\n    preCondition: $.done != true\n    postCondition: $.tries < 5\n    steps:\n      - type: pass\n        name: body\n  - type: pass\n    name: after\n";
+        let analysis = crate::analyze(legacy);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy");
+        let out = super::migrate_legacy(flow, "m");
+        for line in [
+            "  - Type: Choice\n    Name: poll\n",
+            "      - Condition: $Input.done != true\n        Next: body\n",
+            "    Default: after\n",
+            "    Next: poll check\n",
+            "    Name: poll check\n",
+            "      - Condition: $Input.tries < 5\n        Next: poll\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
+        let report = crate::Linter::default().lint(&out);
+        assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
     }
 
     #[test]

@@ -27,8 +27,8 @@ fn error(message: impl Into<String>) -> String {
     json!({ "error": message.into() }).to_string()
 }
 
-/// Runs the workflow to the end: the execution, or `{"error"}` for a workflow with errors, a
-/// legacy flow, bad options or bad mocks.
+/// Runs the workflow (either dialect: a legacy flow runs natively) to the end: the execution,
+/// or `{"error"}` for a workflow with errors, bad options or bad mocks.
 fn execute(text: &str, options_json: &str) -> Result<(Execution, Vec<String>), String> {
     let options: RunOptions = if options_json.trim().is_empty() {
         RunOptions::default()
@@ -81,7 +81,7 @@ pub struct Stepper {
 
 #[wasm_bindgen]
 impl Stepper {
-    /// Throws with a message when the workflow cannot run (errors, legacy dialect, bad options).
+    /// Throws with a message when the workflow cannot run (errors, bad options).
     #[wasm_bindgen(constructor)]
     pub fn new(
         text: &str,
@@ -165,6 +165,15 @@ mod tests {
         assert!(express["error"].as_str().unwrap().contains("error"), "FDL-W002 in Express mode: {express}");
         let bad: Value = serde_json::from_str(&run_json(waits, r#"{"executionMode": "Fast"}"#)).unwrap();
         assert!(bad["error"].as_str().unwrap().contains("executionMode"));
+    }
+
+    /// Issue 15: the wasm API runs legacy flows through the one `engine::prepare`.
+    #[test]
+    fn run_runs_legacy_flows() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n    outputMappings:\n      - target: got\n        source: $input.name\n  - type: pass\n    name: b\n";
+        let out: Value = serde_json::from_str(&run_json(legacy, r#"{"input": {"name": "x"}}"#)).unwrap();
+        assert_eq!(out["Status"], "Succeeded", "{out}");
+        assert_eq!(out["Output"], json!({"got": "x"}));
     }
 
     #[test]

@@ -191,9 +191,6 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             }
             bail!("the workflow has errors; fix them first (`flowplay lint {}`)", args.workflow.display());
         }
-        Err(PrepareError::Legacy) => {
-            bail!("only the current dialect runs; migrate a legacy flow with `flowplay lint --fix --unsafe-fixes`")
-        }
         // `path:line:column: message` on a line of its own, as the workflow's errors above.
         Err(PrepareError::Mocks(e)) => {
             errln!("{}", e.located(args.mocks.as_deref().unwrap_or("mocks")));
@@ -223,8 +220,15 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             let Some((service, url)) = e.split_once('=') else { bail!("--endpoint takes SERVICE=URL, got `{e}`") };
             endpoints.insert(service.to_ascii_uppercase(), url.trim_end_matches('/').to_owned());
         }
+        // A legacy task names a resource (an ARN), not an API the relay calls: real mode runs
+        // the current dialect only.
+        let Some(current) = flow.as_current() else {
+            bail!(
+                "--real runs current-dialect workflows only; run the legacy flow with mocks, or migrate it with `flowplay lint --fix --unsafe-fixes`"
+            )
+        };
         // Say as whom, where, and what would change before anything is sent.
-        let writes = flowplay_real::write_actions(&flow);
+        let writes = flowplay_real::write_actions(current);
         eprintln!(
             "real mode: region {}, AccessKey ID {}",
             args.region,

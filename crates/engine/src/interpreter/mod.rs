@@ -13,7 +13,7 @@
 //! concurrency the service would have.
 
 mod eval;
-mod recovery;
+pub(crate) mod recovery;
 mod scope;
 mod state;
 mod states;
@@ -24,7 +24,6 @@ use std::pin::Pin;
 use std::sync::Arc;
 
 use fdl::expr::SeededRng;
-use fdl::model::Scope;
 use serde_json::{Value, json};
 
 use crate::history::{Event, EventType};
@@ -59,11 +58,19 @@ pub mod errors {
     pub const ABORTED: &str = "FnF.Aborted";
 }
 
-fn timed_out() -> Failure {
+pub(crate) fn timed_out() -> Failure {
     Failure::new(errors::EXECUTION_TIMEOUT, "the execution ran past its time limit")
 }
 
-type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+/// What an execution runs: a current-dialect scope (a flow's, or a distributed Map's
+/// processor) or a legacy flow.
+#[derive(Clone, Copy)]
+pub(crate) enum Body<'a> {
+    Scope(&'a fdl::model::Scope),
+    Legacy(&'a fdl::model::LegacyFlow),
+}
+
+pub(crate) type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
 pub(crate) struct Run<'a> {
     pub opts: &'a EngineOptions,
@@ -122,7 +129,7 @@ impl<'a> Run<'a> {
 
     /// Runs a whole execution of `scope`: `ExecutionStarted` (saying which service limits this
     /// run changed), the scope, and the result, where a failure that ended the execution wins.
-    pub async fn run_execution(&self, scope: &Scope, input: Value) -> (Result<Value, Failure>, i64) {
+    pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Value, Failure>, i64) {
         let start = self.opts.start_time_ms;
         let changed = self.opts.changed_limits();
         self.event(EventType::ExecutionStarted, &Arc::from(""), start, 0, || {
@@ -132,7 +139,10 @@ impl<'a> Run<'a> {
                 json!({"input": input, "flowplayLimits": changed})
             }
         });
-        let (result, end) = self.run_scope(scope, input, start).await;
+        let (result, end) = match body {
+            Body::Scope(scope) => self.run_scope(scope, input, start).await,
+            Body::Legacy(flow) => self.run_legacy(flow, input, start).await,
+        };
         match self.fatal.borrow().clone() {
             Some(f) => (Err(f), end.min(self.deadline_ms.max(start))),
             None => (result, end),
@@ -140,7 +150,7 @@ impl<'a> Run<'a> {
     }
 
     /// Lets `ms` of clock time pass in real time too, when running in real time.
-    async fn pass_time(&self, ms: i64) {
+    pub(crate) async fn pass_time(&self, ms: i64) {
         if let Some((sleeper, scale)) = self.sleeper {
             let real = (ms.max(0) as f64 * scale) as u64;
             if real > 0 {
@@ -163,7 +173,7 @@ impl<'a> Run<'a> {
 
     /// A Wait or a retry back-off: [`Self::advance`], also in real time (clamped to the deadline,
     /// so a wait of 10^20 s never sleeps past it); then asks whether the run was stopped.
-    async fn wait(&self, t: i64, ms: i64) -> Result<i64, i64> {
+    pub(crate) async fn wait(&self, t: i64, ms: i64) -> Result<i64, i64> {
         let r = self.advance(t, ms);
         let end = match r {
             Ok(end) | Err(end) => end,
@@ -174,7 +184,7 @@ impl<'a> Run<'a> {
 
     /// Whether the supervisor stopped the run during a call or a wait (then the execution ends
     /// with its failure and nothing more is recorded).
-    fn stopped(&self) -> bool {
+    pub(crate) fn stopped(&self) -> bool {
         match self.supervisor.and_then(|s| s.stopped()) {
             Some(f) => {
                 self.end_execution(f);
@@ -227,7 +237,7 @@ impl<'a> Run<'a> {
         }
     }
 
-    fn check_fatal(&self) -> Result<(), Failure> {
+    pub(crate) fn check_fatal(&self) -> Result<(), Failure> {
         match &*self.fatal.borrow() {
             Some(f) => Err(f.clone()),
             None => Ok(()),

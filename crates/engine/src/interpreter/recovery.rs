@@ -24,14 +24,20 @@ pub(crate) fn retry_delay_ms(rules: &[Retrier], attempts: &mut [u32], failure: &
         return None;
     }
     attempts[i] += 1;
-    let n = attempts[i] as i32;
     let interval = rule.interval_seconds.as_ref().map_or(1.0, |x| x.value);
     let rate = rule.backoff_rate.as_ref().map_or(1.0, |x| x.value);
-    let mut delay = interval * rate.powi(n - 1);
-    if let Some(cap) = &rule.max_backoff_seconds {
-        delay = delay.min(cap.value);
+    Some(backoff_ms(interval, rate, attempts[i], rule.max_backoff_seconds.as_ref().map(|c| c.value)))
+}
+
+/// The delay before retry `n` (from 1): min(interval × rate^(n-1), cap) seconds, in ms. `as`
+/// saturates (NaN is 0), so a huge back-off is `i64::MAX` ms, which the clock clamps to the
+/// deadline. Shared with the legacy dialect's `retry` (its `multiplier`, `maxIntervalSeconds`).
+pub(crate) fn backoff_ms(interval: f64, rate: f64, n: u32, cap: Option<f64>) -> i64 {
+    let mut delay = interval * rate.powi(n.min(i32::MAX as u32) as i32 - 1);
+    if let Some(cap) = cap {
+        delay = delay.min(cap);
     }
-    Some((delay * 1000.0) as i64)
+    (delay * 1000.0) as i64
 }
 
 impl Run<'_> {

@@ -3,7 +3,8 @@
 use super::reader::Reader;
 use crate::model::{
     LegacyCatch, LegacyChoice, LegacyChoiceBranch, LegacyChoiceDefault, LegacyFail, LegacyFlow, LegacyForeach,
-    LegacyParallel, LegacyRetry, LegacyTask, LegacyWait, Mapping, Spanned, Step, StepKind, StepList, StepType,
+    LegacyLoop, LegacyParallel, LegacyRetry, LegacyTask, LegacyWait, Mapping, Spanned, Step, StepKind, StepList,
+    StepType,
 };
 use crate::yaml::Node;
 
@@ -116,6 +117,11 @@ fn lower_step(r: &mut Reader<'_>, node: &Node) -> Step {
                 branches_span: node.get("branches").map(|n| n.span),
             })
         }
+        Some(StepType::Loop) => StepKind::Loop(LegacyLoop {
+            pre_condition: r.string(node, "preCondition"),
+            post_condition: r.string(node, "postCondition"),
+            steps: step_list(r, node),
+        }),
         Some(StepType::Foreach) => {
             let mapping = r.mapping(node, "iterationMapping");
             StepKind::Foreach(LegacyForeach {

@@ -46,10 +46,12 @@ pub enum StepType {
     Choice,
     Parallel,
     Foreach,
+    /// `loop` (spec §15.8b, from the editor schema; its semantics are INFERRED).
+    Loop,
 }
 
 impl StepType {
-    pub const ALL: [StepType; 8] = [
+    pub const ALL: [StepType; 9] = [
         StepType::Task,
         StepType::Pass,
         StepType::Wait,
@@ -58,6 +60,7 @@ impl StepType {
         StepType::Choice,
         StepType::Parallel,
         StepType::Foreach,
+        StepType::Loop,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -70,6 +73,7 @@ impl StepType {
             StepType::Choice => "choice",
             StepType::Parallel => "parallel",
             StepType::Foreach => "foreach",
+            StepType::Loop => "loop",
         }
     }
 
@@ -115,6 +119,7 @@ impl Step {
             }
             StepKind::Parallel(p) => p.branches.iter().collect(),
             StepKind::Foreach(f) => vec![&f.steps],
+            StepKind::Loop(l) => vec![&l.steps],
             _ => Vec::new(),
         }
     }
@@ -144,6 +149,7 @@ pub enum StepKind {
     Choice(LegacyChoice),
     Parallel(LegacyParallel),
     Foreach(LegacyForeach),
+    Loop(LegacyLoop),
     Unknown,
 }
 
@@ -246,5 +252,14 @@ pub struct LegacyForeach {
     pub iteration_mapping: Option<Span>,
     /// The keys of `iterationMapping`.
     pub iteration_mapping_keys: Vec<KeySpan>,
+    pub steps: StepList,
+}
+
+/// `loop` (spec §15.8b): `steps` run while `preCondition` (checked before each pass) and
+/// `postCondition` (checked after each pass) hold (INFERRED: no help-center page describes it).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LegacyLoop {
+    pub pre_condition: Option<Spanned<CompactString>>,
+    pub post_condition: Option<Spanned<CompactString>>,
     pub steps: StepList,
 }

@@ -19,6 +19,7 @@ pub fn specific(t: StepType) -> &'static [&'static str] {
         StepType::Choice => &["choices", "default"],
         StepType::Parallel => &["branches"],
         StepType::Foreach => &["iterationMapping", "steps"],
+        StepType::Loop => &["steps", "preCondition", "postCondition"],
         StepType::Pass | StepType::Succeed => &[],
     }
 }

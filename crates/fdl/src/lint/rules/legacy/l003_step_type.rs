@@ -5,7 +5,7 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every step has a `type` and a `name`, and the type is one of task, pass, wait, succeed,
-    /// fail, choice, parallel, foreach (spec §15.2).
+    /// fail, choice, parallel, foreach (spec §15.2) or loop (§15.8b, the editor schema's).
     ///
     /// ## Fix
     /// Add the missing key, or use the suggested type.

@@ -1,11 +1,12 @@
 use super::walk::{for_each_step, is_legacy_path};
+use crate::CompactString;
 use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
     /// Mapping sources and `serviceParams` values that start with `$` are valid legacy paths
-    /// (`$input.x`, `$local[*].name`, `$context.task.token`, `$.x`, `$`), and choice conditions
-    /// parse (spec §15.3, §15.4, §15.6).
+    /// (`$input.x`, `$local[*].name`, `$context.task.token`, `$.x`, `$`), and choice and loop
+    /// conditions parse (spec §15.3, §15.4, §15.6, §15.8b).
     ///
     /// ## Why
     /// Text after a path (for example a `//` comment, which YAML does not know) becomes part of
@@ -80,12 +81,14 @@ impl Rule for LegacyInvalidPath {
                     check_service_params(&f.value, out);
                 }
             }
-            if let StepKind::Choice(c) = &step.kind {
-                for b in &c.choices {
-                    let Some(cond) = &b.condition else { continue };
-                    if let Err(e) = crate::expr::parse(&cond.value) {
-                        out.push(report(&Self::META, cond.span, format!("invalid condition: {}", e.message)));
-                    }
+            let conditions: Vec<&Spanned<CompactString>> = match &step.kind {
+                StepKind::Choice(c) => c.choices.iter().filter_map(|b| b.condition.as_ref()).collect(),
+                StepKind::Loop(l) => l.pre_condition.iter().chain(&l.post_condition).collect(),
+                _ => Vec::new(),
+            };
+            for cond in conditions {
+                if let Err(e) = crate::expr::parse(&cond.value) {
+                    out.push(report(&Self::META, cond.span, format!("invalid condition: {}", e.message)));
                 }
             }
         });

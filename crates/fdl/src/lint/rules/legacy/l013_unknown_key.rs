@@ -93,7 +93,12 @@ fn check_step(step: &Step, out: &mut Vec<Diagnostic>) {
         StepKind::Foreach(f) => {
             check_keys(&f.iteration_mapping_keys, keys::ITERATION_MAPPING, "`iterationMapping`", out);
         }
-        StepKind::Pass | StepKind::Wait(_) | StepKind::Succeed | StepKind::Fail(_) | StepKind::Unknown => {}
+        StepKind::Pass
+        | StepKind::Wait(_)
+        | StepKind::Succeed
+        | StepKind::Fail(_)
+        | StepKind::Loop(_)
+        | StepKind::Unknown => {}
     }
 }
 
