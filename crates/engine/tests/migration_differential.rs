@@ -1,0 +1,289 @@
+//! Issue 15: the migration (`fdl::migrate`) keeps the meaning of a legacy workflow. For every
+//! legacy flow of the public corpus (`../shared/corpus`), the real-world corpus
+//! (`tests/corpus/realworld`), the fdl rule fixtures and the engine's legacy golden scenarios that
+//! lint without errors, the legacy flow runs natively and its migration runs on the current
+//! dialect, with the same input and the same mocks; the two must agree on the execution status,
+//! output, error and cause (for the errors the engines raise themselves, such as
+//! `FnF.InvalidInput`, the name: each dialect words its cause), and on the sequence of task calls (state name and argument).
+//!
+//! The mocks answer both runs alike: a state the scenario's mock file names answers from it,
+//! every other call echoes its argument. A call's argument is what the legacy task sends
+//! (its resolved `serviceParams`, else its input); on the migrated side the same value sits
+//! inside the integration's parameters (`body` of `FC:InvokeFunction`, `message` of
+//! `MNS:SendMessage`, `input` of a child flow started by ARN), so the test compares those.
+//!
+//! Differences that no current construct can avoid are listed in [`KNOWN_DIFFERENCES`], each
+//! with its reason (the migration says so in a `# flowplay:` note): the test fails on any other
+//! difference, and on a listed flow that no longer differs (so the list cannot rot). The
+//! migrated text must always pass `engine::prepare` (the migration never emits what the
+//! current-dialect engine refuses).
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::pin::Pin;
+
+use engine::{Execution, Invoker, MockInvoker, TaskCall, TaskOutcome};
+use serde_json::{Value, json};
+use support::{shared_corpus, yaml_files};
+
+mod support;
+
+/// Flows whose migration cannot run exactly as the legacy flow, with the reason (the label is
+/// the flow's path under its corpus, as the table prints it).
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[];
+
+/// The errors the engines raise themselves (their causes are worded per dialect).
+const ENGINE_ERRORS: &[&str] = &[
+    engine::errors::INVALID_INPUT,
+    engine::errors::TRANSITION_LIMIT,
+    engine::errors::PAYLOAD_TOO_LARGE,
+    engine::errors::EVENT_LIMIT,
+    engine::errors::MAP_ITEM_LIMIT,
+    engine::errors::EXECUTION_TIMEOUT,
+    "FnF.ExpressionError",
+];
+
+/// One task call: the state (step) name and its argument.
+type Call = (String, Value);
+
+/// Answers both runs alike (see the module docs) and records the calls.
+struct Recorder {
+    legacy: bool,
+    mocks: Option<MockInvoker>,
+    mocked: HashSet<String>,
+    calls: RefCell<Vec<Call>>,
+}
+
+impl Recorder {
+    fn new(legacy: bool, mocks: Option<&str>) -> Self {
+        let (mocks, mocked) = match mocks {
+            Some(text) => {
+                let root = fdl::yaml::parse(text, fdl::yaml::ParseLimits::default()).root.expect("a mock file");
+                let file: engine::MockFile = serde_json::from_value(root.to_json()).expect("a mock file");
+                let names = file.cases.get("default").map(|c| c.keys().cloned().collect()).unwrap_or_default();
+                (Some(MockInvoker::from_text(text, Some("default")).expect("a mock file")), names)
+            }
+            None => (None, HashSet::new()),
+        };
+        Self { legacy, mocks, mocked, calls: RefCell::default() }
+    }
+
+    /// The value the call sends (see the module docs).
+    fn argument(&self, call: &TaskCall) -> Value {
+        let p = &call.parameters;
+        if self.legacy {
+            // An MNS task with `serviceParams.MessageBody` sends that body.
+            if call.action.starts_with("acs:mns:")
+                && let Some(body) = p.get("MessageBody")
+            {
+                return body.clone();
+            }
+            return p.clone();
+        }
+        let keys: Vec<&str> = p.as_object().map(|m| m.keys().map(String::as_str).collect()).unwrap_or_default();
+        match call.action.as_str() {
+            "FC:InvokeFunction" if keys == ["resourceArn", "invocationType", "body"] => p["body"].clone(),
+            "MNS:SendMessage" if keys == ["resourceArn", "message"] => p["message"].clone(),
+            "FNF:StartExecution" if keys == ["resourceArn", "input"] => p["input"].clone(),
+            _ => p.clone(),
+        }
+    }
+}
+
+impl Invoker for Recorder {
+    fn invoke<'a>(&'a self, call: &'a TaskCall) -> Pin<Box<dyn std::future::Future<Output = TaskOutcome> + 'a>> {
+        let argument = self.argument(call);
+        self.calls.borrow_mut().push((call.state.clone(), argument.clone()));
+        Box::pin(async move {
+            match &self.mocks {
+                Some(m) if self.mocked.contains(&call.state) => {
+                    let call = TaskCall { parameters: argument, ..call.clone() };
+                    m.invoke(&call).await
+                }
+                _ => TaskOutcome { result: Ok(argument), duration_ms: 0 },
+            }
+        })
+    }
+}
+
+/// One workflow to compare: its label, text, inputs and mocks.
+struct Case {
+    label: String,
+    source: String,
+    inputs: Vec<Value>,
+    mocks: Option<String>,
+}
+
+fn options() -> engine::EngineOptions {
+    engine::EngineOptions { max_transitions: 500, seed: 42, ..Default::default() }
+}
+
+/// What a run gave: status, output, error, cause and its calls.
+#[derive(Debug, PartialEq)]
+struct Outcome {
+    status: engine::ExecutionStatus,
+    output: Option<Value>,
+    error: Option<String>,
+    cause: Option<String>,
+    calls: Vec<Call>,
+}
+
+fn run(source: &str, input: &Value, mocks: Option<&str>, legacy: bool) -> Result<Outcome, String> {
+    let request = engine::RunRequest {
+        source,
+        linter: fdl::Linter::default(),
+        input: input.clone(),
+        mocks: None,
+        case: None,
+        options: options(),
+    };
+    let p = engine::prepare(request).map_err(|e| format!("{e}: {e:?}"))?;
+    assert_eq!(p.flow.as_legacy().is_some(), legacy);
+    let recorder = Recorder::new(legacy, mocks);
+    let e: Execution = futures::executor::block_on(engine::run(&p.flow, p.input, &recorder, &p.options));
+    Ok(Outcome { status: e.status, output: e.output, error: e.error, cause: e.cause, calls: recorder.calls.take() })
+}
+
+/// The differences between the two runs, in words (empty: the same).
+fn differences(legacy: &Outcome, migrated: &Outcome) -> Vec<String> {
+    let mut out = Vec::new();
+    if legacy.status != migrated.status {
+        out.push(format!("status {:?} → {:?}", legacy.status, migrated.status));
+    }
+    if legacy.error != migrated.error {
+        out.push(format!("error {:?} → {:?}", legacy.error, migrated.error));
+    }
+    // The engines word their own errors differently (`the foreach collection …` / `ItemsPath
+    // …`): for those, the error name is what must agree. A Fail step's or a mock's cause must.
+    let engines_own = legacy.error == migrated.error && legacy.error.as_deref().is_some_and(|e| ENGINE_ERRORS.contains(&e));
+    if legacy.cause != migrated.cause && !engines_own {
+        let short = |c: &Option<String>| c.as_deref().map(|c| c.chars().take(60).collect::<String>());
+        out.push(format!("cause {:?} → {:?}", short(&legacy.cause), short(&migrated.cause)));
+    }
+    if legacy.output != migrated.output {
+        out.push(format!("output {} → {}", short_json(&legacy.output), short_json(&migrated.output)));
+    }
+    if legacy.calls != migrated.calls {
+        let i = legacy.calls.iter().zip(&migrated.calls).position(|(a, b)| a != b).unwrap_or(legacy.calls.len().min(migrated.calls.len()));
+        let show = |c: Option<&Call>| c.map_or("(none)".to_owned(), |(s, a)| format!("{s}({})", short_json(&Some(a.clone()))));
+        out.push(format!(
+            "calls ({} → {}) differ at #{i}: {} → {}",
+            legacy.calls.len(),
+            migrated.calls.len(),
+            show(legacy.calls.get(i)),
+            show(migrated.calls.get(i))
+        ));
+    }
+    out
+}
+
+fn short_json(v: &Option<Value>) -> String {
+    let text = v.as_ref().map_or("none".to_owned(), Value::to_string);
+    if text.chars().count() > 80 { format!("{}…", text.chars().take(80).collect::<String>()) } else { text }
+}
+
+/// The migration of a legacy text (`None` if it is not a legacy flow).
+fn migrate(source: &str) -> Option<String> {
+    let analysis = fdl::analyze(source);
+    let flow = analysis.document.as_ref()?.as_legacy()?;
+    Some(fdl::migrate::migrate_legacy(flow, "migrated_flow"))
+}
+
+/// A richer input than `{}`: the fields legacy samples read most, so that choices, foreach
+/// collections and mappings see values.
+fn rich_input() -> Value {
+    json!({"items": [{"id": 1, "name": "a"}, {"id": 2, "name": "b"}], "name": "n", "id": "x-1", "status": "ok", "count": 2})
+}
+
+fn cases() -> Vec<Case> {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut cases = Vec::new();
+    let mut from_dir = |dir: &Path, prefix: &str| {
+        let mut paths = Vec::new();
+        yaml_files(dir, &mut paths);
+        paths.sort();
+        for p in paths {
+            let source = std::fs::read_to_string(&p).unwrap();
+            let label = format!("{prefix}{}", p.strip_prefix(dir).unwrap_or(&p).display());
+            cases.push(Case { label, source, inputs: vec![json!({}), rich_input()], mocks: None });
+        }
+    };
+    from_dir(&manifest.join("../../tests/corpus/realworld"), "realworld/");
+    if let Some(shared) = shared_corpus() {
+        from_dir(&shared, "corpus/");
+    }
+    from_dir(&manifest.join("../fdl/tests/fixtures"), "fixtures/");
+    let golden = manifest.join("tests/golden");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&golden).unwrap().map(|e| e.unwrap().path()).collect();
+    dirs.sort();
+    for dir in dirs {
+        let Ok(source) = std::fs::read_to_string(dir.join("workflow.yaml")) else { continue };
+        let input: Value = std::fs::read_to_string(dir.join("input.json"))
+            .map_or_else(|_| json!({}), |t| serde_json::from_str(&t).unwrap());
+        let mocks = std::fs::read_to_string(dir.join("mocks.yaml")).ok();
+        let label = format!("golden/{}", dir.file_name().unwrap().to_string_lossy());
+        cases.push(Case { label, source, inputs: vec![input], mocks });
+    }
+    cases
+}
+
+#[test]
+fn migrated_legacy_flows_run_as_the_legacy_flows() {
+    let known: BTreeMap<&str, &str> = KNOWN_DIFFERENCES.iter().copied().collect();
+    let mut compared = 0;
+    let mut same = 0;
+    let mut skipped = 0;
+    let mut refused = Vec::new();
+    let mut unexpected = Vec::new();
+    let mut listed_differing = HashSet::new();
+    let mut table = Vec::new();
+    for case in cases() {
+        let Some(migrated) = migrate(&case.source) else { continue };
+        let mut found = Vec::new();
+        let mut ran = false;
+        for (i, input) in case.inputs.iter().enumerate() {
+            // Only flows the linter accepts run (as `flowplay run` runs them).
+            let Ok(legacy) = run(&case.source, input, case.mocks.as_deref(), true) else { break };
+            ran = true;
+            let current = match run(&migrated, input, case.mocks.as_deref(), false) {
+                Ok(o) => o,
+                Err(e) => {
+                    refused.push(format!("{}: {e}\n{migrated}", case.label));
+                    found.push(format!("input #{i}: the migration is refused"));
+                    break;
+                }
+            };
+            found.extend(differences(&legacy, &current).into_iter().map(|d| format!("input #{i}: {d}")));
+        }
+        if !ran {
+            skipped += 1;
+            continue;
+        }
+        compared += 1;
+        let verdict = if found.is_empty() {
+            same += 1;
+            "same".to_owned()
+        } else if let Some(reason) = known.get(case.label.as_str()) {
+            listed_differing.insert(case.label.clone());
+            format!("KNOWN ({reason}): {}", found.join("; "))
+        } else {
+            unexpected.push(format!("{}: {}", case.label, found.join("; ")));
+            format!("DIFFERENT: {}", found.join("; "))
+        };
+        table.push(format!("  {:<60} {verdict}", case.label));
+    }
+    eprintln!(
+        "migration differential: {compared} flows compared, {same} the same, {} known differences, {} unexpected; {skipped} refused by lint (not run)",
+        listed_differing.len(),
+        unexpected.len()
+    );
+    for line in &table {
+        eprintln!("{line}");
+    }
+    let stale: Vec<&str> = known.keys().copied().filter(|k| !listed_differing.contains(*k)).collect();
+    assert!(refused.is_empty(), "the current engine refuses migrations:\n{}", refused.join("\n"));
+    assert!(unexpected.is_empty(), "differences not in KNOWN_DIFFERENCES:\n{}", unexpected.join("\n"));
+    assert!(stale.is_empty(), "KNOWN_DIFFERENCES lists flows that no longer differ (remove them): {stale:?}");
+    assert!(compared >= 30, "expected the corpora's legacy flows, compared {compared}");
+}
