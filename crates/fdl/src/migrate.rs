@@ -337,6 +337,8 @@ impl Converter {
 
     fn step(&mut self, step: &Step, name: &str, next: Option<&str>, states: &mut Vec<Y>) {
         let mut e: Vec<Entry> = Vec::new();
+        // A state to add after this one (where a catch without `goto` ends the scope).
+        let mut extra = None;
         let mut notes = Vec::new();
         let local = match &step.kind {
             StepKind::Parallel(p) => Local::Branches(p.branches.len()),
@@ -501,6 +503,7 @@ impl Converter {
                                 .collect(),
                         )
                     });
+                    let mut caught_end = None;
                     let rules = t.catch.iter().map(|c| {
                         let mut m = vec![
                             ("Description".into(), s("migrated catch rule"), None),
@@ -509,14 +512,28 @@ impl Converter {
                         if let Some(out) = &errors_out {
                             m.push(("OutputConstructor".into(), clone_y(out), None));
                         }
-                        m.push((
-                            "Next".into(),
-                            s(c.goto.as_ref().map_or(next.unwrap_or(name), |g| g.value.as_str())),
-                            None,
-                        ));
+                        // Without `goto`, the legacy step list goes on after the caught step,
+                        // or ends: a Pass that ends the scope (not the Task itself, a loop).
+                        let target = match (c.goto.as_ref(), next) {
+                            (Some(g), _) => g.value.to_string(),
+                            (None, Some(n)) => n.to_owned(),
+                            (None, None) => {
+                                let end = format!("{name} caught");
+                                if caught_end.is_none() {
+                                    caught_end = Some(Y::Map(vec![
+                                        ("Type".into(), raw("Pass"), None),
+                                        ("Name".into(), s(&end), None),
+                                        ("End".into(), raw("true"), None),
+                                    ]));
+                                }
+                                end
+                            }
+                        };
+                        m.push(("Next".into(), s(&target), None));
                         Y::Map(m)
                     });
                     e.push(("Catch".into(), Y::Seq(rules.collect()), None));
+                    extra = caught_end;
                 }
                 Self::transition(&mut e, next);
             }
@@ -659,6 +676,7 @@ impl Converter {
         }
         self.notes.extend(notes);
         states.push(Y::Map(e));
+        states.extend(extra);
     }
 
     /// Where a choice branch goes: its `goto`, or its inline steps hoisted into states that
@@ -935,6 +953,18 @@ mod tests {
             "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: a\n    resourceArn: acs:fc:::services/s/functions/f\n",
         );
         assert!(!out.contains("OutputConstructor"), "{out}");
+    }
+
+    /// Issue 15 (proptest of the differential test): a catch without `goto` on the last step
+    /// ends the list; it went back to the failed Task itself, a loop.
+    #[test]
+    fn a_catch_without_goto_on_the_last_step_ends_the_list() {
+        let out = migrated(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/f\n    catch:\n      - errors: [FnF.ALL]\n",
+        );
+        assert!(out.contains("        Next: t caught\n"), "{out}");
+        assert!(out.contains("  - Type: Pass\n    Name: t caught\n"), "{out}");
+        assert!(!out.contains("        Next: t\n"), "{out}");
     }
 
     #[test]
