@@ -738,7 +738,62 @@ fn fmt_num(v: f64) -> String {
 /// `name` (the root `Name` must equal the flow's name in the API; check it).
 pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
     let mut c = Converter { notes: Vec::new() };
-    let (start, states) = c.scope(&flow.steps, None);
+    let (mut start, mut states) = c.scope(&flow.steps, None);
+    // The flow's `outputMappings` built its output from its input and local once its steps
+    // ended: the states that end it go on to a Pass that builds it (from the last output).
+    if let Some(m) = non_empty(&flow.output_mappings)
+        && !states.is_empty()
+    {
+        for state in &mut states {
+            let Y::Map(entries) = state else { continue };
+            for (k, v, _) in entries.iter_mut() {
+                match (k.as_str(), &*v) {
+                    ("End", Y::Scalar(t)) if t == "true" => {
+                        *k = "Next".into();
+                        *v = s(FLOW_OUTPUT);
+                    }
+                    ("Type", Y::Scalar(t)) if t == "Succeed" => *v = raw("Pass"),
+                    _ => continue,
+                }
+                if k == "Type" {
+                    entries.push(("Next".into(), s(FLOW_OUTPUT), None));
+                    break;
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        let output = constructor(m, Local::Parent, &mut notes);
+        states.push(Y::Map(vec![
+            ("Type".into(), raw("Pass"), None),
+            (
+                "Name".into(),
+                s(FLOW_OUTPUT),
+                Some(
+                    "the legacy flow's outputMappings read its input and local; here both are the last state's output"
+                        .into(),
+                ),
+            ),
+            ("OutputConstructor".into(), output, None),
+            ("End".into(), raw("true"), None),
+        ]));
+    }
+    // The flow's `inputMappings` built the input its steps read: a Pass builds it first.
+    if let Some(m) = non_empty(&flow.input_mappings)
+        && !states.is_empty()
+    {
+        let mut notes = Vec::new();
+        let input = constructor(m, Local::Parent, &mut notes);
+        states.insert(
+            0,
+            Y::Map(vec![
+                ("Type".into(), raw("Pass"), None),
+                ("Name".into(), s(FLOW_INPUT), None),
+                ("OutputConstructor".into(), input, None),
+                ("Next".into(), s(&start), None),
+            ]),
+        );
+        start = FLOW_INPUT.to_owned();
+    }
     let name = flow.name.as_ref().map_or(fallback_name, |n| n.value.as_str());
     let mut root = vec![
         ("Type".into(), raw("StateMachine"), None),
@@ -754,7 +809,6 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
     // output anything (passes, waits, parallels and foreaches without `outputMappings`, choices
     // and loops of such), that is `{}`: the states that end the flow say so (a current state
     // would pass its input on).
-    let mut states = states;
     let quiet = flow.steps.steps.iter().all(outputs_nothing);
     if !quiet {
         root[1].2 = Some(match root[1].2.take() {
@@ -792,6 +846,10 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
         if notes == 1 { "" } else { "s" }
     )
 }
+
+/// The states that build a legacy flow's input and output from its mappings.
+const FLOW_INPUT: &str = "flow input";
+const FLOW_OUTPUT: &str = "flow output";
 
 /// The legacy data model has no exact current equivalent once steps output something.
 const DATA_MODEL_NOTE: &str = "legacy steps read their parent's input merged with the outputs of the steps before them, and the flow output the union of its steps' outputs; a current state reads only the previous state's output: check what each state reads";
@@ -965,6 +1023,22 @@ mod tests {
         assert!(out.contains("        Next: t caught\n"), "{out}");
         assert!(out.contains("  - Type: Pass\n    Name: t caught\n"), "{out}");
         assert!(!out.contains("        Next: t\n"), "{out}");
+    }
+
+    /// Issue 15 (differential test): the flow's own input and output mappings were dropped.
+    #[test]
+    fn flow_mappings_become_passes_around_the_steps() {
+        let out = migrated(
+            "version: v1\ntype: flow\ninputMappings:\n  - target: who\n    source: $input.user\noutputMappings:\n  - target: x\n    source: $local.x\nsteps:\n  - type: pass\n    name: a\n    outputMappings:\n      - target: x\n        source: $input.who\n  - type: succeed\n    name: done\n",
+        );
+        for line in [
+            "StartAt: flow input\n",
+            "    Name: flow input\n    OutputConstructor:\n      who.$: $Input.user\n    Next: a\n",
+            "  - Type: Pass\n    Name: done\n    Next: flow output\n",
+            "    Name: flow output\n    OutputConstructor:\n      x.$: $Input.x\n    End: true\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
     }
 
     #[test]
