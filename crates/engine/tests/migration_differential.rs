@@ -378,7 +378,7 @@ fn migrated_legacy_flows_run_as_the_legacy_flows() {
 }
 
 /// Generated legacy flows (issue 15): small random step trees of passes with mappings, tasks
-/// with mocked results and failures, retries and catches (with `goto`), choices with `goto` or
+/// with mocked results and failures, retries and catches (with `goto`), waits, choices with `goto` or
 /// nested steps, foreach over an input array and parallels. For every tree:
 /// - the migration passes `engine::prepare`;
 /// - a migration without any `# flowplay:` note runs exactly as the legacy flow (status,
@@ -410,6 +410,8 @@ mod generated {
         },
         Foreach(Vec<Gen>),
         Parallel(Vec<Vec<Gen>>),
+        /// A wait of this many seconds.
+        Wait(u8),
         Succeed,
         Fail,
     }
@@ -419,6 +421,7 @@ mod generated {
             3 => any::<bool>().prop_map(Gen::Pass),
             4 => (prop_oneof![Just(0u8), Just(0), Just(1), Just(2), Just(9)], proptest::option::of(1u8..3), proptest::option::of(0u8..3), any::<bool>())
                 .prop_map(|(failures, retry, catch, mapped)| Gen::Task { failures, retry, catch, mapped }),
+            1 => (0u8..5).prop_map(Gen::Wait),
             1 => Just(Gen::Succeed),
             1 => Just(Gen::Fail),
         ];
@@ -509,6 +512,9 @@ mod generated {
                         out.push_str(&format!("{pad}    - steps:\n"));
                         render(b, indent + 8, n, mocks, out);
                     }
+                }
+                Gen::Wait(seconds) => {
+                    out.push_str(&format!("{pad}- type: wait\n{pad}  name: {name}\n{pad}  duration: {seconds}\n"))
                 }
                 Gen::Succeed => out.push_str(&format!("{pad}- type: succeed\n{pad}  name: {name}\n")),
                 Gen::Fail => out.push_str(&format!(
