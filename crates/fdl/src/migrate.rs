@@ -2,8 +2,17 @@
 //!
 //! The result is readable YAML with the user's names, an explicit `Next` on every state and
 //! `# flowplay:` comments where the conversion cannot keep the meaning exactly (legacy
-//! `timestamp` waits, `$local[*]` projections of a foreach, parent-local merging). It never
-//! writes `[*]`: CloudFlow expressions have no projection (the linter and the engine refuse it).
+//! `timestamp` waits, `$local[*]` projections of a foreach, a foreach's `item`, parent-local
+//! merging); its first line counts them. It never writes `[*]`: CloudFlow expressions have no
+//! projection (the linter and the engine refuse it).
+//!
+//! Parent-local merging is the one difference most flows meet: a legacy step reads its parent's
+//! input merged with the outputs of the steps before it, and the flow outputs the union of its
+//! steps' outputs, while a current state reads only the previous state's output (and a
+//! constructor builds an object of fixed keys, so it cannot merge). A flow whose steps output
+//! nothing is exact (its ending states output `{}`); any other gets a note on its `Name`.
+//! `crates/engine/tests/migration_differential.rs` runs every legacy flow of the corpora and
+//! generated ones both ways and lists the flows that still differ, with these reasons.
 
 use serde_json::Value;
 
@@ -116,6 +125,12 @@ fn path(text: &str, local: Local, notes: &mut Vec<String>) -> String {
 fn local_path(t: &str, rest: &str, local: Local, notes: &mut Vec<String>) -> String {
     let index = rest.strip_prefix('[').and_then(|r| r.split_once(']'));
     match (local, index) {
+        // The whole `$local` of a parallel or a foreach is the array of outputs.
+        (Local::Branches(n), None) if rest.is_empty() => {
+            let items: Vec<String> = (0..n).map(|i| format!("$Output.Branch{i}")).collect();
+            format!("toArray({})", items.join(", "))
+        }
+        (Local::Iterations, None) if rest.is_empty() => "$Output.Items".to_owned(),
         (Local::Branches(n), Some(("*", tail))) if !tail.contains("[*]") => {
             let items: Vec<String> = (0..n).map(|i| format!("$Output.Branch{i}{tail}")).collect();
             format!("toArray({})", items.join(", "))
@@ -153,6 +168,18 @@ fn without_projection(t: &str, root: &str, rest: &str, notes: &mut Vec<String>) 
 
 /// Rewrites the paths inside a legacy condition (`$.x == "a"` → `$Input.x == "a"`).
 fn condition(text: &str) -> String {
+    condition_reading(text, Local::Result)
+}
+
+/// A loop's condition: it read the loop's input merged with the loop's local, so `$local` is
+/// what the current Choice sees as `$Input` (the previous state's output; a Choice has no
+/// `$Output`, and the current engine refuses one there).
+fn loop_condition(text: &str) -> String {
+    condition_reading(text, Local::Parent)
+}
+
+/// Rewrites the paths inside a condition, `$local` read as `local` says.
+fn condition_reading(text: &str, local: Local) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut rest = text;
     while let Some(i) = rest.find('$') {
@@ -161,7 +188,7 @@ fn condition(text: &str) -> String {
         let end = after[1..]
             .find(|c: char| !(c.is_alphanumeric() || c == '.' || c == '_' || c == '[' || c == ']'))
             .map_or(after.len(), |e| e + 1);
-        out.push_str(&path(&after[..end], Local::Result, &mut Vec::new()));
+        out.push_str(&path(&after[..end], local, &mut Vec::new()));
         rest = &after[end..];
     }
     out.push_str(rest);
@@ -207,6 +234,54 @@ fn param_entry(key: &str, f: &Field, notes: &mut Vec<String>) -> Entry {
         }
         other => (quote_if_needed(key), template_value(other), None),
     }
+}
+
+/// What a task of the `resourceArn` form sends (the `key` parameter): the step's input,
+/// `$Input`, or with a token, the object [`token_input`] spells out.
+fn payload(key: &str, step: &Step) -> Entry {
+    match token_input(step) {
+        Some(object) => (key.to_owned(), object, None),
+        None => (format!("{key}.$"), raw("$Input"), None),
+    }
+}
+
+fn reads_token(m: &Mapping) -> bool {
+    m.source.as_ref().and_then(|x| x.value.as_str()).is_some_and(|t| t.trim() == "$context.task.token")
+}
+
+/// When a task's `inputMappings` read the callback token (`$context.task.token`), its input
+/// spelled out as an object for its parameters: the current engine makes the token only when
+/// the call starts, after the InputConstructor ran (where it is `null`).
+fn token_input(step: &Step) -> Option<Y> {
+    let mappings = step.input_mappings.as_ref().filter(|m| m.iter().any(reads_token))?;
+    let fields = mappings.iter().filter_map(|m| {
+        let target = m.target.as_ref()?.value.as_str();
+        let source = if reads_token(m) { "$Context.Current.TaskToken".to_owned() } else { format!("$Input.{target}") };
+        Some((quote_if_needed(&format!("{target}.$")), s(&source), None))
+    });
+    Some(Y::Map(fields.collect()))
+}
+
+/// A `serviceParams` entry of a step whose input carries the callback token (see
+/// [`token_input`]): the whole input (`$`, `$input`) is spelled out and a field that is the
+/// token reads it; else as [`param_entry`].
+fn step_param(key: &str, f: &Field, step: &Step, notes: &mut Vec<String>) -> Entry {
+    if let (Template::Literal { value: Value::String(t), .. }, Some(object)) = (&f.value, token_input(step)) {
+        let t = t.trim();
+        if t == "$" || t == "$input" {
+            return (quote_if_needed(key), object, None);
+        }
+        let field = t.strip_prefix("$input.").or_else(|| t.strip_prefix("$."));
+        let token_field = step
+            .input_mappings
+            .iter()
+            .flatten()
+            .any(|m| reads_token(m) && m.target.as_ref().is_some_and(|x| Some(x.value.as_str()) == field));
+        if token_field {
+            return (quote_if_needed(&format!("{key}.$")), s("$Context.Current.TaskToken"), None);
+        }
+    }
+    param_entry(key, f, notes)
 }
 
 /// A literal template as YAML (arrays keep their items as written).
@@ -271,6 +346,8 @@ impl Converter {
 
     fn step(&mut self, step: &Step, name: &str, next: Option<&str>, states: &mut Vec<Y>) {
         let mut e: Vec<Entry> = Vec::new();
+        // A state to add after this one (where a catch without `goto` ends the scope).
+        let mut extra = None;
         let mut notes = Vec::new();
         let local = match &step.kind {
             StepKind::Parallel(p) => Local::Branches(p.branches.len()),
@@ -338,32 +415,42 @@ impl Converter {
                 let (action, params): (String, Vec<Entry>) = if let Some(action) = &t.action {
                     action_task(&action.value, t.service_params.as_ref(), &mut notes)
                 } else if arn.starts_with("acs:fnf:") {
-                    (
-                        "FNF:StartExecution".into(),
-                        vec![("resourceArn".into(), s(arn), None), ("input.$".into(), raw("$Input"), None)],
-                    )
+                    // With `serviceParams`, the legacy task started the child with them (`Input`,
+                    // `ExecutionName`), as the `action` form does; else with the step's input.
+                    let mut params = vec![("resourceArn".into(), s(arn), None)];
+                    match t.service_params.as_ref().filter(|p| !p.fields.is_empty()) {
+                        Some(sp) => params.extend(sp.fields.iter().map(|f| {
+                            let key = match f.key.as_str() {
+                                "Input" => "input",
+                                "ExecutionName" => "executionName",
+                                other => other,
+                            };
+                            step_param(key, f, step, &mut notes)
+                        })),
+                        None => params.push(payload("input", step)),
+                    }
+                    ("FNF:StartExecution".into(), params)
                 } else if arn.starts_with("acs:mns:") {
-                    let message = t
-                        .service_params
-                        .as_ref()
-                        .and_then(|p| p.field("MessageBody"))
-                        .and_then(|f| match &f.value {
-                            Template::Literal { value: Value::String(m), .. } => Some(m.as_str()),
-                            _ => None,
-                        })
-                        .map_or_else(|| "$Input".to_owned(), |m| path(m, Local::Result, &mut notes));
-                    (
-                        "MNS:SendMessage".into(),
-                        vec![("resourceArn".into(), s(arn), None), ("message.$".into(), s(&message), None)],
-                    )
+                    let body = t.service_params.as_ref().and_then(|p| p.field("MessageBody"));
+                    let message = match body {
+                        Some(f) => step_param("message", f, step, &mut notes),
+                        None => payload("message", step),
+                    };
+                    ("MNS:SendMessage".into(), vec![("resourceArn".into(), s(arn), None), message])
                 } else {
+                    // With `serviceParams`, the legacy task sent them (resolved) as the
+                    // function's event; else the step's input.
+                    let body = match t.service_params.as_ref().filter(|p| !p.fields.is_empty()) {
+                        Some(sp) => (
+                            "body".into(),
+                            Y::Map(sp.fields.iter().map(|f| step_param(&f.key, f, step, &mut notes)).collect()),
+                            None,
+                        ),
+                        None => payload("body", step),
+                    };
                     (
                         "FC:InvokeFunction".into(),
-                        vec![
-                            ("resourceArn".into(), s(arn), None),
-                            ("invocationType".into(), raw("Sync"), None),
-                            ("body.$".into(), raw("$Input"), None),
-                        ],
+                        vec![("resourceArn".into(), s(arn), None), ("invocationType".into(), raw("Sync"), None), body],
                     )
                 };
                 e.push(("Type".into(), raw("Task"), None));
@@ -425,6 +512,7 @@ impl Converter {
                                 .collect(),
                         )
                     });
+                    let mut caught_end = None;
                     let rules = t.catch.iter().map(|c| {
                         let mut m = vec![
                             ("Description".into(), s("migrated catch rule"), None),
@@ -433,14 +521,28 @@ impl Converter {
                         if let Some(out) = &errors_out {
                             m.push(("OutputConstructor".into(), clone_y(out), None));
                         }
-                        m.push((
-                            "Next".into(),
-                            s(c.goto.as_ref().map_or(next.unwrap_or(name), |g| g.value.as_str())),
-                            None,
-                        ));
+                        // Without `goto`, the legacy step list goes on after the caught step,
+                        // or ends: a Pass that ends the scope (not the Task itself, a loop).
+                        let target = match (c.goto.as_ref(), next) {
+                            (Some(g), _) => g.value.to_string(),
+                            (None, Some(n)) => n.to_owned(),
+                            (None, None) => {
+                                let end = format!("{name} caught");
+                                if caught_end.is_none() {
+                                    caught_end = Some(Y::Map(vec![
+                                        ("Type".into(), raw("Pass"), None),
+                                        ("Name".into(), s(&end), None),
+                                        ("End".into(), raw("true"), None),
+                                    ]));
+                                }
+                                end
+                            }
+                        };
+                        m.push(("Next".into(), s(&target), None));
                         Y::Map(m)
                     });
                     e.push(("Catch".into(), Y::Seq(rules.collect()), None));
+                    extra = caught_end;
                 }
                 Self::transition(&mut e, next);
             }
@@ -514,7 +616,7 @@ impl Converter {
                         e.push(("Type".into(), raw("Choice"), None));
                         e.push(("Name".into(), s(name), note));
                         let branch = Y::Map(vec![
-                            ("Condition".into(), s(&condition(&c.value)), None),
+                            ("Condition".into(), s(&loop_condition(&c.value)), None),
                             ("Next".into(), s(&body_start), None),
                         ]);
                         e.push(("Branches".into(), Y::Seq(vec![branch]), None));
@@ -530,7 +632,7 @@ impl Converter {
                 states.extend(body);
                 if let Some(c) = &l.post_condition {
                     let branch = Y::Map(vec![
-                        ("Condition".into(), s(&condition(&c.value)), None),
+                        ("Condition".into(), s(&loop_condition(&c.value)), None),
                         ("Next".into(), s(name), None),
                     ]);
                     states.push(Y::Map(vec![
@@ -583,6 +685,7 @@ impl Converter {
         }
         self.notes.extend(notes);
         states.push(Y::Map(e));
+        states.extend(extra);
     }
 
     /// Where a choice branch goes: its `goto`, or its inline steps hoisted into states that
@@ -605,6 +708,29 @@ impl Converter {
     }
 }
 
+/// A mapping list that is present and not empty (an empty list counts as absent).
+fn non_empty(m: &Option<Vec<Mapping>>) -> Option<&[Mapping]> {
+    m.as_deref().filter(|m| !m.is_empty())
+}
+
+/// Whether a legacy step always outputs `{}` (so adds nothing to its parent's local).
+fn outputs_nothing(step: &Step) -> bool {
+    if non_empty(&step.output_mappings).is_some() {
+        return false;
+    }
+    match &step.kind {
+        StepKind::Task(_) => false,
+        StepKind::Choice(c) => c
+            .choices
+            .iter()
+            .map(|b| &b.steps)
+            .chain(c.default.as_ref().map(|d| &d.steps))
+            .all(|list| list.steps.iter().all(outputs_nothing)),
+        StepKind::Loop(l) => l.steps.steps.iter().all(outputs_nothing),
+        _ => true,
+    }
+}
+
 fn clone_y(y: &Y) -> Y {
     match y {
         Y::Map(m) => Y::Map(m.iter().map(|(k, v, c)| (k.clone(), clone_y(v), c.clone())).collect()),
@@ -621,7 +747,62 @@ fn fmt_num(v: f64) -> String {
 /// `name` (the root `Name` must equal the flow's name in the API; check it).
 pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
     let mut c = Converter { notes: Vec::new() };
-    let (start, states) = c.scope(&flow.steps, None);
+    let (mut start, mut states) = c.scope(&flow.steps, None);
+    // The flow's `outputMappings` built its output from its input and local once its steps
+    // ended: the states that end it go on to a Pass that builds it (from the last output).
+    if let Some(m) = non_empty(&flow.output_mappings)
+        && !states.is_empty()
+    {
+        for state in &mut states {
+            let Y::Map(entries) = state else { continue };
+            for (k, v, _) in entries.iter_mut() {
+                match (k.as_str(), &*v) {
+                    ("End", Y::Scalar(t)) if t == "true" => {
+                        *k = "Next".into();
+                        *v = s(FLOW_OUTPUT);
+                    }
+                    ("Type", Y::Scalar(t)) if t == "Succeed" => *v = raw("Pass"),
+                    _ => continue,
+                }
+                if k == "Type" {
+                    entries.push(("Next".into(), s(FLOW_OUTPUT), None));
+                    break;
+                }
+            }
+        }
+        let mut notes = Vec::new();
+        let output = constructor(m, Local::Parent, &mut notes);
+        states.push(Y::Map(vec![
+            ("Type".into(), raw("Pass"), None),
+            (
+                "Name".into(),
+                s(FLOW_OUTPUT),
+                Some(
+                    "the legacy flow's outputMappings read its input and local; here both are the last state's output"
+                        .into(),
+                ),
+            ),
+            ("OutputConstructor".into(), output, None),
+            ("End".into(), raw("true"), None),
+        ]));
+    }
+    // The flow's `inputMappings` built the input its steps read: a Pass builds it first.
+    if let Some(m) = non_empty(&flow.input_mappings)
+        && !states.is_empty()
+    {
+        let mut notes = Vec::new();
+        let input = constructor(m, Local::Parent, &mut notes);
+        states.insert(
+            0,
+            Y::Map(vec![
+                ("Type".into(), raw("Pass"), None),
+                ("Name".into(), s(FLOW_INPUT), None),
+                ("OutputConstructor".into(), input, None),
+                ("Next".into(), s(&start), None),
+            ]),
+        );
+        start = FLOW_INPUT.to_owned();
+    }
     let name = flow.name.as_ref().map_or(fallback_name, |n| n.value.as_str());
     let mut root = vec![
         ("Type".into(), raw("StateMachine"), None),
@@ -633,6 +814,30 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
     if let Some(limit) = &flow.timeout_seconds {
         root.insert(3, ("Timeout".into(), raw(limit.value.to_string()), None));
     }
+    // The legacy flow outputs its local, the union of its steps' outputs. When no step can
+    // output anything (passes, waits, parallels and foreaches without `outputMappings`, choices
+    // and loops of such), that is `{}`: the states that end the flow say so (a current state
+    // would pass its input on).
+    let quiet = flow.steps.steps.iter().all(outputs_nothing);
+    if !quiet {
+        root[1].2 = Some(match root[1].2.take() {
+            Some(c) => format!("{c}; {DATA_MODEL_NOTE}"),
+            None => DATA_MODEL_NOTE.to_owned(),
+        });
+    }
+    if quiet && non_empty(&flow.output_mappings).is_none() {
+        for state in &mut states {
+            let Y::Map(entries) = state else { continue };
+            let ends = entries.iter().any(|(k, v, _)| {
+                (k == "End" && matches!(v, Y::Scalar(t) if t == "true"))
+                    || (k == "Type" && matches!(v, Y::Scalar(t) if t == "Succeed"))
+            });
+            if ends && !entries.iter().any(|(k, _, _)| k == "OutputConstructor") {
+                let at = entries.iter().position(|(k, _, _)| k == "End").unwrap_or(entries.len());
+                entries.insert(at, ("OutputConstructor".into(), Y::Map(Vec::new()), None));
+            }
+        }
+    }
     if states.is_empty() {
         root.push((
             "States".into(),
@@ -642,10 +847,21 @@ pub fn migrate_legacy(flow: &LegacyFlow, fallback_name: &str) -> String {
     } else {
         root.push(("States".into(), Y::Seq(states), None));
     }
-    let mut out = String::from("# Migrated from the legacy dialect by flowplay; review the `# flowplay:` notes.\n");
-    print(&Y::Map(root), 0, &mut out);
-    out
+    let mut body = String::new();
+    print(&Y::Map(root), 0, &mut body);
+    let notes = body.lines().filter(|l| l.trim_start().starts_with("# flowplay:")).count();
+    format!(
+        "# Migrated from the legacy dialect by flowplay; review the {notes} `# flowplay:` note{} (where the current dialect has no exact equivalent).\n{body}",
+        if notes == 1 { "" } else { "s" }
+    )
 }
+
+/// The states that build a legacy flow's input and output from its mappings.
+const FLOW_INPUT: &str = "flow input";
+const FLOW_OUTPUT: &str = "flow output";
+
+/// The legacy data model has no exact current equivalent once steps output something.
+const DATA_MODEL_NOTE: &str = "legacy steps read their parent's input merged with the outputs of the steps before them, and the flow output the union of its steps' outputs; a current state reads only the previous state's output: check what each state reads";
 
 #[cfg(test)]
 mod tests {
@@ -704,6 +920,9 @@ mod tests {
         assert_eq!(super::path("$input.list[*].id", Result, &mut n), "$Input.list");
         assert_eq!(super::path("$local[*][*]", Branches(1), &mut n), "$Output");
         assert_eq!(super::path("$local.marker", super::Local::Parent, &mut n), "$Input.marker");
+        // Issue 15 (differential test): the whole `$local` is the array of outputs.
+        assert_eq!(super::path("$local", Branches(2), &mut n), "toArray($Output.Branch0, $Output.Branch1)");
+        assert_eq!(super::path("$local", Iterations, &mut n), "$Output.Items");
         for text in ["$local[*].result", "$local[*].name", "$input.list[*].id", "$local[*][*]"] {
             for local in [Branches(3), Iterations, Result] {
                 let out = super::path(text, local, &mut n);
@@ -732,6 +951,103 @@ mod tests {
         }
         let report = crate::Linter::default().lint(&out);
         assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
+    }
+
+    /// Issue 15: a loop condition reading `$local` reads the previous state's output, `$Input`
+    /// (a Choice has no `$Output`: the current engine refused the migration).
+    #[test]
+    fn loop_conditions_read_the_local_as_the_input() {
+        let legacy = "version: v1\ntype: flow\nsteps:\n  - type: loop\n    name: poll\n    preCondition: $local.done != true\n    postCondition: $local.tries < 5\n    steps:\n      - type: pass\n        name: body\n";
+        let analysis = crate::analyze(legacy);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy");
+        let out = super::migrate_legacy(flow, "m");
+        assert!(out.contains("      - Condition: $Input.done != true\n"), "{out}");
+        assert!(out.contains("      - Condition: $Input.tries < 5\n"), "{out}");
+        let report = crate::Linter::default().lint(&out);
+        assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
+    }
+
+    fn migrated(legacy: &str) -> String {
+        let analysis = crate::analyze(legacy);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy");
+        let out = super::migrate_legacy(flow, "m");
+        let report = crate::Linter::default().lint(&out);
+        assert!(!report.has_errors(), "{:#?}\n{out}", report.diagnostics);
+        out
+    }
+
+    /// Issue 15 (differential test): a task of the `resourceArn` form with `serviceParams`
+    /// sends them, not its input (FC event, child flow `Input`/`ExecutionName`, MNS body).
+    #[test]
+    fn arn_tasks_send_their_service_params() {
+        let out = migrated(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: fc\n    resourceArn: acs:fc:::services/s/functions/f\n    serviceParams:\n      a: $.x\n      b: 1\n  - type: task\n    name: child\n    resourceArn: acs:fnf:::flow/kid\n    serviceParams:\n      Input: $\n      ExecutionName: $.id\n  - type: task\n    name: mns\n    resourceArn: acs:mns:::/queues/q/messages\n    serviceParams:\n      MessageBody: hello\n",
+        );
+        for line in [
+            "      body:\n        a.$: $Input.x\n        b: 1\n",
+            "      resourceArn: acs:fnf:::flow/kid\n      input.$: $Input\n      executionName.$: $Input.id\n",
+            "      message: hello\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
+    }
+
+    /// Issue 15 (differential test): the callback token an `inputMappings` reads exists only
+    /// when the call starts, so the call's parameters spell the input out with it.
+    #[test]
+    fn the_callback_token_reaches_the_call() {
+        let out = migrated(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: fc\n    resourceArn: acs:fc:::services/s/functions/f\n    pattern: waitForCallback\n    inputMappings:\n      - target: who\n        source: $input.who\n      - target: token\n        source: $context.task.token\n  - type: task\n    name: mns\n    resourceArn: acs:mns:::/topics/t/messages\n    pattern: waitForCallback\n    inputMappings:\n      - target: token\n        source: $context.task.token\n    serviceParams:\n      MessageBody: $\n",
+        );
+        for line in [
+            "      body:\n        who.$: $Input.who\n        token.$: $Context.Current.TaskToken\n",
+            "      message:\n        token.$: $Context.Current.TaskToken\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
+    }
+
+    /// Issue 15 (differential test): a legacy flow whose steps output nothing outputs `{}`;
+    /// the states that end the migrated flow say so instead of passing their input on.
+    #[test]
+    fn a_flow_of_steps_without_outputs_outputs_nothing() {
+        let out =
+            migrated("version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n  - type: succeed\n    name: ok\n");
+        assert!(out.contains("    Name: ok\n    OutputConstructor: {}\n"), "{out}");
+        let out = migrated("version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n");
+        assert!(out.contains("    Name: a\n    OutputConstructor: {}\n    End: true\n"), "{out}");
+        let out = migrated(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: a\n    resourceArn: acs:fc:::services/s/functions/f\n",
+        );
+        assert!(!out.contains("OutputConstructor"), "{out}");
+    }
+
+    /// Issue 15 (proptest of the differential test): a catch without `goto` on the last step
+    /// ends the list; it went back to the failed Task itself, a loop.
+    #[test]
+    fn a_catch_without_goto_on_the_last_step_ends_the_list() {
+        let out = migrated(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/f\n    catch:\n      - errors: [FnF.ALL]\n",
+        );
+        assert!(out.contains("        Next: t caught\n"), "{out}");
+        assert!(out.contains("  - Type: Pass\n    Name: t caught\n"), "{out}");
+        assert!(!out.contains("        Next: t\n"), "{out}");
+    }
+
+    /// Issue 15 (differential test): the flow's own input and output mappings were dropped.
+    #[test]
+    fn flow_mappings_become_passes_around_the_steps() {
+        let out = migrated(
+            "version: v1\ntype: flow\ninputMappings:\n  - target: who\n    source: $input.user\noutputMappings:\n  - target: x\n    source: $local.x\nsteps:\n  - type: pass\n    name: a\n    outputMappings:\n      - target: x\n        source: $input.who\n  - type: succeed\n    name: done\n",
+        );
+        for line in [
+            "StartAt: flow input\n",
+            "    Name: flow input\n    OutputConstructor:\n      who.$: $Input.user\n    Next: a\n",
+            "  - Type: Pass\n    Name: done\n    Next: flow output\n",
+            "    Name: flow output\n    OutputConstructor:\n      x.$: $Input.x\n    End: true\n",
+        ] {
+            assert!(out.contains(line), "missing {line:?} in\n{out}");
+        }
     }
 
     #[test]
