@@ -11,7 +11,7 @@ declare_rule! {
     /// ## Why
     /// Without `default`, a choice where no condition holds runs nothing and control continues
     /// as after a branch without `goto`: with the next step of the same list, or, when the choice
-    /// is the last step (or has `end: true`), by leaving the list (spec §15.6; the migration maps
+    /// is the last step (or has `end: true`), by leaving the list (the migration maps
     /// it the same way). So a missing `default` is often deliberate, e.g. the loop exit of the
     /// official OSS samples (`choices: [{condition: $.marker != "", goto: unzip}]` as the last
     /// step). The spec's table lists this rule as a warning because the documentation calls
@@ -24,6 +24,94 @@ declare_rule! {
     /// - otherwise an info that says where control goes: no branch continues with the next step,
     ///   so that unmatched input does is easy to overlook (e.g. a status the conditions do not
     ///   list falling through to a `succeed` step).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: poll
+    ///     resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/status
+    ///   # A status the conditions do not list falls through to `done`.
+    ///   - type: choice
+    ///     name: checkStatus
+    ///     choices:
+    ///       - condition: $.status == "success"
+    ///         goto: done
+    ///       - condition: $.status == "running"
+    ///         goto: poll
+    ///   - type: succeed
+    ///     name: done
+    ///   - type: parallel
+    ///     name: fanout
+    ///     branches:
+    ///       - steps:
+    ///           - type: pass
+    ///             name: first
+    ///           # Inside a branch too, when it is not the last step.
+    ///           - type: choice
+    ///             name: route
+    ///             choices:
+    ///               - condition: $.x == 1
+    ///                 goto: first
+    ///           - type: pass
+    ///             name: second
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: init
+    ///   # A `default` that goes to the next step: explicit, no finding.
+    ///   - type: choice
+    ///     name: explicit
+    ///     choices:
+    ///       - condition: $.x == 1
+    ///         goto: init
+    ///     default:
+    ///       goto: check
+    ///   # A branch without `goto` continues with the next step too: an `if` without `else`.
+    ///   - type: choice
+    ///     name: check
+    ///     choices:
+    ///       - condition: $.x == 2
+    ///         steps:
+    ///           - type: pass
+    ///             name: inner
+    ///       - condition: $.x == 3
+    ///         goto: init
+    ///   # `end: true`: nothing after it runs either way.
+    ///   - type: choice
+    ///     name: stop
+    ///     end: true
+    ///     choices:
+    ///       - condition: $.x == 4
+    ///         goto: init
+    ///   - type: foreach
+    ///     name: each
+    ///     iterationMapping:
+    ///       collection: $.files
+    ///       item: file
+    ///     steps:
+    ///       - type: pass
+    ///         name: work
+    ///       # The last step of a nested list: the loop exit of the official OSS samples.
+    ///       - type: choice
+    ///         name: hasMoreInFile
+    ///         choices:
+    ///           - condition: $.marker != ""
+    ///             goto: work
+    ///   # The last step of the flow: when no condition holds the flow ends, as with an empty `default`.
+    ///   - type: choice
+    ///     name: hasMoreFiles
+    ///     choices:
+    ///       - condition: $.has_more
+    ///         goto: init
+    /// ```
     ///
     /// ## Fix
     /// None needed when the fall-through is intended. To make it explicit, add

@@ -22,9 +22,32 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
     /// States:
     ///   - Type: Pass
     ///     Name: A  # flowplay-ignore: FDL-S007
+    ///     Colour: red
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// # flowplay-ignore-file: FDL-S010
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// Owner: me
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red  # flowplay-ignore: FDL-S007
+    ///     # flowplay-ignore: FDL-S007
+    ///     # (comment lines between a suppression and its line are skipped)
+    ///     Shade: dark
     ///     End: true
     /// ```
     ///

@@ -23,7 +23,39 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// # A flow kept in a Serverless Devs s.yaml: `${vars.…}` and `${env.…}` are replaced by `s deploy`.
+    /// Type: StateMachine
     /// Name: ${vars.name}-flow
+    /// SpecVersion: v1
+    /// StartAt: Recognize
+    /// States:
+    ///   - Type: Task
+    ///     Name: Recognize
+    ///     Action: FC:InvokeFunction
+    ///     TaskMode: RequestComplete
+    ///     Parameters:
+    ///       resourceArn: acs:fc:${vars.region}:${config('AccountID')}:functions/${vars.functionName}
+    ///       invocationType: Sync
+    ///       body.$: $Input
+    ///     Timeout: ${env.TIMEOUT}
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: orders-flow
+    /// SpecVersion: v1
+    /// StartAt: Check
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Check
+    ///     Branches:
+    ///       - Condition: $Input.count < 3 && $Input.limit > 1
+    ///         Next: Done
+    ///     Default: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
     /// ## Fix

@@ -13,17 +13,19 @@ declare_rule! {
     /// for another service. This one finding says so, and what to change.
     ///
     /// ## Example
+    /// The same workflow in CloudFlow:
+    ///
     /// ```yaml
-    /// Comment: A Hello World example of the Amazon States Language
+    /// Comment: A Hello World example of the Amazon States Language using a Pass state
     /// StartAt: HelloWorld
     /// States:
     ///   HelloWorld:
     ///     Type: Pass
+    ///     Result: Hello World!
     ///     End: true
     /// ```
     ///
-    /// The same workflow in CloudFlow:
-    ///
+    /// ## Corrected
     /// ```yaml
     /// Type: StateMachine
     /// Name: hello-world
