@@ -13,12 +13,19 @@ declare_rule! {
     /// Type: StateMachine
     /// Name: demo
     /// SpecVersion: v1
-    /// StartAt: A
+    /// StartAt: Fan
     /// States:
-    ///   - Type: Pass
-    ///     Name: A
+    ///   - Type: Map
+    ///     Name: Fan
+    ///     ItemsPath: $Input.items
     ///     InputConstructor:
     ///       value.$: $Item
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
     ///     End: true
     /// ```
     ///
@@ -36,7 +43,6 @@ declare_rule! {
     ///       ExecutionMode: Express
     ///     ItemConstructor:
     ///       value.$: $Item
-    ///       batch.$: $Input.batch
     ///     Processor:
     ///       StartAt: Each
     ///       States:

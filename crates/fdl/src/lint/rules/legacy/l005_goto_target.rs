@@ -7,7 +7,7 @@ declare_rule! {
     /// of the step that contains it.
     ///
     /// ## Example
-    /// with no sibling step named `final`.
+    /// A `catch` that goes to a step that does not exist:
     ///
     /// ```yaml
     /// version: v1

@@ -10,7 +10,8 @@ declare_rule! {
     /// checked like a current Task's `Action` and `Parameters` (FDL-A001 to FDL-A006).
     ///
     /// ## Example
-    /// is valid; a task with neither key, or with `action: RecognizeIdentityCard`, is not.
+    /// A task with neither `resourceArn` nor `action` (`action: RecognizeIdentityCard`, without
+    /// the service, is wrong too):
     ///
     /// ```yaml
     /// version: v1

@@ -43,20 +43,6 @@ declare_rule! {
     ///         goto: poll
     ///   - type: succeed
     ///     name: done
-    ///   - type: parallel
-    ///     name: fanout
-    ///     branches:
-    ///       - steps:
-    ///           - type: pass
-    ///             name: first
-    ///           # Inside a branch too, when it is not the last step.
-    ///           - type: choice
-    ///             name: route
-    ///             choices:
-    ///               - condition: $.x == 1
-    ///                 goto: first
-    ///           - type: pass
-    ///             name: second
     /// ```
     ///
     /// ## Corrected
@@ -64,53 +50,20 @@ declare_rule! {
     /// version: v1
     /// type: flow
     /// steps:
-    ///   - type: pass
-    ///     name: init
-    ///   # A `default` that goes to the next step: explicit, no finding.
+    ///   - type: task
+    ///     name: poll
+    ///     resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/status
     ///   - type: choice
-    ///     name: explicit
+    ///     name: checkStatus
     ///     choices:
-    ///       - condition: $.x == 1
-    ///         goto: init
+    ///       - condition: $.status == "success"
+    ///         goto: done
+    ///       - condition: $.status == "running"
+    ///         goto: poll
     ///     default:
-    ///       goto: check
-    ///   # A branch without `goto` continues with the next step too: an `if` without `else`.
-    ///   - type: choice
-    ///     name: check
-    ///     choices:
-    ///       - condition: $.x == 2
-    ///         steps:
-    ///           - type: pass
-    ///             name: inner
-    ///       - condition: $.x == 3
-    ///         goto: init
-    ///   # `end: true`: nothing after it runs either way.
-    ///   - type: choice
-    ///     name: stop
-    ///     end: true
-    ///     choices:
-    ///       - condition: $.x == 4
-    ///         goto: init
-    ///   - type: foreach
-    ///     name: each
-    ///     iterationMapping:
-    ///       collection: $.files
-    ///       item: file
-    ///     steps:
-    ///       - type: pass
-    ///         name: work
-    ///       # The last step of a nested list: the loop exit of the official OSS samples.
-    ///       - type: choice
-    ///         name: hasMoreInFile
-    ///         choices:
-    ///           - condition: $.marker != ""
-    ///             goto: work
-    ///   # The last step of the flow: when no condition holds the flow ends, as with an empty `default`.
-    ///   - type: choice
-    ///     name: hasMoreFiles
-    ///     choices:
-    ///       - condition: $.has_more
-    ///         goto: init
+    ///       goto: done
+    ///   - type: succeed
+    ///     name: done
     /// ```
     ///
     /// ## Fix

@@ -47,7 +47,6 @@ declare_rule! {
     ///
     /// ## Corrected
     /// ```yaml
-    /// # The documented forms: every branch's key, one branch's key, the whole array.
     /// version: v1
     /// type: flow
     /// steps:
@@ -57,22 +56,29 @@ declare_rule! {
     ///       - steps:
     ///           - type: pass
     ///             name: one
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass1
     ///       - steps:
     ///           - type: pass
     ///             name: two
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass2
     ///     outputMappings:
     ///       - target: result
     ///         source: $local[*].result
-    ///       - target: first
-    ///         source: $local[0].result
-    ///       - target: all
-    ///         source: $local
-    ///   - type: task
-    ///     name: call
-    ///     resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/f
+    ///   - type: foreach
+    ///     name: each
+    ///     iterationMapping:
+    ///       collection: $.names
+    ///       item: name
+    ///     steps:
+    ///       - type: pass
+    ///         name: echo
     ///     outputMappings:
-    ///       - target: x
-    ///         source: $local.x
+    ///       - target: names
+    ///         source: "$local[*].name"
     /// ```
     ///
     /// ## Fix

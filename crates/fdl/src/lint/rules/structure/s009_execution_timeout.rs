@@ -27,19 +27,13 @@ declare_rule! {
     /// ## Corrected
     /// ```yaml
     /// Type: StateMachine
-    /// Name: test
+    /// Name: demo
     /// SpecVersion: v1
     /// Timeout: 600
-    /// StartAt: DescribeInstances
+    /// StartAt: A
     /// States:
-    ///   - Type: Task
-    ///     Name: DescribeInstances
-    ///     Action: ECS:DescribeInstances
-    ///     TaskMode: RequestComplete
-    ///     Parameters:
-    ///       RegionId: cn-hangzhou
-    ///       VpcId: vpc-bp11y195luy47h8****
-    ///       VSwitchId: vsw-bp1wb297ekw7xyh****
+    ///   - Type: Pass
+    ///     Name: A
     ///     End: true
     /// ```
     ///

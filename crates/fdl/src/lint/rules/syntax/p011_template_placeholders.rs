@@ -42,20 +42,24 @@ declare_rule! {
     /// ```
     ///
     /// ## Corrected
+    /// The flow as `s deploy` writes it:
+    ///
     /// ```yaml
     /// Type: StateMachine
     /// Name: orders-flow
     /// SpecVersion: v1
-    /// StartAt: Check
+    /// StartAt: Recognize
     /// States:
-    ///   - Type: Choice
-    ///     Name: Check
-    ///     Branches:
-    ///       - Condition: $Input.count < 3 && $Input.limit > 1
-    ///         Next: Done
-    ///     Default: Done
-    ///   - Type: Succeed
-    ///     Name: Done
+    ///   - Type: Task
+    ///     Name: Recognize
+    ///     Action: FC:InvokeFunction
+    ///     TaskMode: RequestComplete
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123456789:functions/recognize
+    ///       invocationType: Sync
+    ///       body.$: $Input
+    ///     Timeout: 60
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -13,7 +13,7 @@ declare_rule! {
     /// for another service. This one finding says so, and what to change.
     ///
     /// ## Example
-    /// The same workflow in CloudFlow:
+    /// A workflow in the Amazon States Language:
     ///
     /// ```yaml
     /// Comment: A Hello World example of the Amazon States Language using a Pass state
@@ -26,6 +26,8 @@ declare_rule! {
     /// ```
     ///
     /// ## Corrected
+    /// The same workflow in CloudFlow:
+    ///
     /// ```yaml
     /// Type: StateMachine
     /// Name: hello-world
