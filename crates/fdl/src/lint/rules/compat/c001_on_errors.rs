@@ -43,8 +43,8 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: throttled
-    ///         Errors: [FC.ResourceThrottled]
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
     ///         MaxAttempts: 3
     ///         IntervalSeconds: 2
     ///     End: true

@@ -31,8 +31,10 @@ declare_rule! {
     /// SpecVersion: v1
     /// StartAt: A
     /// States:
-    ///   - Type: Succeed
+    ///   - Type: Fail
     ///     Name: A
+    ///     Code: Boom
+    ///     Detail: it broke
     /// ```
     ///
     /// ## Fix

@@ -35,19 +35,14 @@ declare_rule! {
     ///
     /// ## Corrected
     /// ```yaml
-    /// # flowplay-ignore-file: FDL-S010
     /// Type: StateMachine
     /// Name: demo
     /// SpecVersion: v1
-    /// Owner: me
     /// StartAt: A
     /// States:
     ///   - Type: Pass
     ///     Name: A
     ///     Colour: red  # flowplay-ignore: FDL-S007
-    ///     # flowplay-ignore: FDL-S007
-    ///     # (comment lines between a suppression and its line are skipped)
-    ///     Shade: dark
     ///     End: true
     /// ```
     ///
