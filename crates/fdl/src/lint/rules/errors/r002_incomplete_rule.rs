@@ -20,7 +20,7 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: x
+    ///       - Description: any error
     ///         Errors: [FnF.ALL]
     ///         IntervalSeconds: 1
     ///     End: true
@@ -40,10 +40,10 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: throttled
-    ///         Errors: [FC.ResourceThrottled]
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
     ///         MaxAttempts: 3
-    ///         IntervalSeconds: 2
+    ///         IntervalSeconds: 1
     ///     End: true
     /// ```
     ///

@@ -20,7 +20,7 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: x
+    ///       - Description: any error
     ///         Errors: [FnF.ALL]
     ///         MaxAttempts: 2
     ///         IntervalSeconds: 100000
@@ -41,10 +41,10 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: throttled
-    ///         Errors: [FC.ResourceThrottled]
-    ///         MaxAttempts: 3
-    ///         IntervalSeconds: 2
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 10
     ///     End: true
     /// ```
     ///

@@ -43,10 +43,10 @@ declare_rule! {
     ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
     ///       invocationType: Sync
     ///     Retry:
-    ///       - Description: throttled
-    ///         Errors: [FC.ResourceThrottled]
-    ///         MaxAttempts: 3
-    ///         IntervalSeconds: 2
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
     ///     End: true
     /// ```
     ///
