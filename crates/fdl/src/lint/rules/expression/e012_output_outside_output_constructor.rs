@@ -7,9 +7,9 @@ declare_rule! {
     /// ## What it checks
     /// `$Output` is used only where it exists: in a state's own `OutputConstructor` and
     /// `GlobalConstructor`. A catcher's `OutputConstructor` runs after the call
-    /// failed, so there is no result there either. The documentation does not say what the service gives; most
-    /// plausibly an unknown name, an error, as flowplay's engine treats it, so the linter reports
-    /// it as an error too (the linter and the engine agree, issue 13).
+    /// failed, so there is no result there either. The documentation does not say what the
+    /// service gives there; most plausibly an unknown name, an error, as flowplay's engine treats
+    /// it, so the linter reports it as an error too.
     ///
     /// ## Example
     /// ```yaml

@@ -27,7 +27,9 @@ declare_rule! {
     ///     Name: A
     ///     outputConstructor:
     ///       a: 1
-    ///     End: true
+    ///     Nxt: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
     /// ## Corrected
@@ -39,7 +41,11 @@ declare_rule! {
     /// States:
     ///   - Type: Pass
     ///     Name: A
-    ///     End: true
+    ///     OutputConstructor:
+    ///       a: 1
+    ///     Next: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
     /// ## Fix
