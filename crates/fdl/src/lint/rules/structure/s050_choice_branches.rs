@@ -6,12 +6,10 @@ use crate::print::quote_if_needed;
 declare_rule! {
     /// ## What it checks
     /// A Choice has a non-empty `Branches` list, a `Default`, and every branch has `Condition`
-    /// and `Next`.
+    /// and `Next`. A misspelled key (`Defualt`, `Nxt` in a branch) is left to FDL-S007, which
+    /// reports it as the cause with the rename.
     ///
     /// ## Example
-    /// A misspelled key (`Defualt`, `Nxt` in a branch) is left to FDL-S007, which reports it as
-    /// the cause with the rename.
-    ///
     /// ```yaml
     /// Type: StateMachine
     /// Name: demo
