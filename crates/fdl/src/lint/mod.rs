@@ -27,6 +27,15 @@ pub trait Rule: Sync {
 
 /// Declares a rule struct whose doc comment becomes `RuleMeta::docs`.
 ///
+/// The doc comment has the sections `## What it checks`, `## Why`, `## Example`, `## Corrected`,
+/// `## Fix` and `## Fix safety`. Under `## Example` the first ```` ```yaml ```` block is a
+/// complete workflow (`Type`, `Name`, `SpecVersion`, `StartAt`, `States`) that raises the rule;
+/// under `## Corrected` the first ```` ```yaml ```` block is the same workflow fixed, which raises
+/// nothing of the rule and nothing at all at warning or error level. An Express flow's example
+/// starts with a comment saying `linted with execution mode Express`. The test
+/// `tests/rule_doc_examples.rs` lints both blocks of every rule; the rules that cannot have a
+/// self-contained example, or are not converted yet, are listed there.
+///
 /// ```ignore
 /// declare_rule! {
 ///     /// ## What it checks

@@ -82,7 +82,7 @@ impl Dialect {
 /// A misspelling of a structural key that the mapping lacks (`Nxt` in a state without `Next`)
 /// is the cause of the findings the other rules then leave out, so it is an error whatever the
 /// rule's default severity. The rename is safe when the mapping is invalid without the key and
-/// unsafe otherwise: whether the service ignores an unknown key is UNCERTAIN (spec §3), and if it
+/// unsafe otherwise: whether the service ignores an unknown key is UNCERTAIN, and if it
 /// does, the rename changes what the flow does.
 pub fn unknown_key(
     meta: &RuleMeta,

@@ -10,7 +10,36 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// Action: ECSS:DescribeInstances
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECSS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       VpcId: vpc-bp1
+    ///       PageSize: 50
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       VpcId: vpc-bp1
+    ///       PageSize: 50
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -9,9 +9,38 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// Action: ECS:DescribeInstances
-    /// Parameters:
-    ///   RegionID: cn-hangzhou
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionID: cn-hangzhou
+    ///       RegionId: cn-hangzhou
+    ///       PageSise: 10
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       VpcId: vpc-bp1
+    ///       PageSize: 50
+    ///       Tag.1.Key: env
+    ///       Filter.1.Key: x
+    ///     End: true
     /// ```
     ///
     /// ## Fix

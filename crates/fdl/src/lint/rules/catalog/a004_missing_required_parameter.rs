@@ -10,9 +10,32 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// Action: ECS:DescribeInstances
-    /// Parameters:
-    ///   VpcId: vpc-bp1
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       VpcId: vpc-bp1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId.$: $Input.region
+    ///     End: true
     /// ```
     ///
     /// ## Fix

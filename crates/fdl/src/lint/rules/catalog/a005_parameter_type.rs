@@ -9,7 +9,36 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// PageSize: fifty
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       PageSize: fifty
+    ///       DryRun: maybe
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       VpcId: vpc-bp1
+    ///       PageSize: 50
+    ///     End: true
     /// ```
     ///
     /// ## Fix

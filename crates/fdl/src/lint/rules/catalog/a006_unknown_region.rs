@@ -10,6 +10,38 @@ declare_rule! {
     /// The table lists public regional endpoints; a new region may be missing from it, so this
     /// is a warning.
     ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzou
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///       VpcId: vpc-bp1
+    ///       PageSize: 50
+    ///     End: true
+    /// ```
+    ///
     /// ## Fix
     /// Check the region ID (`cn-hangzhou`, not `hangzhou`).
     ///

@@ -5,8 +5,50 @@ declare_rule! {
     /// `OnErrors`, the error-handling list of the Dec 2023 – Feb 2024 documentation.
     ///
     /// ## Why
-    /// It was superseded by `Retry` and `Catch` (spec §8.6); whether the service still accepts it
-    /// is UNCERTAIN.
+    /// It was superseded by `Retry` and `Catch`; whether the service still accepts it
+    /// is not documented.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     OnErrors:
+    ///       - Errors: [FnF.ALL]
+    ///         Retry:
+    ///           MaxAttempts: 3
+    ///           FixedBackoff: 2
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 3
+    ///         IntervalSeconds: 2
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Rewrite each entry: an entry with `Retry: {MaxAttempts, FixedBackoff, Multiplier}` becomes

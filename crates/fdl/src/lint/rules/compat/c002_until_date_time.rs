@@ -5,8 +5,34 @@ declare_rule! {
     /// `UntilDateTime` on a Wait state.
     ///
     /// ## Why
-    /// Only the Dec 2023 revision documents it (spec §5.6); later ones have `Seconds` and
-    /// `Seconds.$` only, so the service may ignore or reject it (UNCERTAIN).
+    /// Only the Dec 2023 revision documents it; later ones have `Seconds` and
+    /// `Seconds.$` only, so the service may ignore or reject it.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     UntilDateTime: 2023-10-02T15:04:05Z
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     Seconds: 5
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Compute the remaining seconds and use `Seconds.$`.

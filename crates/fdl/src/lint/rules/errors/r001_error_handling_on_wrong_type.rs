@@ -2,13 +2,44 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// `Retry` and `Catch` only on Task, Parallel and Map states (spec §4.2, §8.1).
+    /// `Retry` and `Catch` only on Task, Parallel and Map states.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: A
-    ///   Retry: [...]
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Retry:
+    ///       - Description: throttled
+    ///         Errors: [FC.ResourceThrottled]
+    ///         MaxAttempts: 3
+    ///         IntervalSeconds: 2
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: throttled
+    ///         Errors: [FC.ResourceThrottled]
+    ///         MaxAttempts: 3
+    ///         IntervalSeconds: 2
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -4,13 +4,47 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every retrier has `Errors`, `MaxAttempts` and `IntervalSeconds`; every catcher has
-    /// `Errors` and `Next` (spec §8.2, §8.3). An empty `Errors` list matches nothing.
+    /// `Errors` and `Next`. An empty `Errors` list matches nothing.
     ///
     /// ## Example
     /// ```yaml
-    /// Retry:
-    ///   - Errors: [FnF.ALL]
-    ///     IntervalSeconds: 1
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 3
+    ///         IntervalSeconds: 1
+    ///     End: true
     /// ```
     ///
     /// ## Fix

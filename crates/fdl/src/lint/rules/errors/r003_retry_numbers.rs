@@ -2,13 +2,50 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Retry numbers are in range (spec §8.2, §12): `IntervalSeconds` and `MaxBackoffSeconds`
+    /// Retry numbers are in range: `IntervalSeconds` and `MaxBackoffSeconds`
     /// 0–86400, `MaxAttempts` not negative, `BackoffRate` at least 1 (a rate below 1 shrinks the
     /// delay, which is allowed but almost certainly a mistake: reported as a warning).
     ///
     /// ## Example
     /// ```yaml
-    /// IntervalSeconds: 100000
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 100000
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 10
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -5,9 +5,50 @@ declare_rule! {
     /// Retriers and catchers have a `Description`.
     ///
     /// ## Why
-    /// The Dec 2024+ documentation marks it required (older revisions optional, spec §8.2); the
-    /// console shows it as the policy's name. A warning because the service's enforcement is
-    /// UNCERTAIN.
+    /// The Dec 2024+ documentation marks it required (older revisions optional); the
+    /// console shows it as the policy's name. A warning because whether the service enforces it
+    /// is not documented.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: any error
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Add `Description: <what this rule handles>`.

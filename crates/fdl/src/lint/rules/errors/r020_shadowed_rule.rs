@@ -4,16 +4,57 @@ use compact_str::CompactString;
 declare_rule! {
     /// ## What it checks
     /// A retrier or catcher that can never apply because earlier rules of the same list already
-    /// match all its errors, most often because an earlier rule lists `FnF.ALL` (spec §8.2: the
+    /// match all its errors, most often because an earlier rule lists `FnF.ALL` (the
     /// first matching rule wins).
     ///
     /// ## Example
     /// ```yaml
-    /// Catch:
-    ///   - Errors: [FnF.ALL]
-    ///     Next: Fallback
-    ///   - Errors: [FC.ResourceThrottled]
-    ///     Next: Later
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: b
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 1
+    ///         IntervalSeconds: 1
+    ///       - Description: a
+    ///         Errors: [FC.ResourceThrottled]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: a
+    ///         Errors: [FC.ResourceThrottled]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///       - Description: b
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 1
+    ///         IntervalSeconds: 1
+    ///     End: true
     /// ```
     ///
     /// ## Fix

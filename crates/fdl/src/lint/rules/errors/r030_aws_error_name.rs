@@ -6,8 +6,50 @@ declare_rule! {
     /// in `Errors`.
     ///
     /// ## Why
-    /// CloudFlow has no `States.*` namespace; its wildcard is `FnF.ALL` (spec §8.4), so these
+    /// CloudFlow has no `States.*` namespace; its wildcard is `FnF.ALL`, so these
     /// rules match nothing.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: all
+    ///         Errors: [States.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: all
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// `States.ALL` → `FnF.ALL`; other names: the service's own error names (e.g. `FC.*`).

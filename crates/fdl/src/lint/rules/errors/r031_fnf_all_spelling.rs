@@ -2,12 +2,49 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The wildcard is spelled exactly `FnF.ALL` (matching is case-sensitive, spec §8.2), and
+    /// The wildcard is spelled exactly `FnF.ALL` (matching is case-sensitive), and
     /// it stands alone in its `Errors` list (other names next to it are redundant).
     ///
     /// ## Example
     /// ```yaml
-    /// Errors: [FnF.All]
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: all
+    ///         Errors: [FnF.All]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Retry:
+    ///       - Description: all
+    ///         Errors: [FnF.ALL]
+    ///         MaxAttempts: 2
+    ///         IntervalSeconds: 1
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -4,16 +4,35 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every expression parses: the values of `.$` keys, `ItemsPath`, `Condition` and
-    /// `Seconds.$` (spec §6.5, §7). The error is underlined at the exact place inside the value.
+    /// `Seconds.$`. The error is underlined at the exact place inside the value.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Choice
-    ///   Name: Route
-    ///   Branches:
-    ///     - Condition: $Input.status ==
-    ///       Next: Done
-    ///   Default: Done
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       ok.$: length($Input.items) >
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       id.$: $Input.id
+    ///       ok.$: length($Input.items) > 0
+    ///     End: true
     /// ```
     ///
     /// ## Fix

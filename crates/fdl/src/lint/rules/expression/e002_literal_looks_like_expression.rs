@@ -8,12 +8,35 @@ declare_rule! {
     ///
     /// ## Why
     /// Without `.$` the value is copied literally: `name: $Input.x` yields the string
-    /// `"$Input.x"` (spec §6.5 rule 3).
+    /// `"$Input.x"`.
     ///
     /// ## Example
     /// ```yaml
-    /// InputConstructor:
-    ///   orderId: $Input.id
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       orderId: $Input.id
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       orderId.$: $Input.id
+    ///       note: cost is $5
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -6,7 +6,37 @@ declare_rule! {
     /// A map with both `k` and `k.$`.
     ///
     /// ## Why
-    /// Both produce the key `k`; which value wins is undefined (spec §6.5 rule 8, UNCERTAIN).
+    /// Both produce the key `k`; which value wins is not documented.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       id: 1
+    ///       id.$: $Input.id
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       id.$: $Input.id
+    ///       other: 1
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Keep one of the two.

@@ -7,8 +7,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// InputConstructor:
-    ///   count.$: 3
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       count.$: 3
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       count: 3
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -5,12 +5,34 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Paths start from a known variable: `$Input`, `$Output`, `$Context`, `$Global` or `$Item`
-    /// (spec §6.2). Names are case-sensitive.
+    ///. Names are case-sensitive.
     ///
     /// ## Example
     /// ```yaml
-    /// InputConstructor:
-    ///   id.$: $Inputs.id
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       id.$: $Inputs.id
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       id.$: $Context.Execution.Input.id
+    ///     End: true
     /// ```
     ///
     /// ## Fix

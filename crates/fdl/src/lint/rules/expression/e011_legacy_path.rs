@@ -8,8 +8,36 @@ declare_rule! {
     ///
     /// ## Why
     /// They belong to the old `type: flow` dialect; the current one uses `$Input`, `$Output`
-    /// (a Task's result, the legacy `$local`) and `$Context` (spec §6.2, §16). A 2026 doc page
-    /// shows `$input` in an example; that is a documentation error (§17).
+    /// (a Task's result, the legacy `$local`) and `$Context`. A 2026 doc page
+    /// shows `$input` in an example; that is a documentation error.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       name.$: $input.username
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       name.$: $Input.username
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// `$input.x` → `$Input.x`; `$.x` → `$Input.x`; `$local.x` → `$Output.x` (in an

@@ -6,15 +6,37 @@ use crate::model::visit::Place;
 declare_rule! {
     /// ## What it checks
     /// `$Output` is used only where it exists: in a state's own `OutputConstructor` and
-    /// `GlobalConstructor` (spec §6.2). A catcher's `OutputConstructor` runs after the call
-    /// failed, so there is no result there either. UNCERTAIN what the service gives; most
-    /// plausibly an unknown name, an error, as flowplay's engine treats it, so the linter reports
-    /// it as an error too (the linter and the engine agree, issue 13).
+    /// `GlobalConstructor`. A catcher's `OutputConstructor` runs after the call
+    /// failed, so there is no result there either. The documentation does not say what the
+    /// service gives there; most plausibly an unknown name, an error, as flowplay's engine treats
+    /// it, so the linter reports it as an error too.
     ///
     /// ## Example
     /// ```yaml
-    /// InputConstructor:
-    ///   body.$: $Output.Body
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor:
+    ///       body.$: $Output.Body
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       body.$: $Output.Body
+    ///     End: true
     /// ```
     ///
     /// ## Fix

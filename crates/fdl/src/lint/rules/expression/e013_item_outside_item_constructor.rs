@@ -6,7 +6,51 @@ use crate::model::visit::Place;
 declare_rule! {
     /// ## What it checks
     /// `$Item` is used only in a distributed Map's `ItemConstructor`, where it is the current
-    /// source item (spec §6.2).
+    /// source item.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Fan
+    /// States:
+    ///   - Type: Map
+    ///     Name: Fan
+    ///     ItemsPath: $Input.items
+    ///     InputConstructor:
+    ///       value.$: $Item
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Fan
+    /// States:
+    ///   - Type: Map
+    ///     Name: Fan
+    ///     ItemsPath: $Input.items
+    ///     ProcessorConfig:
+    ///       ExecutionMode: Express
+    ///     ItemConstructor:
+    ///       value.$: $Item
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Inside a Map processor the item is the iteration's `$Input`.

@@ -4,17 +4,39 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Function calls name a built-in function (spec §7.6). Names are case-sensitive.
+    /// Function calls name a built-in function. Names are case-sensitive.
     ///
     /// ## Why
-    /// The documented list is incomplete (UNCERTAIN), so an unknown name is a warning, with a
+    /// The documented function list is incomplete, so an unknown name is a warning, with a
     /// did-you-mean when it is close to a known one. Functions flowplay implements but the
     /// documentation does not show (`toBase64`, `jsonToString`, `toJSON`) are reported as info.
     ///
     /// ## Example
     /// ```yaml
-    /// OutputConstructor:
-    ///   n.$: lenght($Input.items)
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       n.$: lenght($Input.items)
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       n.$: length($Input.items)
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -8,8 +8,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// OutputConstructor:
-    ///   sum.$: intAdd($Input.a)
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       sum.$: intAdd($Input.a)
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       sum.$: intAdd($Input.a, 1)
+    ///     End: true
     /// ```
     ///
     /// ## Fix

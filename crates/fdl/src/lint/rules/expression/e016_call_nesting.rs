@@ -4,7 +4,35 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Built-in function calls nest at most 10 deep (spec §12).
+    /// Built-in function calls nest at most 10 deep.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       s.$: toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(1)))))))))))
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       s.$: toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(toArray(1))))))))))
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Split the computation over several states or constructor keys.

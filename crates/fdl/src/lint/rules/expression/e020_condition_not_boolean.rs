@@ -5,15 +5,49 @@ declare_rule! {
     /// A Choice `Condition` that cannot produce a boolean: a bare path, a number or a string.
     ///
     /// ## Why
-    /// What the service does with a non-boolean condition is UNCERTAIN (spec §5.3); most likely
+    /// What the service does with a non-boolean condition is not documented; most likely
     /// the execution fails. A bare path such as `$Input.ok` is only safe when the value is
     /// always a boolean.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches:
+    ///       - Condition: $Input.ok
+    ///         Next: Done
+    ///     Default: Done
+    ///   - Type: Succeed
+    ///     Name: Done
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches:
+    ///       - Condition: $Input.ok == true
+    ///         Next: Done
+    ///     Default: Done
+    ///   - Type: Succeed
+    ///     Name: Done
+    /// ```
     ///
     /// ## Fix
     /// Compare explicitly: `$Input.ok == true`.
     ///
     /// ## Fix safety
-    /// Unsafe: what the service does with a non-boolean condition is UNCERTAIN; if it treats a
+    /// Unsafe: what the service does with a non-boolean condition is not documented; if it treats a
     /// truthy value (a non-empty string, a number) as true, `== true` changes which branch is taken.
     pub struct ConditionNotBoolean {
         code: "FDL-E020",

@@ -11,7 +11,44 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// ItemsPath: items
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Loop
+    /// States:
+    ///   - Type: Map
+    ///     Name: Loop
+    ///     ItemsPath: items
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
+    ///     GlobalConstructor:
+    ///       count.$: length($Output.Items)
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Loop
+    /// States:
+    ///   - Type: Map
+    ///     Name: Loop
+    ///     ItemsPath: $Input.items
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
+    ///     GlobalConstructor:
+    ///       count.$: length($Output.Items)
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -75,7 +75,7 @@ pub fn integration(action: &str) -> Option<&'static Integration> {
     INTEGRATIONS.iter().find(|i| i.action == action)
 }
 
-/// OSS actions all share the RequestComplete-only rule (spec §9.3), whatever the operation.
+/// OSS actions all share the RequestComplete-only rule, whatever the operation.
 pub fn is_oss(action: &str) -> bool {
     action.starts_with("OSS:")
 }

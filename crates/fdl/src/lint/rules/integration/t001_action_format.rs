@@ -3,15 +3,36 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A Task has an `Action` of the form `<Service>:<Operation>` (spec §5.2), e.g.
+    /// A Task has an `Action` of the form `<Service>:<Operation>`, e.g.
     /// `FC:InvokeFunction`, `HTTP:Request`, `ECS:DescribeInstances`.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Task
-    ///   Name: Call
-    ///   Action: InvokeFunction
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: InvokeFunction
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -3,11 +3,40 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// `TaskMode` is one of `RequestComplete` (the default), `WaitForSystemCallback`,
-    /// `WaitForCustomCallback` (spec §9.2). Case-sensitive.
+    /// `WaitForCustomCallback`. Case-sensitive.
     ///
     /// ## Example
     /// ```yaml
-    /// TaskMode: WaitForCallback
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: WaitForCallback
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: RequestComplete
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
     /// ```
     ///
     /// ## Fix

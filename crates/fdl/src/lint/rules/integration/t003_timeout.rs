@@ -3,11 +3,40 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// A Task `Timeout` is a whole number of seconds from 0 to 604800 (7 days; 0 = never),
-    /// written as an integer or a string of digits (spec §5.2).
+    /// written as an integer or a string of digits.
     ///
     /// ## Example
     /// ```yaml
-    /// Timeout: 900000
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Timeout: 900000
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     Timeout: 3600
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -4,7 +4,42 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// In an Express flow (`--express`, or `executionMode: Express` in the config), every Task
-    /// uses `RequestComplete`: Express executions support no callbacks (spec §9.2, §11).
+    /// uses `RequestComplete`: Express executions support no callbacks.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// # An Express flow (linted with execution mode Express)
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: WaitForCustomCallback
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: WaitForCustomCallback
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Use `RequestComplete`, or run the flow in Standard mode.

@@ -3,13 +3,41 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The `TaskMode` is one the optimized integration supports (spec §9.2): HTTP, MNS and
+    /// The `TaskMode` is one the optimized integration supports: HTTP, MNS and
     /// EventBridge have no `WaitForSystemCallback`; OSS supports only `RequestComplete`.
     ///
     /// ## Example
     /// ```yaml
-    /// Action: HTTP:Request
-    /// TaskMode: WaitForSystemCallback
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     TaskMode: WaitForSystemCallback
+    ///     Parameters:
+    ///       url: https://example.com
+    ///       method: GET
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     TaskMode: WaitForCustomCallback
+    ///     Parameters:
+    ///       url: https://example.com
+    ///       method: GET
+    ///     End: true
     /// ```
     ///
     /// ## Fix

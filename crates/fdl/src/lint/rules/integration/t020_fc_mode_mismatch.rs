@@ -3,7 +3,7 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The FC `invocationType` matches the TaskMode (spec §9.3).
+    /// The FC `invocationType` matches the TaskMode.
     ///
     /// - `WaitForSystemCallback` with `Sync` waits for nothing more than the call itself: a
     ///   warning, the pairing is a mistake.
@@ -11,6 +11,40 @@ declare_rule! {
     ///   it runs. That is fire and forget, and Alibaba's own help page uses it as its
     ///   asynchronous-invocation example, so it is only an info saying so: a user who wants the
     ///   function's result learns to use `WaitForSystemCallback`, one who does not is not warned.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: RequestComplete
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Async
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: WaitForSystemCallback
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Async
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Pair WaitForSystemCallback with Async; to wait for an asynchronous function's result,

@@ -3,14 +3,39 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The FC `invocationType` parameter is `Sync` or `Async` (spec §9.3).
+    /// The FC `invocationType` parameter is `Sync` or `Async`.
     ///
     /// ## Example
     /// ```yaml
-    /// Action: FC:InvokeFunction
-    /// Parameters:
-    ///   resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
-    ///   invocationType: <invocationType>
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: xxx
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     TaskMode: WaitForSystemCallback
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Async
+    ///     End: true
     /// ```
     ///
     /// ## Fix

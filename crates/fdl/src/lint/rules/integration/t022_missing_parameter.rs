@@ -4,15 +4,39 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Required parameters of the optimized integrations are present (spec §9.3): FC
+    /// Required parameters of the optimized integrations are present: FC
     /// `resourceArn` and `invocationType`, HTTP `url` and `method`, FNF `resourceArn`, MNS
     /// `resourceArn` and `message`, OSS `bucket` and `key`. A `.$` key supplies a parameter too.
     ///
     /// ## Example
     /// ```yaml
-    /// Action: HTTP:Request
-    /// Parameters:
-    ///   method: GET
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     Parameters:
+    ///       method: GET
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     Parameters:
+    ///       url.$: $Input.url
+    ///       method: GET
+    ///     End: true
     /// ```
     ///
     /// ## Fix

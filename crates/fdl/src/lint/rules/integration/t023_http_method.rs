@@ -4,7 +4,39 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// The HTTP `method` is GET, POST, PATCH, PUT, DELETE or HEAD (case-insensitive: a published
-    /// example writes `Get`; spec §9.3).
+    /// example writes `Get`).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     Parameters:
+    ///       url: https://example.com
+    ///       method: FETCH
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: HTTP:Request
+    ///     Parameters:
+    ///       url: https://example.com
+    ///       method: Get
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Use one of those methods.

@@ -3,7 +3,41 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// MNS `priority` is 1–16 and `delaySeconds` is 0–604800 (spec §9.3).
+    /// MNS `priority` is 1–16 and `delaySeconds` is 0–604800.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: MNS:SendMessage
+    ///     Parameters:
+    ///       resourceArn: acs:mns:cn-hangzhou:123:/queues/q/messages
+    ///       message: hi
+    ///       priority: 20
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: MNS:SendMessage
+    ///     Parameters:
+    ///       resourceArn: acs:mns:cn-hangzhou:123:/queues/q/messages
+    ///       message: hi
+    ///       priority: 8
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Bring the value into range (priority 8 is the default; smaller is more urgent).

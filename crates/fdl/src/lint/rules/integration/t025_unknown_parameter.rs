@@ -4,14 +4,39 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Parameters of an optimized integration that it does not document. Their names are
-    /// lowerCamelCase (spec §9.3): `resourceArn`, not `ResourceArn`.
+    /// lowerCamelCase: `resourceArn`, not `ResourceArn`.
     ///
     /// ## Example
     /// ```yaml
-    /// Action: FC:InvokeFunction
-    /// Parameters:
-    ///   ResourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
-    ///   invocationType: Sync
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       ResourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: FC:InvokeFunction
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123:functions/f/LATEST
+    ///       invocationType: Sync
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -11,6 +11,36 @@ declare_rule! {
     /// information: check the spelling of the product code. This list is deliberately small; the
     /// OpenAPI catalog check of every product is a separate concern.
     ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: Ecss:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Task
+    ///     Name: A
+    ///     Action: ECS:DescribeInstances
+    ///     Parameters:
+    ///       RegionId: cn-hangzhou
+    ///     End: true
+    /// ```
+    ///
     /// ## Fix
     /// None needed if the product code is right.
     pub struct UnknownService {

@@ -2,8 +2,26 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A legacy flow's `version` is `v1` or `v1beta1` (spec §15.1: the docs say only `v1`, yet
+    /// A legacy flow's `version` is `v1` or `v1beta1` (the documentation says only `v1`, yet
     /// `v1beta1` is what Terraform, Serverless Devs and generators write).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v9
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    /// ```
     ///
     /// ## Fix
     /// `version: v1`.

@@ -2,7 +2,7 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A legacy flow has `type: flow` and a non-empty `steps` list (spec §15.1). A bare `steps:`
+    /// A legacy flow has `type: flow` and a non-empty `steps` list. A bare `steps:`
     /// list copied from a documentation fragment, without `version` and `type`, is not a flow
     /// the service accepts.
     ///
@@ -10,7 +10,16 @@ declare_rule! {
     /// ```yaml
     /// steps:
     ///   - type: pass
-    ///     name: hello
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
     /// ```
     ///
     /// ## Fix

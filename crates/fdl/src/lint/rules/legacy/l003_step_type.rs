@@ -5,7 +5,25 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every step has a `type` and a `name`, and the type is one of task, pass, wait, succeed,
-    /// fail, choice, parallel, foreach (spec §15.2) or loop (§15.8b, the editor schema's).
+    /// fail, choice, parallel, foreach or loop (the types of Alibaba's editor schema).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: passs
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    /// ```
     ///
     /// ## Fix
     /// Add the missing key, or use the suggested type.

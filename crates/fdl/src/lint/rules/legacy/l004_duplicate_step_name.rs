@@ -3,7 +3,29 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Sibling steps have distinct names (`goto` addresses siblings by name; spec §15.9).
+    /// Sibling steps have distinct names (`goto` addresses siblings by name).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///   - type: pass
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///   - type: pass
+    ///     name: b
+    /// ```
     ///
     /// ## Fix
     /// Rename one of them.

@@ -4,15 +4,37 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every `goto` (in choice branches, a choice's default, and catch rules) names a sibling
-    /// of the step that contains it (spec §15.6, §15.4).
+    /// of the step that contains it.
     ///
     /// ## Example
+    /// A `catch` that goes to a step that does not exist:
+    ///
     /// ```yaml
-    /// catch:
-    ///   - errors: [FnF.ALL]
-    ///     goto: final
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: a
+    ///     resourceArn: acs:fc:::services/s/functions/f
+    ///     catch:
+    ///       - errors: [FnF.ALL]
+    ///         goto: final
     /// ```
-    /// with no sibling step named `final`.
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: a
+    ///     resourceArn: acs:fc:::services/s/functions/f
+    ///     catch:
+    ///       - errors: [FnF.ALL]
+    ///         goto: final
+    ///   - type: pass
+    ///     name: final
+    /// ```
     ///
     /// ## Fix
     /// Name an existing sibling step, or add the step.

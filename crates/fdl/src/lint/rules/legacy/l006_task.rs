@@ -3,21 +3,35 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A legacy task has one of its two forms (spec §15.4): `resourceArn` (a function, queue or
+    /// A legacy task has one of its two forms: `resourceArn` (a function, queue or
     /// child flow) or `action` (a cloud API called by name, `product:Operation`, with its
     /// arguments in `serviceParams`), not both; its `pattern` is `requestResponse` (default),
     /// `sync` or `waitForCallback`. With the OpenAPI catalog, `action` and `serviceParams` are
     /// checked like a current Task's `Action` and `Parameters` (FDL-A001 to FDL-A006).
     ///
     /// ## Example
+    /// A task with neither `resourceArn` nor `action` (`action: RecognizeIdentityCard`, without
+    /// the service, is wrong too):
+    ///
     /// ```yaml
-    /// - type: task
-    ///   name: ocr
-    ///   action: ocr:RecognizeIdentityCard
-    ///   serviceParams:
-    ///     ImageURL: $.url
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: a
+    ///     pattern: async
     /// ```
-    /// is valid; a task with neither key, or with `action: RecognizeIdentityCard`, is not.
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: a
+    ///     resourceArn: acs:fc:::services/s/functions/f
+    ///     pattern: sync
+    /// ```
     ///
     /// ## Fix
     /// Add the function/queue/flow ARN, or the API as `product:Operation`; keep only one of the

@@ -5,7 +5,26 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// A legacy wait has exactly one of `duration` (seconds or an input path) and `timestamp`
-    /// (RFC 3339 or an input path) (spec §15.5).
+    /// (RFC 3339 or an input path).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: wait
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: wait
+    ///     name: a
+    ///     duration: 5
+    /// ```
     ///
     /// ## Fix
     /// Keep one of the two.

@@ -5,7 +5,36 @@ use crate::model::fields::legacy as keys;
 
 declare_rule! {
     /// ## What it checks
-    /// A foreach has `iterationMapping` with `collection` and `item`, and `steps` (spec §15.8).
+    /// A foreach has `iterationMapping` with `collection` and `item`, and `steps`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: foreach
+    ///     name: a
+    ///     iterationMapping:
+    ///       collection: $.names
+    ///     steps:
+    ///       - type: pass
+    ///         name: b
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: foreach
+    ///     name: a
+    ///     iterationMapping:
+    ///       collection: $.names
+    ///       item: name
+    ///     steps:
+    ///       - type: pass
+    ///         name: b
+    /// ```
     ///
     /// ## Fix
     /// `iterationMapping: {collection: $.names, item: name}` and the steps to run per item.

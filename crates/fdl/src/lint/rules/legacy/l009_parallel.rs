@@ -3,7 +3,30 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A legacy parallel has a non-empty `branches` list of at most 100 branches (spec §15.7).
+    /// A legacy parallel has a non-empty `branches` list of at most 100 branches.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: parallel
+    ///     name: a
+    ///     branches: []
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: parallel
+    ///     name: a
+    ///     branches:
+    ///       - steps:
+    ///           - type: pass
+    ///             name: b
+    /// ```
     ///
     /// ## Fix
     /// Add branches (`- steps: […]`), or use a foreach for many identical branches.

@@ -11,7 +11,7 @@ declare_rule! {
     /// ## Why
     /// Without `default`, a choice where no condition holds runs nothing and control continues
     /// as after a branch without `goto`: with the next step of the same list, or, when the choice
-    /// is the last step (or has `end: true`), by leaving the list (spec §15.6; the migration maps
+    /// is the last step (or has `end: true`), by leaving the list (the migration maps
     /// it the same way). So a missing `default` is often deliberate, e.g. the loop exit of the
     /// official OSS samples (`choices: [{condition: $.marker != "", goto: unzip}]` as the last
     /// step). The spec's table lists this rule as a warning because the documentation calls
@@ -24,6 +24,47 @@ declare_rule! {
     /// - otherwise an info that says where control goes: no branch continues with the next step,
     ///   so that unmatched input does is easy to overlook (e.g. a status the conditions do not
     ///   list falling through to a `succeed` step).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: poll
+    ///     resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/status
+    ///   # A status the conditions do not list falls through to `done`.
+    ///   - type: choice
+    ///     name: checkStatus
+    ///     choices:
+    ///       - condition: $.status == "success"
+    ///         goto: done
+    ///       - condition: $.status == "running"
+    ///         goto: poll
+    ///   - type: succeed
+    ///     name: done
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: task
+    ///     name: poll
+    ///     resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/status
+    ///   - type: choice
+    ///     name: checkStatus
+    ///     choices:
+    ///       - condition: $.status == "success"
+    ///         goto: done
+    ///       - condition: $.status == "running"
+    ///         goto: poll
+    ///     default:
+    ///       goto: done
+    ///   - type: succeed
+    ///     name: done
+    /// ```
     ///
     /// ## Fix
     /// None needed when the fall-through is intended. To make it explicit, add

@@ -6,7 +6,30 @@ use crate::model::fields::legacy as keys;
 declare_rule! {
     /// ## What it checks
     /// Every item of `inputMappings`, `outputMappings` and `errorMappings` has `target` and
-    /// `source` (spec §15.3).
+    /// `source`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///     outputMappings:
+    ///       - target: x
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///     outputMappings:
+    ///       - target: x
+    ///         source: hello
+    /// ```
     ///
     /// ## Fix
     /// `- target: <key>` and `source: <path or constant>`.

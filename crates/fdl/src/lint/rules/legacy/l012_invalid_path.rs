@@ -6,7 +6,7 @@ declare_rule! {
     /// ## What it checks
     /// Mapping sources and `serviceParams` values that start with `$` are valid legacy paths
     /// (`$input.x`, `$local[*].name`, `$context.task.token`, `$.x`, `$`), and choice and loop
-    /// conditions parse (spec §15.3, §15.4, §15.6, §15.8b).
+    /// conditions parse.
     ///
     /// ## Why
     /// Text after a path (for example a `//` comment, which YAML does not know) becomes part of
@@ -14,9 +14,26 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// errorMappings:
-    ///   - target: errMsg
-    ///     source: $local.cause // reserved by the system
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///     outputMappings:
+    ///       - target: x
+    ///         source: $input.name // the name
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///     outputMappings:
+    ///       - target: x
+    ///         source: $input.name
     /// ```
     ///
     /// ## Fix

@@ -9,7 +9,7 @@ declare_rule! {
     /// step (with the keys of its type), and the mappings inside steps: `choices` items
     /// (`condition`, `steps`, `goto`), `default` (`steps`, `goto`), `branches` items (`steps`),
     /// `iterationMapping` (`collection`, `item`, `index`), `retry` and `catch` items and mapping
-    /// items (`target`, `source`) (spec §15; Alibaba's editor schema allows no other key in any
+    /// items (`target`, `source`) (Alibaba's editor schema allows no other key in any
     /// of them). Keys are lowerCamelCase and case-sensitive.
     ///
     /// ## Why
@@ -22,9 +22,21 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// choices:
-    ///   - condition: $.ok
-    ///     next: done
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    ///     outputMapping: []
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
     /// ```
     ///
     /// ## Fix
@@ -34,7 +46,7 @@ declare_rule! {
     /// Safe only when the mapping is invalid without the key the rename supplies (a missing
     /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
     /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
-    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// and ignore the unknown key (the documentation does not say), and the rename makes it take effect. No fix is
     /// offered when the suggested key is already in the mapping.
     pub struct LegacyUnknownKey {
         code: "FDL-L013",

@@ -5,18 +5,80 @@ declare_rule! {
     /// ## What it checks
     /// `outputMappings` of a parallel or foreach step that read a key of `$local`
     /// (`$local.result`). In those steps `$local` is an array: the outputs of the branches, or of
-    /// the iterations, in order (spec §15.3, §15.7, §15.8). An array has no keys, so the mapping
-    /// yields nothing (INFERRED: the documentation shows only `$local[*].key` and `$local[i].key`
+    /// the iterations, in order. An array has no keys, so the mapping
+    /// yields nothing (as far as documented: the documentation shows only `$local[*].key` and `$local[i].key`
     /// on these steps).
     ///
     /// ## Example
     /// ```yaml
-    /// - type: parallel
-    ///   name: both
-    ///   branches: [...]
-    ///   outputMappings:
-    ///     - target: result
-    ///       source: $local.result
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: parallel
+    ///     name: both
+    ///     branches:
+    ///       - steps:
+    ///           - type: pass
+    ///             name: one
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass1
+    ///       - steps:
+    ///           - type: pass
+    ///             name: two
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass2
+    ///     outputMappings:
+    ///       - target: result
+    ///         source: $local.result
+    ///   - type: foreach
+    ///     name: each
+    ///     iterationMapping:
+    ///       collection: $.names
+    ///       item: name
+    ///     steps:
+    ///       - type: pass
+    ///         name: echo
+    ///     outputMappings:
+    ///       - target: names
+    ///         source: "$local.name"
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: parallel
+    ///     name: both
+    ///     branches:
+    ///       - steps:
+    ///           - type: pass
+    ///             name: one
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass1
+    ///       - steps:
+    ///           - type: pass
+    ///             name: two
+    ///             outputMappings:
+    ///               - target: result
+    ///                 source: pass2
+    ///     outputMappings:
+    ///       - target: result
+    ///         source: $local[*].result
+    ///   - type: foreach
+    ///     name: each
+    ///     iterationMapping:
+    ///       collection: $.names
+    ///       item: name
+    ///     steps:
+    ///       - type: pass
+    ///         name: echo
+    ///     outputMappings:
+    ///       - target: names
+    ///         source: "$local[*].name"
     /// ```
     ///
     /// ## Fix

@@ -3,12 +3,33 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// Every legacy flow gets a note suggesting the current dialect, with the whole-document
-    /// migration (spec §16) as its fix: `flowplay lint --fix --unsafe-fixes --diff` shows it,
+    /// migration as its fix: `flowplay lint --fix --unsafe-fixes --diff` shows it,
     /// without `--diff` it rewrites the file.
     ///
     /// ## Why
     /// The legacy dialect is still accepted "for compatibility", but new features (constructors,
     /// Map, `$Global`, optimized integrations) exist only in the current one.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// version: v1
+    /// type: flow
+    /// steps:
+    ///   - type: pass
+    ///     name: a
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Review the migrated document; `# flowplay:` comments mark what needs a human look.

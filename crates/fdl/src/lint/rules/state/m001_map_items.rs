@@ -4,7 +4,44 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// A Map has an `ItemsPath` (or, distributed, an `ItemReader`) saying what to iterate over
-    /// (spec §5.5).
+    ///.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// `ItemsPath: $Input.items`.

@@ -2,8 +2,48 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// `MaxConcurrency` of an inline Map is 1–40 (spec §5.5.1); of a distributed Map at least
+    /// `MaxConcurrency` of an inline Map is 1–40; of a distributed Map at least
     /// 1, with a warning above the default quota of 100.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     MaxConcurrency: 100
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     MaxConcurrency: 40
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Use a value in range.

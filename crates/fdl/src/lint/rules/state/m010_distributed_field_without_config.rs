@@ -6,8 +6,50 @@ declare_rule! {
     /// `MaxItems`, `ToleratedFailure*`) on a Map without `ProcessorConfig`.
     ///
     /// ## Why
-    /// A Map is distributed when `ProcessorConfig.ExecutionMode` is set (spec §5.5, INFERRED);
+    /// A Map is distributed when `ProcessorConfig.ExecutionMode` is set (as the documentation's examples suggest);
     /// without it these fields likely have no effect.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     ItemBatcher: {}
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     ProcessorConfig:
+    ///       ExecutionMode: Express
+    ///     ItemBatcher: {}
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Add `ProcessorConfig: {ExecutionMode: Express}` or remove the fields.

@@ -3,13 +3,53 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// The misspelling `MaxConcuccency`, copied from a typo in the Map documentation tables
-    /// (spec §5.5.1).
+    ///.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     MaxConcuccency: 5
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     MaxConcurrency: 5
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// `MaxConcurrency`.
     ///
     /// ## Fix safety
-    /// Unsafe: whether the service rejects `MaxConcuccency` or ignores it is UNCERTAIN; if it ignores
+    /// Unsafe: whether the service rejects `MaxConcuccency` or ignores it is not documented; if it ignores
     /// it, the Map runs at the default concurrency today and at the written one after the rename.
     pub struct MaxConcurrencyTypo {
         code: "FDL-M011",

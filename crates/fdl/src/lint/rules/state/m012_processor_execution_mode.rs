@@ -2,7 +2,49 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// `ProcessorConfig.ExecutionMode` is `Express` or `Standard` (spec §5.5.2).
+    /// `ProcessorConfig.ExecutionMode` is `Express` or `Standard`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     ProcessorConfig:
+    ///       ExecutionMode: Fast
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Map
+    ///     Name: A
+    ///     ItemsPath: $Input.items
+    ///     ProcessorConfig:
+    ///       ExecutionMode: Standard
+    ///     Processor:
+    ///       StartAt: E
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: E
+    ///           End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Use one of the two.

@@ -3,7 +3,43 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A Parallel has a non-empty `Branches` list of scopes (spec §5.4).
+    /// A Parallel has a non-empty `Branches` list of scopes.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Parallel
+    ///     Name: A
+    ///     Branches: []
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Parallel
+    ///     Name: A
+    ///     Branches:
+    ///       - StartAt: B0
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: B0
+    ///             End: true
+    ///       - StartAt: B1
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: B1
+    ///             End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Add branches (`- StartAt: …\n  States: […]`), or use a Pass if there is nothing to run.

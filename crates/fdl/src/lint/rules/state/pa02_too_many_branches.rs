@@ -2,7 +2,7 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A Parallel has at most 50 branches (spec §5.4, §12).
+    /// A Parallel has at most 50 branches.
     ///
     /// ## Fix
     /// Use a Map over a list instead of many identical branches.

@@ -3,14 +3,32 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// A Wait has exactly one of `Seconds` and `Seconds.$` (spec §5.6). (`UntilDateTime`, an
+    /// A Wait has exactly one of `Seconds` and `Seconds.$`. (`UntilDateTime`, an
     /// old alternative, counts as a duration too; FDL-C002 warns about it.)
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Wait
-    ///   Name: Pause
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     Seconds: 5
+    ///     End: true
     /// ```
     ///
     /// ## Fix

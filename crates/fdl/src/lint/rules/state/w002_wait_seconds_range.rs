@@ -4,7 +4,33 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// A constant `Seconds` is a whole number from 1 to 300 (Standard mode) or 1 to 20 (Express
-    /// mode) (spec §5.6, §11).
+    /// mode).
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     Seconds: 301
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Wait
+    ///     Name: A
+    ///     Seconds: 300
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Use a value in range; for longer pauses chain Waits or use a callback.

@@ -3,11 +3,30 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// `SpecVersion` is present and is `v1`, the only version that exists (spec §3).
+    /// `SpecVersion` is present and is `v1`, the only version that exists.
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
     /// SpecVersion: "1.0"
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -4,11 +4,30 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// The root `Name` is present, 1–128 characters of letters, digits, `_` and `-`, starting
-    /// with a letter or `_` (spec §2, §12). It must also equal the flow's name in the API.
+    /// with a letter or `_`. It must also equal the flow's name in the API.
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
     /// Name: 9 my flow
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

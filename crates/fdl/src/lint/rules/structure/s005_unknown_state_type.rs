@@ -3,12 +3,28 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// A state's `Type` is one of the eight types, spelled exactly: Task, Pass, Choice, Parallel,
-    /// Map, Wait, Succeed, Fail (spec §4.1).
+    /// Map, Wait, Succeed, Fail.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Succeeded
-    ///   Name: Done
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Succeeded
+    ///     Name: A
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Succeed
+    ///     Name: A
     /// ```
     ///
     /// ## Fix

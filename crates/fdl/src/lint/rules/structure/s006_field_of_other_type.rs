@@ -3,15 +3,33 @@ use crate::model::fields;
 
 declare_rule! {
     /// ## What it checks
-    /// A state uses only fields of its own type (spec §4.2): `Seconds` belongs to Wait,
+    /// A state uses only fields of its own type: `Seconds` belongs to Wait,
     /// `Action` to Task, `ItemsPath` to Map, `Branches` to Choice and Parallel, and so on.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: Sleep
-    ///   Seconds: 10
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Sleep
+    /// States:
+    ///   - Type: Pass
+    ///     Name: Sleep
+    ///     Seconds: 10
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Sleep
+    /// States:
+    ///   - Type: Wait
+    ///     Name: Sleep
+    ///     Seconds: 10
+    ///     End: true
     /// ```
     ///
     /// ## Fix

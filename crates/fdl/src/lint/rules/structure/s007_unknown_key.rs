@@ -9,7 +9,7 @@ declare_rule! {
     ///
     /// ## Why
     /// An unknown key is usually a typo (`Nxt`, `inputConstructor`) that the service ignores or
-    /// rejects; whether it rejects is UNCERTAIN (spec §3), hence a warning.
+    /// rejects; the documentation does not say which, hence a warning.
     ///
     /// A misspelling of a key the state then lacks and needs (`Nxt` for `Next`, `Tpye` for
     /// `Type`; also transpositions) is an **error**: it is the cause, and the rules that would
@@ -18,16 +18,34 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: A
-    ///   outputConstructor: {a: 1}
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     outputConstructor:
+    ///       a: 1
+    ///     Nxt: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
+    /// ## Corrected
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: A
-    ///   Nxt: Done
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       a: 1
+    ///     Next: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
     /// ## Fix
@@ -37,7 +55,7 @@ declare_rule! {
     /// Safe only when the mapping is invalid without the key the rename supplies (a missing
     /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
     /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
-    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// and ignore the unknown key (the documentation does not say), and the rename makes it take effect. No fix is
     /// offered when the suggested key is already in the mapping.
     pub struct UnknownKey {
         code: "FDL-S007",

@@ -2,19 +2,39 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The root `Timeout`, the execution's time limit in seconds (spec §3), is a whole number
+    /// The root `Timeout`, the execution's time limit in seconds, is a whole number
     /// from 1 to the execution mode's maximum: 31536000 (1 year) in Standard mode, 300
     /// (5 minutes) in Express mode. It may be written as an integer or a string of digits.
     ///
     /// ## Why
     /// An execution still running at that time ends with `ExecutionTimedOut` (Workflow Studio's
-    /// "Timeout Period"). The range is INFERRED from the modes' maximum durations (spec §11): a
+    /// "Timeout Period"). The range follows from the modes' maximum durations: a
     /// longer timeout cannot take effect, and 0 or a fraction is not a number of seconds.
     ///
     /// ## Example
     /// ```yaml
     /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// Timeout: 0
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// Timeout: 600
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -5,17 +5,37 @@ use crate::model::fields;
 declare_rule! {
     /// ## What it checks
     /// Keys at the root other than `Type`, `Name`, `SpecVersion`, `StartAt`, `States`,
-    /// `Description` and `Timeout` (spec §3).
+    /// `Description` and `Timeout`.
     ///
     /// ## Why
     /// Keys such as `TimeoutSeconds`, `Comment` or `ExecutionMode` are not documented at the root; the
-    /// service may ignore or reject them (UNCERTAIN), so this is a warning. The execution mode is a
+    /// service may ignore or reject them (the documentation does not say), so this is a warning. The execution mode is a
     /// flow attribute set through the API, not a definition key.
     ///
     /// ## Example
     /// ```yaml
     /// Type: StateMachine
-    /// Comment: my flow
+    /// Name: demo
+    /// SpecVersion: v1
+    /// Comment: greets the world
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// Description: greets the world
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix
@@ -25,7 +45,7 @@ declare_rule! {
     /// Safe only when the mapping is invalid without the key the rename supplies (a missing
     /// `Next`, `Type` or `StartAt`): the service rejects the file as written, and the rename
     /// completes it in the one way its text suggests. Unsafe otherwise: the service may accept
-    /// and ignore the unknown key (UNCERTAIN), and the rename makes it take effect. No fix is
+    /// and ignore the unknown key (the documentation does not say), and the rename makes it take effect. No fix is
     /// offered when the suggested key is already in the mapping.
     pub struct UnknownRootKey {
         code: "FDL-S010",

@@ -5,14 +5,29 @@ use crate::print::quote_if_needed;
 declare_rule! {
     /// ## What it checks
     /// Every scope (the root, each Parallel branch, each Map processor) has a `StartAt` that names
-    /// one of the states of that same scope (spec §4.3, §4.5).
+    /// one of the states of that same scope.
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// StartAt: Start
     /// States:
     ///   - Type: Pass
     ///     Name: Hello
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
     ///     End: true
     /// ```
     ///

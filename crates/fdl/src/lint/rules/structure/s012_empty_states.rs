@@ -3,12 +3,27 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Every scope has a non-empty `States` list (spec §3, §4.5).
+    /// Every scope has a non-empty `States` list.
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// StartAt: A
     /// States: []
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

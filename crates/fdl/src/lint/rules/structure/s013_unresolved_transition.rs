@@ -4,17 +4,37 @@ use crate::print::quote_if_needed;
 declare_rule! {
     /// ## What it checks
     /// Every transition target (`Next`, a Choice's `Default` and branch `Next`, a catcher's
-    /// `Next`) names a state of the same scope (spec §4.3). You cannot jump into or out of a
+    /// `Next`) names a state of the same scope. You cannot jump into or out of a
     /// Parallel branch or a Map processor.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: A
-    ///   Next: b
-    /// - Type: Pass
-    ///   Name: B
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: b
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -10,6 +10,9 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// StartAt: A
     /// States:
     ///   - Type: Pass
@@ -17,6 +20,21 @@ declare_rule! {
     ///     End: true
     ///   - Type: Pass
     ///     Name: Orphan
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
     ///     End: true
     /// ```
     ///

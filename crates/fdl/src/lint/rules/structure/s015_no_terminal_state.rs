@@ -10,6 +10,9 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// StartAt: A
     /// States:
     ///   - Type: Pass
@@ -18,6 +21,21 @@ declare_rule! {
     ///   - Type: Pass
     ///     Name: B
     ///     Next: A
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
     /// ```
     ///
     /// ## Fix

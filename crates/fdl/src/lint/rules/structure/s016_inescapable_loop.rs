@@ -8,6 +8,9 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
     /// StartAt: Check
     /// States:
     ///   - Type: Choice
@@ -22,6 +25,26 @@ declare_rule! {
     ///   - Type: Pass
     ///     Name: Again2
     ///     Next: Again
+    ///   - Type: Succeed
+    ///     Name: Done
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Check
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Check
+    ///     Branches:
+    ///       - Condition: $Input.retry == true
+    ///         Next: Again
+    ///     Default: Done
+    ///   - Type: Pass
+    ///     Name: Again
+    ///     Next: Check
     ///   - Type: Succeed
     ///     Name: Done
     /// ```

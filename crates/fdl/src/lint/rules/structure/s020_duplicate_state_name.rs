@@ -2,17 +2,40 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// State names are unique within a scope (spec §4.3): `Next`, `StartAt` and the execution
+    /// State names are unique within a scope: `Next`, `StartAt` and the execution
     /// history refer to states by name.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: Step
-    ///   Next: Step
-    /// - Type: Pass
-    ///   Name: Step
-    ///   End: true
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Step
+    /// States:
+    ///   - Type: Pass
+    ///     Name: Step
+    ///     Next: Step2
+    ///   - Type: Pass
+    ///     Name: Step
+    ///     End: true
+    ///   - Type: Pass
+    ///     Name: Step2
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -6,8 +6,54 @@ declare_rule! {
     /// Parallel branch).
     ///
     /// ## Why
-    /// Whether the service accepts it is UNCERTAIN (spec §4.3); it also makes the execution
+    /// The documentation does not say whether the service accepts it; it also makes the execution
     /// history ambiguous, since events name states only by `StepName`.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Fan
+    /// States:
+    ///   - Type: Parallel
+    ///     Name: Fan
+    ///     Branches:
+    ///       - StartAt: Left
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: Left
+    ///             End: true
+    ///       - StartAt: Fan
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: Fan
+    ///             End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Fan
+    /// States:
+    ///   - Type: Parallel
+    ///     Name: Fan
+    ///     Branches:
+    ///       - StartAt: Left
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: Left
+    ///             End: true
+    ///       - StartAt: Right
+    ///         States:
+    ///           - Type: Pass
+    ///             Name: Right
+    ///             End: true
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Give the states distinct names.

@@ -3,14 +3,34 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// Task, Pass, Parallel, Map and Wait states have `Next` or `End: true` (spec §4.4).
+    /// Task, Pass, Parallel, Map and Wait states have `Next` or `End: true`.
     /// A state with a misspelling of either (`Nxt: Done`) is left to FDL-S007, which reports the
     /// misspelling as the error it is and renames it.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: Last
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -5,10 +5,70 @@ declare_rule! {
     /// `End` on a Succeed or Fail state.
     ///
     /// ## Why
-    /// Succeed and Fail always end their scope; their field tables have no `End` (spec §4.2).
+    /// Succeed and Fail always end their scope; their field tables have no `End`.
     /// Alibaba's own documentation examples write it (the video-learning flows of the shared
     /// corpus and the real-world corpus) and the service accepts it: the line is harmless and
     /// changes nothing, so a warning would overstate it. It is an info whose fix tidies it away.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Choose
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Choose
+    ///     Branches:
+    ///       - Condition: $Input.status == "ok"
+    ///         Next: Work
+    ///     Default: Failed
+    ///   # As in Alibaba's own Fail example.
+    ///   - Type: Fail
+    ///     Name: Failed
+    ///     Code: BadStatus
+    ///     End: true
+    ///   - Type: Parallel
+    ///     Name: Work
+    ///     Next: Finished
+    ///     Branches:
+    ///       - StartAt: Done
+    ///         States:
+    ///           - Type: Succeed
+    ///             Name: Done
+    ///             End: false
+    ///   - Type: Succeed
+    ///     Name: Finished
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Choose
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Choose
+    ///     Branches:
+    ///       - Condition: $Input.status == "ok"
+    ///         Next: Work
+    ///     Default: Failed
+    ///   - Type: Fail
+    ///     Name: Failed
+    ///     Code: BadStatus
+    ///     Detail: the status is not ok
+    ///   # `End` on a state that can go on is the transition, not a redundancy.
+    ///   - Type: Parallel
+    ///     Name: Work
+    ///     End: true
+    ///     Branches:
+    ///       - StartAt: Done
+    ///         States:
+    ///           - Type: Succeed
+    ///             Name: Done
+    /// ```
     ///
     /// ## Fix
     /// Remove the `End` line.

@@ -5,8 +5,39 @@ declare_rule! {
     /// A state with both `End: true` and `Next`.
     ///
     /// ## Why
-    /// Which one the service follows is UNCERTAIN (spec §4.4); the conservative reading is that
+    /// The documentation does not say which one the service follows; the safe reading is that
     /// the definition is ambiguous. `End: false` with `Next` is fine.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///     End: true
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Keep `Next` to continue, or `End: true` to end the scope, not both.

@@ -6,17 +6,41 @@ declare_rule! {
     /// `Next` or `End` on a Choice state.
     ///
     /// ## Why
-    /// A Choice moves on through its branches' `Next` and its `Default` only (spec §5.3).
+    /// A Choice moves on through its branches' `Next` and its `Default` only.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Choice
-    ///   Name: Route
-    ///   Branches:
-    ///     - Condition: $Input.ok == true
-    ///       Next: Done
-    ///   Default: Done
-    ///   Next: Done
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches:
+    ///       - Condition: $Input.ok == true
+    ///         Next: Done
+    ///     Default: Done
+    ///     Next: Done
+    ///   - Type: Succeed
+    ///     Name: Done
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches:
+    ///       - Condition: $Input.ok == true
+    ///         Next: Done
+    ///     Default: Done
+    ///   - Type: Succeed
+    ///     Name: Done
     /// ```
     ///
     /// ## Fix

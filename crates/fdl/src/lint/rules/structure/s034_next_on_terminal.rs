@@ -5,7 +5,37 @@ declare_rule! {
     /// `Next` on a Succeed or Fail state.
     ///
     /// ## Why
-    /// Succeed and Fail end their scope; nothing can follow them (spec §4.2).
+    /// Succeed and Fail end their scope; nothing can follow them.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Fail
+    ///     Name: A
+    ///     Code: Boom
+    ///     Detail: it broke
+    ///     Next: B
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Fail
+    ///     Name: A
+    ///     Code: Boom
+    ///     Detail: it broke
+    /// ```
     ///
     /// ## Fix
     /// Remove `Next`, or change the state to a Pass if the flow should go on.

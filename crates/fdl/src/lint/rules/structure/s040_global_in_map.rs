@@ -7,7 +7,49 @@ declare_rule! {
     /// ## Why
     /// Every iteration writes the same `$Global` keys, so they overwrite each other in an
     /// unpredictable order; distributed Map children cannot see the parent's `$Global` at all
-    /// (spec §6.7).
+    ///.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Loop
+    /// States:
+    ///   - Type: Map
+    ///     Name: Loop
+    ///     ItemsPath: $Input.items
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           GlobalConstructor:
+    ///             last.$: $Input
+    ///           End: true
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Loop
+    /// States:
+    ///   - Type: Map
+    ///     Name: Loop
+    ///     ItemsPath: $Input.items
+    ///     Processor:
+    ///       StartAt: Each
+    ///       States:
+    ///         - Type: Pass
+    ///           Name: Each
+    ///           End: true
+    ///     GlobalConstructor:
+    ///       count.$: length($Output.Items)
+    ///     End: true
+    /// ```
     ///
     /// ## Fix
     /// Return the values in the iteration output and collect them after the Map.

@@ -6,17 +6,37 @@ use crate::print::quote_if_needed;
 declare_rule! {
     /// ## What it checks
     /// A Choice has a non-empty `Branches` list, a `Default`, and every branch has `Condition`
-    /// and `Next` (spec §5.3).
+    /// and `Next`. A misspelled key (`Defualt`, `Nxt` in a branch) is left to FDL-S007, which
+    /// reports it as the cause with the rename.
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Choice
-    ///   Name: Route
-    ///   Branches: []
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches: []
     /// ```
     ///
-    /// A misspelled key (`Defualt`, `Nxt` in a branch) is left to FDL-S007, which reports it as
-    /// the cause with the rename.
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: Route
+    /// States:
+    ///   - Type: Choice
+    ///     Name: Route
+    ///     Branches:
+    ///       - Condition: $Input.ok == true
+    ///         Next: Done
+    ///     Default: Done
+    ///   - Type: Succeed
+    ///     Name: Done
+    /// ```
     ///
     /// ## Fix
     /// Add the missing parts. A Choice with no branches is a disguised `Next`: use a Pass.

@@ -5,8 +5,33 @@ declare_rule! {
     /// A Fail state without `Detail`.
     ///
     /// ## Why
-    /// The field table marks `Detail` required, but the published example omits it (spec §5.8),
+    /// The field table marks `Detail` required, but the published example omits it,
     /// so this is a warning: the failure will carry no human-readable cause.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Fail
+    ///     Name: A
+    ///     Code: Boom
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Fail
+    ///     Name: A
+    ///     Code: Boom
+    ///     Detail: it broke
+    /// ```
     ///
     /// ## Fix
     /// Add `Detail: <what went wrong>`.

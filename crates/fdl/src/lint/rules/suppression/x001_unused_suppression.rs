@@ -22,9 +22,27 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
     /// States:
     ///   - Type: Pass
     ///     Name: A  # flowplay-ignore: FDL-S007
+    ///     Colour: red
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red  # flowplay-ignore: FDL-S007
     ///     End: true
     /// ```
     ///

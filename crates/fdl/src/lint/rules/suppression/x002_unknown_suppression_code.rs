@@ -15,7 +15,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// Name: demo  # flowplay-ignore: FDL-S07
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red  # flowplay-ignore: FDL-S07
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// # Codes in any case, and `all`, are known.
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red  # flowplay-ignore: fdl-s007
+    ///     Shade: dark  # flowplay-ignore: all
+    ///     End: true
     /// ```
     ///
     /// ## Fix

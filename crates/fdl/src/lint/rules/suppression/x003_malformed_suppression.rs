@@ -14,9 +14,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
     /// States:
     ///   # flowplay-ignore
     ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// # Comments that only mention flowplay-ignore: CODE are not suppressions.
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Colour: red  # flowplay-ignore: FDL-S007 the service ignores it
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -9,8 +9,24 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
     /// States: [
     ///   - Type: Pass
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -2,14 +2,26 @@ use crate::lint::rules::prelude::*;
 
 declare_rule! {
     /// ## What it checks
-    /// The document must be recognisable as a workflow of one of the two dialects (spec §1.3):
+    /// The document must be recognisable as a workflow of one of the two dialects:
     /// the current one (`Type`, `SpecVersion`, `StartAt`, `States` at the root) or the legacy one
     /// (`version`, `type: flow`, `steps`).
     ///
     /// ## Example
     /// ```yaml
-    /// Comment: hello
+    /// Comment: not a workflow
     /// StartState: A
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -3,7 +3,7 @@ use crate::lint::rules::prelude::*;
 declare_rule! {
     /// ## What it checks
     /// The document must not exceed 1 MiB. CloudFlow's API caps a request at 1,024 KiB, which
-    /// bounds the size of a definition (spec §12).
+    /// bounds the size of a definition.
     ///
     /// ## Fix
     /// Split the workflow (child flows with `FNF:StartExecution`) or move large constants out.

@@ -10,9 +10,38 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// a: &a [x, x, x, x, x, x, x, x, x, x]
-    /// b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]
-    /// c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    ///     InputConstructor:
+    ///       a0: &a0 [x, x, x, x, x, x, x, x, x, x]
+    ///       a1: &a1 [*a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0, *a0]
+    ///       a2: &a2 [*a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1, *a1]
+    ///       a3: &a3 [*a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2, *a2]
+    ///       a4: &a4 [*a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3, *a3]
+    ///       a5: &a5 [*a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4, *a4]
+    ///       a6: &a6 [*a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5, *a5]
+    ///       a7: &a7 [*a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6, *a6]
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     InputConstructor: &shared
+    ///       region: cn-hangzhou
+    ///     OutputConstructor: *shared
+    ///     End: true
     /// ```
     ///
     /// ## Fix

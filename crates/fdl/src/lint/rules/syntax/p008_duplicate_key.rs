@@ -10,10 +10,30 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
-    /// - Type: Pass
-    ///   Name: A
-    ///   Next: B
-    ///   Next: C
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     Next: B
+    ///     Next: A
+    ///   - Type: Pass
+    ///     Name: B
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -4,6 +4,30 @@ declare_rule! {
     /// ## What it checks
     /// Indentation must use spaces; YAML forbids tabs there.
     ///
+    /// ## Example
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    /// 	End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: true
+    /// ```
+    ///
     /// ## Fix
     /// Replace the tab with spaces (the fix uses two; align with the surrounding lines).
     ///

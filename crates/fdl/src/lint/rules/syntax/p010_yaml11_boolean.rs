@@ -6,11 +6,32 @@ declare_rule! {
     ///
     /// ## Why
     /// YAML 1.2 reads them as strings, YAML 1.1 libraries as booleans. The library behind
-    /// CloudFlow is not documented (spec §1.4, UNCERTAIN), so say what you mean.
+    /// CloudFlow is not documented, so say what you mean.
     ///
     /// ## Example
     /// ```yaml
-    /// End: yes
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     End: yes
+    /// ```
+    ///
+    /// ## Corrected
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: demo
+    /// SpecVersion: v1
+    /// StartAt: A
+    /// States:
+    ///   - Type: Pass
+    ///     Name: A
+    ///     OutputConstructor:
+    ///       answer: "yes"
+    ///     End: true
     /// ```
     ///
     /// ## Fix

@@ -23,7 +23,43 @@ declare_rule! {
     ///
     /// ## Example
     /// ```yaml
+    /// # A flow kept in a Serverless Devs s.yaml: `${vars.…}` and `${env.…}` are replaced by `s deploy`.
+    /// Type: StateMachine
     /// Name: ${vars.name}-flow
+    /// SpecVersion: v1
+    /// StartAt: Recognize
+    /// States:
+    ///   - Type: Task
+    ///     Name: Recognize
+    ///     Action: FC:InvokeFunction
+    ///     TaskMode: RequestComplete
+    ///     Parameters:
+    ///       resourceArn: acs:fc:${vars.region}:${config('AccountID')}:functions/${vars.functionName}
+    ///       invocationType: Sync
+    ///       body.$: $Input
+    ///     Timeout: ${env.TIMEOUT}
+    ///     End: true
+    /// ```
+    ///
+    /// ## Corrected
+    /// The flow as `s deploy` writes it:
+    ///
+    /// ```yaml
+    /// Type: StateMachine
+    /// Name: orders-flow
+    /// SpecVersion: v1
+    /// StartAt: Recognize
+    /// States:
+    ///   - Type: Task
+    ///     Name: Recognize
+    ///     Action: FC:InvokeFunction
+    ///     TaskMode: RequestComplete
+    ///     Parameters:
+    ///       resourceArn: acs:fc:cn-hangzhou:123456789:functions/recognize
+    ///       invocationType: Sync
+    ///       body.$: $Input
+    ///     Timeout: 60
+    ///     End: true
     /// ```
     ///
     /// ## Fix

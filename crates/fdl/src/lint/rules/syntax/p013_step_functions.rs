@@ -13,15 +13,19 @@ declare_rule! {
     /// for another service. This one finding says so, and what to change.
     ///
     /// ## Example
+    /// A workflow in the Amazon States Language:
+    ///
     /// ```yaml
-    /// Comment: A Hello World example of the Amazon States Language
+    /// Comment: A Hello World example of the Amazon States Language using a Pass state
     /// StartAt: HelloWorld
     /// States:
     ///   HelloWorld:
     ///     Type: Pass
+    ///     Result: Hello World!
     ///     End: true
     /// ```
     ///
+    /// ## Corrected
     /// The same workflow in CloudFlow:
     ///
     /// ```yaml
