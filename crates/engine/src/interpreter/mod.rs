@@ -243,4 +243,19 @@ impl<'a> Run<'a> {
             None => Ok(()),
         }
     }
+
+    /// Counts one transition (a state or step entered, a loop pass); past `max_transitions` the
+    /// execution fails with the limit error, whose message names what transitioned (`unit`) and
+    /// asks `question` about the likely cause.
+    pub(crate) fn count_transition(&self, unit: &str, question: &str) -> Result<(), Failure> {
+        let n = self.transitions.get() + 1;
+        self.transitions.set(n);
+        if n > self.opts.max_transitions {
+            return Err(Failure::new(
+                errors::TRANSITION_LIMIT,
+                format!("the execution made more than {} {unit} transitions; {question}", self.opts.max_transitions),
+            ));
+        }
+        Ok(())
+    }
 }

@@ -21,19 +21,8 @@ impl Run<'_> {
             let mut data = input;
             let mut t = start_ms;
             loop {
-                let n = self.transitions.get() + 1;
-                self.transitions.set(n);
-                if n > self.opts.max_transitions {
-                    return (
-                        Err(Failure::new(
-                            errors::TRANSITION_LIMIT,
-                            format!(
-                                "the execution made more than {} state transitions; is there a loop without an exit?",
-                                self.opts.max_transitions
-                            ),
-                        )),
-                        t,
-                    );
+                if let Err(f) = self.count_transition("state", "is there a loop without an exit?") {
+                    return (Err(f), t);
                 }
                 if t > self.deadline_ms {
                     self.end_execution(timed_out());

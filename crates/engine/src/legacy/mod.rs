@@ -104,16 +104,7 @@ impl Run<'_> {
             let mut index = 0;
             let mut t = start_ms;
             while let Some(step) = list.steps.get(index) {
-                let n = self.transitions.get() + 1;
-                self.transitions.set(n);
-                if n > self.opts.max_transitions {
-                    let f = Failure::new(
-                        errors::TRANSITION_LIMIT,
-                        format!(
-                            "the execution made more than {} step transitions; is there a goto loop without an exit?",
-                            self.opts.max_transitions
-                        ),
-                    );
+                if let Err(f) = self.count_transition("step", "is there a goto loop without an exit?") {
                     return (Err(f), t);
                 }
                 if t > self.deadline_ms {

@@ -309,16 +309,7 @@ impl Run<'_> {
                     Err(f) => return (Err(f), t),
                 }
             }
-            let n = self.transitions.get() + 1;
-            self.transitions.set(n);
-            if n > self.opts.max_transitions {
-                let f = Failure::new(
-                    errors::TRANSITION_LIMIT,
-                    format!(
-                        "the execution made more than {} step transitions; does the loop ever end?",
-                        self.opts.max_transitions
-                    ),
-                );
+            if let Err(f) = self.count_transition("step", "does the loop ever end?") {
                 return (Err(f), t);
             }
             self.event(EventType::IterationEntered, id, t, 0, || json!({"index": pass}));
