@@ -27,7 +27,8 @@ cp "$target/flowplay_wasm.wasm" target/embed-wasm/flowplay_wasm.wasm
 wasm_build -p flowplay-wasm
 # Built apart from the package: in one cargo invocation fdl's features would unify, and the
 # package's `rule-docs` (which the playground fetches on first need) would be in its first load.
-wasm_build -p flowplay-web
+# The run worker (web/runner's binary) with it: the same fdl features as the page.
+wasm_build -p flowplay-web -p flowplay-runner
 opt() {
   node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
     --enable-sign-ext --enable-reference-types --enable-mutable-globals --strip-debug --strip-producers "$@" -o "$1"
@@ -46,6 +47,9 @@ opt dist/embed/flowplay_wasm_bg.wasm --converge
 wasm-bindgen --target web --no-typescript --out-dir dist/app "$target/flowplay_web.wasm"
 # --converge here too: −0.6 KB brotli toward the first-load budget.
 opt dist/app/flowplay_web_bg.wasm --converge
+# The run worker: the engine, loaded when a run is first wanted (not part of the first load).
+wasm-bindgen --target web --no-typescript --out-dir dist/app "$target/flowplay_run_worker.wasm"
+opt dist/app/flowplay_run_worker_bg.wasm
 esbuild() { node_modules/.bin/esbuild --log-level=warning "$@"; }
 # Scripts are bundled by esbuild and minified by terser (two compress passes: 3.7 KB less than
 # esbuild's minifier on the editor after brotli, which the 450 KB first-load budget needs).
@@ -55,6 +59,9 @@ terser() { node_modules/.bin/terser "$1" --compress passes=2 --mangle --ecma 202
 esbuild web/js/main.js --bundle --format=esm --alias:flowplay-web-app="$PWD/dist/app/flowplay_web.js" --outfile=dist/app/main.js
 rm dist/app/flowplay_web.js
 terser dist/app/main.js --module
+esbuild web/js/run-worker.js --bundle --format=esm --alias:flowplay-run-worker="$PWD/dist/app/flowplay_run_worker.js" --outfile=dist/app/run-worker.js
+rm dist/app/flowplay_run_worker.js
+terser dist/app/run-worker.js --module
 # The editor, and its extras loaded on first focus (scripts/bundle-editor.mjs says how they share
 # CodeMirror's core).
 node scripts/bundle-editor.mjs dist

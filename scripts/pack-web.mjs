@@ -17,6 +17,8 @@ const dist = process.argv[2] || "dist";
 // every file comes after those it refers to.
 const FINGERPRINTED = [
   ["app/flowplay_web_bg.wasm", ["app/main.js", "index.html"]],
+  ["app/flowplay_run_worker_bg.wasm", ["app/run-worker.js"], "lazy"],
+  ["app/run-worker.js", ["app/main.js"], "lazy"],
   ["app/main.js", ["index.html"]],
   ["editor-extras.js", ["editor.bundle.js"], "lazy"],
   ["editor.bundle.js", ["index.html"]],

@@ -79,6 +79,37 @@ test("a runaway loop ends at the transition limit and the page stays responsive"
   await context.close();
 });
 
+test("runs happen in the run worker, fetched on first use: the page's thread stays free during a long run", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  const workerFiles = () =>
+    page.evaluate(() => performance.getEntriesByType("resource").map((e) => new URL(e.name).pathname).filter((p) => /run-worker\.[0-9a-f]{16}\.js$/.test(p)));
+  assert.deepEqual(await workerFiles(), [], "the engine is not part of the first load");
+  // The main thread's long tasks while a runaway loop runs to its transition limit.
+  await page.evaluate(() => {
+    window.longTasks = [];
+    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: "longtask" });
+  });
+  await setText(page, "Type: StateMachine\nName: loop\nSpecVersion: v1\nStartAt: Again\nStates:\n  - Type: Choice\n    Name: Again\n    Branches:\n      - Condition: $Input.stop == true\n        Next: Done\n    Default: Spin\n  - Type: Pass\n    Name: Spin\n    Next: Again\n  - Type: Succeed\n    Name: Done\n");
+  await page.evaluate(() => (window.longTasks = []));
+  await page.hover(".run-button");
+  await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => /run-worker\.[0-9a-f]{16}\.js$/.test(e.name)), null, { timeout: 10000 });
+  const started = Date.now();
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Failed"]', { timeout: 20000 });
+  const ms = Date.now() - started;
+  const longTasks = await page.evaluate(() => window.longTasks);
+  const longest = Math.max(0, ...longTasks);
+  console.log(`runaway loop to the transition limit: ${ms} ms in the worker; main-thread long tasks meanwhile: ${longTasks.length}, longest ${longest.toFixed(0)} ms`);
+  // (The worker's wasm is in the worker's own performance timeline, not the page's.)
+  assert.equal((await workerFiles()).length, 1, "the worker's script was fetched once");
+  // The run renders a history of thousands of events once it ends; the engine's own work never
+  // lands on the page's thread (before the worker, it took every frame in 8 ms slices).
+  assert.ok(longest < ms, `a main-thread task (${longest} ms) as long as the run (${ms} ms)`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the Express switch is honoured by runs: an Express execution times out after 5 minutes", async () => {
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);

@@ -21,7 +21,7 @@ const ISSUE_BUDGET = 450 * 1000;
 const BUDGET = 490 * 1000;
 const WITH_CATALOG = 515 * 1000;
 // Loaded later, never by the first load.
-const LAZY = [/\/rules\.json$/, /\/editor-extras\.[0-9a-f]{16}\.js$/];
+const LAZY = [/\/rules\.json$/, /\/editor-extras\.[0-9a-f]{16}\.js$/, /\/run-worker\.[0-9a-f]{16}\.js$/, /\/flowplay_run_worker_bg\.[0-9a-f]{16}\.wasm$/];
 let relay;
 let browser;
 

@@ -15,7 +15,7 @@ use crate::examples::EXAMPLES;
 use crate::flowchart::{Flowchart, Layout, layout};
 use crate::permalink::{self, Shared};
 use crate::real::{CredentialsPanel, RealSettings};
-use crate::run::{Finished, Paused, RunControl, RunView, statuses};
+use crate::run::{Finished, Paused, RunCallbacks, RunView, Runner, statuses};
 use crate::storage;
 
 /// The re-lint action, shared by the editor callbacks and the catalog loader.
@@ -40,18 +40,7 @@ struct Checked {
 /// Lints as the page does everywhere (the diagnostics panel and the check before a run): in the
 /// chosen execution mode, with the OpenAPI catalog once its index is loaded (FDL-A rules).
 pub(crate) fn lint(text: &str, express: bool) -> fdl::LintReport {
-    with_linter(express, |linter| linter.lint(text))
-}
-
-/// Calls `f` with the page's linter (see [`lint`]); the catalog is only borrowed meanwhile.
-pub(crate) fn with_linter<R>(express: bool, f: impl FnOnce(fdl::Linter<'_>) -> R) -> R {
-    let mut config = fdl::LintConfig::default();
-    if express {
-        config.execution_mode = fdl::lint::ExecutionMode::Express;
-    }
-    crate::catalog_loader::with(
-        |c| f(fdl::Linter::new(config).with_catalog(c.map(|c| c as &dyn fdl::lint::ApiCatalog))),
-    )
+    flowplay_runner::with_linter(express, |linter| linter.lint(text))
 }
 
 fn check(text: &str, express: bool) -> Checked {
@@ -161,19 +150,16 @@ pub fn app() -> Html {
     let finished = use_state(|| None::<Finished>);
     let paused = use_state(|| None::<Paused>);
     let running = use_state(|| false);
-    // The current run's control (a fresh one per run).
-    let control = use_mut_ref(|| Rc::new(RunControl::default()));
+    // The run worker (started on first use) and the run the page shows.
+    let runner = (*use_memo((), |_| Runner::default())).clone();
     let breakpoints = use_state(std::collections::HashSet::<String>::new);
     let real_mode = use_state(|| false);
-    let real_settings = use_state(RealSettings::initial);
+    let real_settings = use_state(crate::real::initial_settings);
     let run_error = use_state(|| None::<String>);
     let selected_state = use_state(|| None::<String>);
     // The definition the current (or last) run started with, and whether the text now differs.
     let run_source = use_mut_ref(|| None::<String>);
     let stale = use_state_eq(|| false);
-    // Which run the pause/done callbacks belong to: a restarted run's predecessor still ends
-    // (Stopped) after the new one has started, and must not overwrite it.
-    let generation = use_mut_ref(|| 0u64);
     // Live (input, mocks, express) for callbacks created in an earlier render.
     let live = use_mut_ref(|| (start.shared.input.clone(), start.shared.mocks.clone(), start.shared.express));
     *live.borrow_mut() = ((*input).clone(), (*mocks).clone(), *express);
@@ -336,7 +322,8 @@ pub fn app() -> Html {
         })
     };
 
-    // Starts a run; `stepping` pauses before the first state.
+    // Starts a run (a run still going, e.g. on a restart, is stopped first); `stepping` pauses
+    // before the first state.
     let start_run = {
         let text = text.clone();
         let input = input.clone();
@@ -344,7 +331,7 @@ pub fn app() -> Html {
         let finished = finished.clone();
         let paused = paused.clone();
         let running = running.clone();
-        let control = control.clone();
+        let runner = runner.clone();
         let breakpoints = breakpoints.clone();
         let real_mode = real_mode.clone();
         let real_settings = real_settings.clone();
@@ -352,65 +339,52 @@ pub fn app() -> Html {
         let live = live.clone();
         let run_source = run_source.clone();
         let stale = stale.clone();
-        let generation = generation.clone();
         Rc::new(move |stepping: bool| {
-            // A run still going (a restart) is stopped first; its last callbacks are ignored.
-            control.borrow().abort();
-            let this_run = {
-                let mut g = generation.borrow_mut();
-                *g += 1;
-                *g
-            };
-            let fresh = Rc::new(RunControl::default());
-            fresh.stepping.set(stepping);
-            *fresh.breakpoints.borrow_mut() = (*breakpoints).clone();
-            *control.borrow_mut() = fresh.clone();
-            let request = crate::run::RunRequest {
+            let request = flowplay_runner::protocol::RunRequest {
                 source: text.borrow().clone(),
                 input: (*input).clone(),
                 mocks: (*mocks).clone(),
                 seed: 0,
                 real: real_mode.then(|| (*real_settings).clone()),
                 express: live.borrow().2,
+                stepping,
+                breakpoints: breakpoints.iter().cloned().collect(),
             };
-            let source = request.source.clone();
-            let on_pause = {
-                let paused = paused.clone();
-                let generation = generation.clone();
-                Callback::from(move |p: Paused| {
-                    if *generation.borrow() == this_run {
-                        paused.set(Some(p));
-                    }
-                })
+            *run_source.borrow_mut() = Some(request.source.clone());
+            stale.set(false);
+            run_error.set(None);
+            finished.set(None);
+            paused.set(None);
+            running.set(true);
+            let callbacks = RunCallbacks {
+                on_pause: {
+                    let paused = paused.clone();
+                    Callback::from(move |p: Paused| paused.set(Some(p)))
+                },
+                on_done: {
+                    let finished = finished.clone();
+                    let paused = paused.clone();
+                    let running = running.clone();
+                    Callback::from(move |f: Finished| {
+                        paused.set(None);
+                        running.set(false);
+                        finished.set(Some(f));
+                    })
+                },
+                on_refused: {
+                    let run_error = run_error.clone();
+                    let running = running.clone();
+                    let paused = paused.clone();
+                    let run_source = run_source.clone();
+                    Callback::from(move |message: String| {
+                        run_source.borrow_mut().take();
+                        paused.set(None);
+                        running.set(false);
+                        run_error.set(Some(message));
+                    })
+                },
             };
-            let on_done = {
-                let finished = finished.clone();
-                let paused = paused.clone();
-                let running = running.clone();
-                let generation = generation.clone();
-                Callback::from(move |f: Finished| {
-                    if *generation.borrow() != this_run {
-                        return;
-                    }
-                    paused.set(None);
-                    running.set(false);
-                    finished.set(Some(f));
-                })
-            };
-            match crate::run::start(request, fresh, on_pause, on_done) {
-                Ok(()) => {
-                    *run_source.borrow_mut() = Some(source);
-                    stale.set(false);
-                    run_error.set(None);
-                    finished.set(None);
-                    paused.set(None);
-                    running.set(true);
-                }
-                Err(message) => {
-                    finished.set(None);
-                    run_error.set(Some(message));
-                }
-            }
+            runner.start(request, callbacks);
         })
     };
     let on_run = {
@@ -419,11 +393,11 @@ pub fn app() -> Html {
     };
     let on_step = {
         let start_run = start_run.clone();
-        let control = control.clone();
+        let runner = runner.clone();
         let running = running.clone();
         Callback::from(move |_: MouseEvent| {
             if *running {
-                control.borrow().resume(true);
+                runner.resume(true);
             } else {
                 start_run(true);
             }
@@ -435,23 +409,28 @@ pub fn app() -> Html {
         Callback::from(move |_: MouseEvent| start_run(false))
     };
     let on_continue = {
-        let control = control.clone();
-        Callback::from(move |_: MouseEvent| control.borrow().resume(false))
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| runner.resume(false))
     };
     let on_abort = {
-        let control = control.clone();
-        Callback::from(move |_: MouseEvent| control.borrow().abort())
+        let runner = runner.clone();
+        Callback::from(move |_: MouseEvent| runner.abort())
+    };
+    // The run worker's files start downloading as the pointer (or focus) reaches Run or Step.
+    let on_preload = {
+        let runner = runner.clone();
+        Callback::from(move |_: web_sys::Event| runner.preload())
     };
     let on_toggle_breakpoint = {
         let breakpoints = breakpoints.clone();
-        let control = control.clone();
+        let runner = runner.clone();
         Callback::from(move |name: String| {
             let mut next = (*breakpoints).clone();
             if !next.remove(&name) {
                 next.insert(name);
             }
             // A running execution sees the change before its next state.
-            *control.borrow().breakpoints.borrow_mut() = next.clone();
+            runner.set_breakpoints(&next);
             breakpoints.set(next);
         })
     };
@@ -721,8 +700,8 @@ pub fn app() -> Html {
                         </div>
                     }
                     <div class="run-controls">
-                        <button class="run-button" onclick={on_run} disabled={run_blocked.is_some() || *running} title={run_blocked.clone()}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
-                        <button class="step-button" onclick={on_step} disabled={run_blocked.is_some() || (*running && paused.is_none())} title={run_blocked.clone()}>{ "Step" }</button>
+                        <button class="run-button" onclick={on_run} onpointerenter={on_preload.reform(web_sys::Event::from)} onfocus={on_preload.reform(web_sys::Event::from)} disabled={run_blocked.is_some() || *running} title={run_blocked.clone()}>{ if *real_mode { "Run (real mode)" } else { "Run (mock mode)" } }</button>
+                        <button class="step-button" onclick={on_step} onpointerenter={on_preload.reform(web_sys::Event::from)} onfocus={on_preload.reform(web_sys::Event::from)} disabled={run_blocked.is_some() || (*running && paused.is_none())} title={run_blocked.clone()}>{ "Step" }</button>
                         <button class="continue-button" onclick={on_continue} disabled={paused.is_none()}>{ "Continue" }</button>
                         <button class="abort-button" onclick={on_abort} disabled={!*running}>{ "Abort" }</button>
                         if let Some(why) = &run_blocked {

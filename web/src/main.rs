@@ -2,19 +2,20 @@
 //! Everything runs locally in wasm; nothing is sent anywhere in mock mode.
 
 mod app;
-mod catalog_loader;
 mod complete;
 mod diagnostics;
 mod diff;
 mod editor;
 mod examples;
-mod fetch;
 mod flowchart;
 mod permalink;
 mod real;
 mod rule_docs;
 mod run;
 mod storage;
+
+// The lazily loaded catalog is shared with the run worker (web/runner).
+use flowplay_runner::catalog_loader;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

@@ -1,47 +1,23 @@
-//! Real mode in the browser: the credentials panel, and Tasks signed here in wasm and sent
-//! through the relay with `fetch`. Credentials live in memory only, unless the user ticks
-//! "remember in this tab" (then in sessionStorage, which ends with the tab); they are never
-//! saved with the workspace, never in a permalink, never logged.
+//! Real mode on the page: the credentials form. Tasks are signed in the run worker
+//! (`flowplay_runner::real`) and sent through the relay. Credentials live in memory only, unless
+//! the user ticks "remember in this tab" (then in sessionStorage, which ends with the tab); they
+//! are never saved with the workspace, never in a permalink, never logged.
 
-use std::collections::BTreeMap;
-use std::future::Future;
-use std::pin::Pin;
-
-use flowplay_real::{RealConfig, RealInvoker, RelayReply, Transport};
-use serde::{Deserialize, Serialize};
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
+pub use flowplay_runner::protocol::RealSettings;
+use flowplay_runner::real::DEFAULT_RELAY;
+pub use flowplay_runner::real::identity;
 use yew::prelude::*;
 
 /// sessionStorage key of remembered credentials.
 const SESSION_KEY: &str = "flowplay.credentials.v1";
-/// The relay of the serving origin (`flowplay serve`).
-pub const DEFAULT_RELAY: &str = "api/relay";
 
-/// The real-mode form.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
-pub struct RealSettings {
-    pub access_key_id: String,
-    pub access_key_secret: String,
-    pub security_token: String,
-    pub region: String,
-    pub relay_url: String,
-    /// `SERVICE=URL` per line: send that service's calls elsewhere (a local emulator).
-    pub endpoints: String,
-    pub remember: bool,
-    /// Refuse every call that writes (see `catalog::access`); otherwise ask once per run.
-    #[serde(default)]
-    pub read_only: bool,
-}
-
-impl RealSettings {
-    pub fn initial() -> Self {
-        load_remembered().unwrap_or_else(|| Self {
-            region: "cn-hangzhou".into(),
-            relay_url: DEFAULT_RELAY.into(),
-            ..Self::default()
-        })
-    }
+/// The form as the page opens: remembered in this tab, or blank with the defaults.
+pub fn initial_settings() -> RealSettings {
+    load_remembered().unwrap_or_else(|| RealSettings {
+        region: "cn-hangzhou".into(),
+        relay_url: DEFAULT_RELAY.into(),
+        ..RealSettings::default()
+    })
 }
 
 fn session() -> Option<web_sys::Storage> {
@@ -63,103 +39,6 @@ pub fn remember(settings: &RealSettings) {
     } else {
         let _ = s.remove_item(SESSION_KEY);
     }
-}
-
-fn now_ms() -> i64 {
-    js_sys::Date::now() as i64
-}
-
-/// Posts envelopes to the relay with `fetch` (no cookies: the relay needs none).
-pub struct FetchTransport;
-
-impl Transport for FetchTransport {
-    fn post<'a>(
-        &'a self,
-        relay_url: &'a str,
-        envelope: String,
-    ) -> Pin<Box<dyn Future<Output = Result<RelayReply, String>> + 'a>> {
-        Box::pin(async move {
-            let describe = |e: JsValue| e.as_string().unwrap_or_else(|| format!("{e:?}"));
-            let window = web_sys::window().ok_or("no window")?;
-            let init = web_sys::RequestInit::new();
-            init.set_method("POST");
-            init.set_body(&JsValue::from_str(&envelope));
-            init.set_credentials(web_sys::RequestCredentials::Omit);
-            let headers = web_sys::Headers::new().map_err(describe)?;
-            headers.set("content-type", "application/json").map_err(describe)?;
-            init.set_headers(&headers);
-            let request = web_sys::Request::new_with_str_and_init(relay_url, &init).map_err(describe)?;
-            let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-                .await
-                .map_err(describe)?
-                .dyn_into()
-                .map_err(describe)?;
-            let body = JsFuture::from(response.text().map_err(describe)?).await.map_err(describe)?;
-            Ok(RelayReply::from_relay(response.status(), &body.as_string().unwrap_or_default()))
-        })
-    }
-}
-
-/// Who and where real calls go as, for the page: `region cn-hangzhou · AccessKey ID LTAI****abcd`.
-pub fn identity(settings: &RealSettings) -> String {
-    let region = if settings.region.trim().is_empty() { "cn-hangzhou" } else { settings.region.trim() };
-    let id = if settings.access_key_id.trim().is_empty() {
-        "(none yet)".to_owned()
-    } else {
-        flowplay_real::mask_access_key_id(&settings.access_key_id)
-    };
-    format!("region {region} · AccessKey ID {id}")
-}
-
-/// The question asked before the first write of a run (`window.confirm`: it must block the
-/// call until answered, and a native dialog cannot be forged or clicked through by page content).
-fn confirm_writes(identity: String, writes: Vec<String>) -> Box<dyn Fn() -> bool> {
-    Box::new(move || {
-        let message = format!(
-            "This run is about to send a call that changes your account ({identity}).\n\nThe workflow writes: {}.\n\nSend writes for this run? Cancel refuses them (the Task fails with {}); reads still run.",
-            writes.join(", "),
-            flowplay_real::WRITE_REFUSED
-        );
-        web_sys::window().and_then(|w| w.confirm_with_message(&message).ok()).unwrap_or(false)
-    })
-}
-
-/// The real-mode invoker for `settings`; `fallback` answers Tasks that are not OpenAPI calls.
-/// Writes are refused (read-only) or asked for once per run, listing the writes of `flow`.
-pub fn invoker(
-    settings: RealSettings,
-    fallback: engine::MockInvoker,
-    flow: &fdl::model::Flow,
-) -> Result<RealInvoker<FetchTransport>, String> {
-    let writes = if settings.read_only {
-        flowplay_real::WritePolicy::Refuse { hint: "untick \"Read-only\" to send it".into() }
-    } else {
-        flowplay_real::WritePolicy::Ask(confirm_writes(identity(&settings), flowplay_real::write_actions(flow)))
-    };
-    if settings.access_key_id.trim().is_empty() || settings.access_key_secret.is_empty() {
-        return Err("real mode needs an AccessKey ID and secret (or switch back to mock mode)".into());
-    }
-    let mut endpoints = BTreeMap::new();
-    for line in settings.endpoints.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        let Some((service, url)) = line.split_once('=') else {
-            return Err(format!("endpoint overrides are SERVICE=URL per line, got `{line}`"));
-        };
-        endpoints.insert(service.trim().to_ascii_uppercase(), url.trim().trim_end_matches('/').to_owned());
-    }
-    let relay_url = if settings.relay_url.trim().is_empty() { DEFAULT_RELAY.to_owned() } else { settings.relay_url };
-    let config = RealConfig {
-        relay_url,
-        credentials: acs::Credentials {
-            access_key_id: settings.access_key_id.trim().to_owned(),
-            access_key_secret: settings.access_key_secret,
-            security_token: Some(settings.security_token).filter(|t| !t.is_empty()),
-        },
-        region: if settings.region.trim().is_empty() { "cn-hangzhou".into() } else { settings.region },
-        endpoints,
-        now_ms,
-    };
-    Ok(RealInvoker::new(config, FetchTransport, Box::new(|f| crate::catalog_loader::with(f)), Box::new(fallback))
-        .with_writes(writes))
 }
 
 #[derive(Properties, PartialEq)]

@@ -9,8 +9,6 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::fetch;
-
 thread_local! {
     static DOCS: OnceCell<HashMap<String, String>> = const { OnceCell::new() };
     static REQUESTED: Cell<bool> = const { Cell::new(false) };
@@ -38,7 +36,7 @@ pub fn load(done: impl FnOnce() + 'static) {
         return;
     }
     wasm_bindgen_futures::spawn_local(async move {
-        let Some(text) = fetch::text("rules.json").await else { return };
+        let Some(text) = flowplay_runner::scope::text("rules.json").await else { return };
         let Ok(rules) = serde_json::from_str::<Vec<RuleDocs>>(&text) else { return };
         DOCS.with(|d| {
             let _ = d.set(rules.into_iter().map(|r| (r.code, r.docs)).collect());

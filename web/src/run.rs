@@ -1,156 +1,27 @@
-//! Runs in the browser: the engine with the mocks from the Mocks editor (echo when empty), or
-//! in real mode with Tasks signed here and sent through the relay. Runs are async: a
-//! supervisor pauses before breakpoint states and while stepping, yields to the event loop so
-//! the page stays responsive, and stops the run when the user aborts or the wall-time limit
-//! passes. Also the views of the result: output or error, the event history, each state's data
-//! flow and the call log of real mode.
+//! Runs from the page. The run worker (web/runner: `flowplay_runner::worker`) runs the engine off
+//! the page's thread, so a long run never blocks typing, and keeps the engine out of the page's
+//! first load: the worker's script and wasm are fetched when a run is first wanted. This module
+//! starts the worker, sends it the run and the buttons' commands, and turns its reports into the
+//! page's state. Also the views of the result: output or error, the event history, each state's
+//! data flow and the call log of real mode.
 
 use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
-use engine::{EngineOptions, Execution, ExecutionStatus, Failure, Progress, StateTrace, Supervisor};
+use engine::{Execution, ExecutionStatus, StateTrace};
 use flowplay_real::CallRecord;
-use futures::channel::oneshot;
+use flowplay_runner::protocol::{self, FromWorker, RunRequest, ToWorker};
 use serde_json::Value;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-
-/// Real (running, not paused) time a run may take in the browser before it is stopped.
-pub const RUN_WALL_TIME_MS: f64 = 60_000.0;
-/// How long the engine may hold the main thread before it yields to the event loop.
-const YIELD_EVERY_MS: f64 = 8.0;
-/// Error name of a run stopped by the wall-time limit.
-pub const WALL_TIME_EXCEEDED: &str = "FnF.WallTimeExceeded";
-
-fn now() -> f64 {
-    js_sys::Date::now()
-}
-
-/// What the Run/Step/Continue/Abort buttons tell a running execution.
-#[derive(Default)]
-pub struct RunControl {
-    /// Pause before every state.
-    pub stepping: Cell<bool>,
-    pub abort: Cell<bool>,
-    pub breakpoints: RefCell<HashSet<String>>,
-    /// Wakes the run paused before a state.
-    resume: RefCell<Option<oneshot::Sender<()>>>,
-}
-
-impl RunControl {
-    /// Continues a paused run (stepping: it pauses again before the next state).
-    pub fn resume(&self, stepping: bool) {
-        self.stepping.set(stepping);
-        if let Some(tx) = self.resume.borrow_mut().take() {
-            let _ = tx.send(());
-        }
-    }
-
-    /// Stops the run before its next state (at once when paused).
-    pub fn abort(&self) {
-        self.abort.set(true);
-        self.resume(false);
-    }
-}
 
 /// A paused run: the execution so far and the state it waits before.
 #[derive(Clone, PartialEq)]
 pub struct Paused {
     pub snapshot: Execution,
     pub before: String,
-}
-
-struct BrowserSupervisor {
-    control: Rc<RunControl>,
-    on_pause: Callback<Paused>,
-    /// Running time so far, without pauses.
-    running_ms: Cell<f64>,
-    last_mark: Cell<f64>,
-    last_yield: Cell<f64>,
-}
-
-impl BrowserSupervisor {
-    fn stop_reason(&self) -> Option<Failure> {
-        stop_reason(self.control.abort.get(), self.running_ms.get())
-    }
-}
-
-/// Why a run must stop before its next state: the user aborted, or it has been running (pauses
-/// excluded) for longer than [`RUN_WALL_TIME_MS`].
-fn stop_reason(aborted: bool, running_ms: f64) -> Option<Failure> {
-    if aborted {
-        return Some(Failure::new(engine::errors::ABORTED, "stopped by the user"));
-    }
-    (running_ms > RUN_WALL_TIME_MS).then(|| {
-        Failure::new(
-            WALL_TIME_EXCEEDED,
-            format!("the run took more than {} s in the browser and was stopped", RUN_WALL_TIME_MS / 1000.0),
-        )
-    })
-}
-
-async fn yield_to_event_loop() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        match web_sys::window() {
-            Some(w) => {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-            }
-            None => {
-                let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            }
-        };
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
-
-impl Supervisor for BrowserSupervisor {
-    /// An Abort clicked during a real call or a wait: what the call returns is not recorded.
-    fn stopped(&self) -> Option<Failure> {
-        self.control.abort.get().then(|| Failure::new(engine::errors::ABORTED, "stopped by the user"))
-    }
-
-    fn before_state<'a>(&'a self, progress: Progress<'a>) -> Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>> {
-        let t = now();
-        self.running_ms.set(self.running_ms.get() + (t - self.last_mark.get()));
-        self.last_mark.set(t);
-        let pause = self.control.stepping.get() || self.control.breakpoints.borrow().contains(progress.state);
-        // Read everything from the run now: the future must not hold a borrow of it.
-        let paused = pause.then(|| Paused { snapshot: progress.snapshot(), before: progress.state.to_owned() });
-        Box::pin(async move {
-            if let Some(f) = self.stop_reason() {
-                return Err(f);
-            }
-            if let Some(paused) = paused {
-                let (tx, rx) = oneshot::channel();
-                *self.control.resume.borrow_mut() = Some(tx);
-                self.on_pause.emit(paused);
-                let _ = rx.await;
-                self.last_mark.set(now());
-                self.last_yield.set(now());
-            } else if now() - self.last_yield.get() > YIELD_EVERY_MS {
-                // Long runs give the page a chance to paint and to take the Abort click.
-                yield_to_event_loop().await;
-                self.last_yield.set(now());
-            }
-            match self.stop_reason() {
-                Some(f) => Err(f),
-                None => Ok(()),
-            }
-        })
-    }
-}
-
-/// How to run: mocks only, or real calls.
-pub struct RunRequest {
-    pub source: String,
-    pub input: String,
-    pub mocks: String,
-    pub seed: u64,
-    /// The Express mode switch: linted and run with Express's rules and limits.
-    pub express: bool,
-    pub real: Option<crate::real::RealSettings>,
 }
 
 /// What a finished run reports.
@@ -160,72 +31,149 @@ pub struct Finished {
     pub calls: Vec<CallRecord>,
 }
 
-/// Checks the request, then runs it in the background. `Err` is a message for the user (bad
-/// input JSON, bad mocks, lint errors); otherwise `on_pause` is called at each pause and
-/// `on_done` once at the end.
-pub fn start(
-    request: RunRequest,
-    control: Rc<RunControl>,
-    on_pause: Callback<Paused>,
-    on_done: Callback<Finished>,
-) -> Result<(), String> {
-    let input: Value = if request.input.trim().is_empty() {
-        Value::Object(Default::default())
-    } else {
-        serde_json::from_str(&request.input).map_err(|e| format!("input is not valid JSON: {e}"))?
-    };
-    let mode = if request.express { engine::ExecutionMode::Express } else { engine::ExecutionMode::Standard };
-    // The engine prepares the run as the CLI and the wasm API do (blank mocks: every Task echoes),
-    // checked by the diagnostics panel's linter: a run is refused exactly when the panel shows an
-    // error.
-    let prepared = crate::app::with_linter(request.express, |linter| {
-        engine::prepare(engine::RunRequest {
-            source: &request.source,
-            linter,
-            input,
-            mocks: Some(&request.mocks),
-            case: None,
-            options: EngineOptions { seed: request.seed, ..EngineOptions::for_mode(mode) },
-        })
-    })
-    .map_err(|e| match e {
-        engine::PrepareError::Lint(_) => "fix the errors in the workflow first".to_owned(),
-        other => other.to_string(),
-    })?;
-    let engine::Prepared { flow, input, invoker: mocks, options, .. } = prepared;
-    // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
-    let (mocks, real) = match request.real {
-        Some(settings) => {
-            // A legacy task names a resource (an ARN), not an API the relay calls.
-            let current = flow.as_current().ok_or(
-                "real mode runs current-dialect workflows only; run the legacy flow with mocks, or migrate it",
-            )?;
-            (None, Some(crate::real::invoker(settings, mocks, current)?))
+/// What the page is told about the run it shows.
+pub struct RunCallbacks {
+    pub on_pause: Callback<Paused>,
+    pub on_done: Callback<Finished>,
+    /// The run did not start; the message says why (bad input JSON, lint errors, …).
+    pub on_refused: Callback<String>,
+}
+
+/// A handler the worker calls (messages, errors).
+type WorkerHandler = Closure<dyn FnMut(web_sys::Event)>;
+
+#[derive(Default)]
+struct Inner {
+    worker: RefCell<Option<web_sys::Worker>>,
+    /// The run the page shows; reports of earlier runs (a restarted run ends Stopped after its
+    /// successor started) are ignored.
+    run: Cell<u64>,
+    callbacks: RefCell<Option<RunCallbacks>>,
+    /// The worker's message and error handlers, kept for as long as the worker lives.
+    handlers: RefCell<Vec<WorkerHandler>>,
+}
+
+/// The run worker, started on first use, and the run the page shows.
+#[derive(Clone, Default)]
+pub struct Runner(Rc<Inner>);
+
+impl PartialEq for Runner {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The worker script's URL, which web/js/main.js publishes (its content-hashed name is only
+/// known there).
+fn worker_url() -> Option<String> {
+    js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("flowplayRunWorker")).ok()?.as_string()
+}
+
+impl Runner {
+    /// Starts the worker now (its script and wasm download meanwhile), e.g. when the pointer
+    /// reaches the Run button; a no-op once started.
+    pub fn preload(&self) {
+        if let Err(message) = self.worker() {
+            self.refused(message);
         }
-        None => (Some(mocks), None),
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        let supervisor = BrowserSupervisor {
-            control,
-            on_pause,
-            running_ms: Cell::new(0.0),
-            last_mark: Cell::new(now()),
-            last_yield: Cell::new(now()),
-        };
-        let hooks = engine::RunHooks { real_time: None, supervisor: Some(&supervisor) };
-        let finished = match (&real, &mocks) {
-            (Some(invoker), _) => Finished {
-                execution: engine::run_with(&flow, input, invoker, &options, hooks).await,
-                calls: invoker.records(),
-            },
-            (None, Some(mocks)) => {
-                Finished { execution: engine::run_with(&flow, input, mocks, &options, hooks).await, calls: Vec::new() }
+    }
+
+    fn worker(&self) -> Result<web_sys::Worker, String> {
+        if let Some(worker) = &*self.0.worker.borrow() {
+            return Ok(worker.clone());
+        }
+        let url = worker_url().ok_or("the run worker's script is not known to this page")?;
+        let options = web_sys::WorkerOptions::new();
+        options.set_type(web_sys::WorkerType::Module);
+        let worker = web_sys::Worker::new_with_options(&url, &options)
+            .map_err(|e| format!("the run worker could not start: {e:?}"))?;
+        let weak = Rc::downgrade(&self.0);
+        let on_message = WorkerHandler::new(move |event: web_sys::Event| {
+            let Some(inner) = weak.upgrade() else { return };
+            let text = event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string());
+            if let Some(message) = text.as_deref().and_then(protocol::read::<FromWorker>) {
+                Runner(inner).report(message);
             }
-            (None, None) => return,
-        };
-        on_done.emit(finished);
-    });
-    Ok(())
+        });
+        let weak = Rc::downgrade(&self.0);
+        let on_error = WorkerHandler::new(move |event: web_sys::Event| {
+            let Some(inner) = weak.upgrade() else { return };
+            let detail = event.dyn_ref::<web_sys::ErrorEvent>().map(|e| e.message()).unwrap_or_default();
+            // A worker that failed to load cannot run anything: the next run makes a new one.
+            inner.worker.borrow_mut().take();
+            Runner(inner).refused(format!("the run worker failed: {detail}"));
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        self.0.handlers.borrow_mut().extend([on_message, on_error]);
+        *self.0.worker.borrow_mut() = Some(worker.clone());
+        Ok(worker)
+    }
+
+    fn send(&self, message: &ToWorker) {
+        if let Ok(worker) = self.worker() {
+            let _ = worker.post_message(&JsValue::from_str(&protocol::write(message)));
+        }
+    }
+
+    fn refused(&self, message: String) {
+        if let Some(callbacks) = &*self.0.callbacks.borrow() {
+            callbacks.on_refused.emit(message);
+        }
+    }
+
+    /// Starts a run (stopping the one going on, if any); its reports go to `callbacks`.
+    pub fn start(&self, request: RunRequest, callbacks: RunCallbacks) {
+        let run = self.0.run.get() + 1;
+        self.0.run.set(run);
+        *self.0.callbacks.borrow_mut() = Some(callbacks);
+        let page_url = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+        match self.worker() {
+            Ok(_) => self.send(&ToWorker::Start { run, page_url, request: Box::new(request) }),
+            Err(message) => self.refused(message),
+        }
+    }
+
+    /// Continues the paused run; `stepping` pauses again before the next state.
+    pub fn resume(&self, stepping: bool) {
+        self.send(&ToWorker::Resume { run: self.0.run.get(), stepping });
+    }
+
+    /// Stops the run before its next state (at once when paused).
+    pub fn abort(&self) {
+        self.send(&ToWorker::Abort { run: self.0.run.get() });
+    }
+
+    /// The breakpoints changed: the run sees them before its next state.
+    pub fn set_breakpoints(&self, names: &HashSet<String>) {
+        self.send(&ToWorker::Breakpoints { run: self.0.run.get(), names: names.iter().cloned().collect() });
+    }
+
+    fn report(&self, message: FromWorker) {
+        let run = self.0.run.get();
+        match message {
+            FromWorker::ConfirmWrites { run: asking, message } => {
+                // Asked here, with a native dialog: it blocks until answered, and page content
+                // cannot forge or click through it. An earlier run's question gets "no".
+                let allowed = asking == run
+                    && web_sys::window().and_then(|w| w.confirm_with_message(&message).ok()).unwrap_or(false);
+                self.send(&ToWorker::WritesAnswer { run: asking, allowed });
+            }
+            FromWorker::Refused { run: r, message } if r == run => self.refused(message),
+            FromWorker::Paused { run: r, snapshot, before } if r == run => {
+                if let Some(callbacks) = &*self.0.callbacks.borrow() {
+                    callbacks.on_pause.emit(Paused { snapshot: snapshot.into_execution(), before });
+                }
+            }
+            FromWorker::Finished { run: r, snapshot, calls } if r == run => {
+                if let Some(callbacks) = &*self.0.callbacks.borrow() {
+                    callbacks.on_done.emit(Finished { execution: snapshot.into_execution(), calls });
+                }
+            }
+            // A report of an earlier run.
+            _ => {}
+        }
+    }
 }
 
 /// State name → "done" | "failed" (| "current" for the state a paused run waits before).
@@ -339,20 +287,5 @@ pub fn run_view(props: &RunViewProps) -> Html {
             <h3>{ format!("History ({} events)", e.events.len()) }</h3>
             <table class="history"><thead><tr><th>{"#"}</th><th>{"time"}</th><th>{"type"}</th><th>{"state"}</th><th>{"details"}</th></tr></thead><tbody>{ for rows }</tbody></table>
         </div>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn runs_stop_on_abort_and_past_the_wall_time_limit() {
-        assert_eq!(stop_reason(false, 10.0), None);
-        assert_eq!(stop_reason(true, 10.0).map(|f| f.error), Some(engine::errors::ABORTED.to_owned()));
-        let late = stop_reason(false, RUN_WALL_TIME_MS + 1.0).expect("past the limit");
-        assert_eq!(late.error, WALL_TIME_EXCEEDED);
-        assert!(late.cause.contains("60 s"), "{}", late.cause);
-        assert_eq!(stop_reason(false, RUN_WALL_TIME_MS), None, "at the limit is still fine");
     }
 }

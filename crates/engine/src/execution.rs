@@ -2,7 +2,7 @@
 //! it, and step-through over the recorded history.
 
 use fdl::model::{Flow, LegacyFlow};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::clock::format_rfc3339_millis;
@@ -13,8 +13,10 @@ use crate::map_run::MapRun;
 use crate::options::EngineOptions;
 use crate::trace::StateTrace;
 
-/// The outcome of an execution.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// The outcome of an execution. Deserializable for the playground, whose runs happen in a Web
+/// Worker and reach the page as JSON (the traces travel beside it: they are not part of the
+/// service's shape; map runs stay in the worker).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Execution {
     pub status: ExecutionStatus,
@@ -27,7 +29,7 @@ pub struct Execution {
     pub stopped_time: String,
     pub events: Vec<Event>,
     /// The distributed Map runs (spec §5.5.2), as `DescribeMapRun` would report them.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(skip_serializing_if = "Vec::is_empty", skip_deserializing)]
     pub map_runs: Vec<MapRun>,
     #[serde(skip)]
     pub traces: Vec<StateTrace>,

@@ -2,10 +2,10 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventType {
     ExecutionStarted,
     ExecutionSucceeded,
@@ -32,7 +32,7 @@ pub enum EventType {
 }
 
 /// One history event, shaped like `GetExecutionHistory`'s (spec §13.2).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]
 pub struct Event {
     pub event_id: u64,
@@ -50,7 +50,7 @@ pub struct Event {
 }
 
 /// `DescribeExecution`-style status (spec §13.1).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ExecutionStatus {
     Running,
     Succeeded,

@@ -1,10 +1,10 @@
 //! What each state did, for the playground's data-flow view and for stepping.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 /// The data-flow stages of one state run (spec §6.3).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StateTrace {
     pub name: String,
     /// The input as it arrived.

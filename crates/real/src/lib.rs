@@ -87,7 +87,7 @@ impl<T: Transport> RealInvoker<T> {
             Built::NotOpenApi => return self.fallback.invoke(call).await,
         };
         // Checked once the call is known to go out for real: mocked integrations never ask.
-        if let Some(cause) = self.writes.check(&call.action) {
+        if let Some(cause) = self.writes.check(&call.action).await {
             return task_error(WRITE_REFUSED, cause);
         }
         let started = (self.config.now_ms)();

@@ -6,12 +6,12 @@ use std::collections::BTreeMap;
 
 use acs::request::SignedRequest;
 use engine::TaskCall;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 const REDACTED: &str = "<redacted>";
 
-/// One real call.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+/// One real call (deserializable: the playground's run worker sends it to the page).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CallRecord {
     pub state: String,
     pub action: String,

@@ -1,10 +1,12 @@
 //! The write guard of real mode: which calls of a workflow write (by [`catalog::access`]), and
 //! what the invoker does before sending one: send it, refuse it, or ask once per run.
 
-use std::cell::Cell;
+use std::cell::RefCell;
 
 use catalog::access::is_write;
 use fdl::model::{Flow, StateKind};
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 
 /// What real mode does with a call that writes.
 pub enum WritePolicy {
@@ -13,8 +15,9 @@ pub enum WritePolicy {
     /// Refuse it (read-only): the Task fails with [`WRITE_REFUSED`] and a cause ending in `hint`
     /// (how to allow writes: a CLI flag, a switch on the page).
     Refuse { hint: String },
-    /// Ask before the first write of the run; the answer holds for the rest of the run.
-    Ask(Box<dyn Fn() -> bool>),
+    /// Ask before the first write of the run; the answer holds for the rest of the run. The
+    /// question is asynchronous: the playground runs in a Web Worker and asks the page.
+    Ask(Box<dyn Fn() -> LocalBoxFuture<'static, bool>>),
 }
 
 /// Error name of a Task whose write was refused.
@@ -23,16 +26,18 @@ pub const WRITE_REFUSED: &str = "FnF.WriteRefused";
 /// The policy with its per-run answer.
 pub(crate) struct WriteGuard {
     pub policy: WritePolicy,
-    answer: Cell<Option<bool>>,
+    /// The one question of the run, shared: writes of parallel branches that come while it is
+    /// open wait for the same answer instead of asking again.
+    answer: RefCell<Option<Shared<LocalBoxFuture<'static, bool>>>>,
 }
 
 impl WriteGuard {
     pub fn new(policy: WritePolicy) -> Self {
-        Self { policy, answer: Cell::new(None) }
+        Self { policy, answer: RefCell::new(None) }
     }
 
     /// `None` when `action` may be sent, else why not.
-    pub fn check(&self, action: &str) -> Option<String> {
+    pub async fn check(&self, action: &str) -> Option<String> {
         if !is_write(action) {
             return None;
         }
@@ -40,14 +45,8 @@ impl WriteGuard {
             WritePolicy::Allow => None,
             WritePolicy::Refuse { hint } => Some(format!("{action} writes and writes are not allowed; {hint}")),
             WritePolicy::Ask(ask) => {
-                let allowed = match self.answer.get() {
-                    Some(answer) => answer,
-                    None => {
-                        let answer = ask();
-                        self.answer.set(Some(answer));
-                        answer
-                    }
-                };
+                let answer = self.answer.borrow_mut().get_or_insert_with(|| ask().shared()).clone();
+                let allowed = answer.await;
                 (!allowed).then(|| format!("{action} writes and sending writes was declined for this run"))
             }
         }
@@ -100,6 +99,8 @@ pub fn mask_access_key_id(id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures::executor::block_on;
+    use std::cell::Cell;
     use std::rc::Rc;
 
     fn flow(text: &str) -> Flow {
@@ -120,21 +121,43 @@ mod tests {
 
     #[test]
     fn the_guard_refuses_asks_once_or_allows() {
-        assert_eq!(WriteGuard::new(WritePolicy::Allow).check("ECS:DeleteInstance"), None);
+        let check = |guard: &WriteGuard, action: &str| block_on(guard.check(action));
+        assert_eq!(check(&WriteGuard::new(WritePolicy::Allow), "ECS:DeleteInstance"), None);
         let refuse = WriteGuard::new(WritePolicy::Refuse { hint: "pass --allow-writes".into() });
-        assert_eq!(refuse.check("ECS:DescribeInstances"), None, "reads pass");
-        assert!(refuse.check("ECS:DeleteInstance").unwrap().contains("--allow-writes"));
+        assert_eq!(check(&refuse, "ECS:DescribeInstances"), None, "reads pass");
+        assert!(check(&refuse, "ECS:DeleteInstance").unwrap().contains("--allow-writes"));
         let asked = Rc::new(Cell::new(0));
         let count = asked.clone();
         let ask = WriteGuard::new(WritePolicy::Ask(Box::new(move || {
             count.set(count.get() + 1);
-            false
+            async { false }.boxed_local()
         })));
-        assert_eq!(ask.check("ECS:DescribeInstances"), None);
+        assert_eq!(check(&ask, "ECS:DescribeInstances"), None);
         assert_eq!(asked.get(), 0, "no question before the first write");
-        assert!(ask.check("ECS:DeleteInstance").unwrap().contains("declined"));
-        assert!(ask.check("ECS:StopInstance").is_some());
+        assert!(check(&ask, "ECS:DeleteInstance").unwrap().contains("declined"));
+        assert!(check(&ask, "ECS:StopInstance").is_some());
         assert_eq!(asked.get(), 1, "asked once per run");
+    }
+
+    #[test]
+    fn writes_that_come_while_the_question_is_open_wait_for_its_answer() {
+        let (tx, rx) = futures::channel::oneshot::channel::<bool>();
+        let rx = RefCell::new(Some(rx));
+        let asked = Rc::new(Cell::new(0));
+        let count = asked.clone();
+        let guard = WriteGuard::new(WritePolicy::Ask(Box::new(move || {
+            count.set(count.get() + 1);
+            let rx = rx.borrow_mut().take().expect("asked once");
+            async move { rx.await.unwrap_or(false) }.boxed_local()
+        })));
+        // Two parallel branches write before the user has answered; then the user allows.
+        let both = futures::future::join(guard.check("ECS:DeleteInstance"), guard.check("ECS:StopInstance"));
+        let answer = async {
+            tx.send(true).expect("the question is open");
+        };
+        let ((first, second), ()) = block_on(futures::future::join(both, answer));
+        assert_eq!((first, second), (None, None));
+        assert_eq!(asked.get(), 1, "one question for both writes");
     }
 
     #[test]

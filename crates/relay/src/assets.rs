@@ -69,6 +69,14 @@ fn is_document(path: &str) -> bool {
     path.ends_with('/') || path.ends_with(".html")
 }
 
+/// The playground's run worker (`app/run-worker.<hash>.js`, scripts/build-web.sh). A worker
+/// runs under the policy of its own script's response, not the page's: without the page's
+/// policy it would get the router's `default-src 'none'`, which forbids fetching and compiling
+/// its wasm.
+fn is_worker_script(path: &str) -> bool {
+    path.rsplit('/').next().is_some_and(|name| name.starts_with("run-worker.") && name.ends_with(".js"))
+}
+
 async fn guard(req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let query = req.uri().query().map(str::to_owned);
@@ -101,6 +109,9 @@ async fn guard(req: Request, next: Next) -> Response {
     // or YAML file opened as a document runs nothing either.
     // Decided by the path, not the Content-Type: a 304 has none, and the browser merges a 304's
     // headers into the cached page (a sandbox policy there would break the page on reload).
+    if is_worker_script(&path) {
+        h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
+    }
     if is_document(&path) {
         h.insert(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(PAGE_CSP));
         // No other window keeps a handle on the playground, which may hold credentials.
@@ -112,6 +123,15 @@ async fn guard(req: Request, next: Next) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_run_worker_runs_under_the_page_policy_and_other_scripts_do_not_carry_it() {
+        assert!(is_worker_script("/app/run-worker.0123456789abcdef.js"));
+        assert!(is_worker_script("/app/run-worker.js"));
+        for other in ["/app/main.0123456789abcdef.js", "/editor.bundle.js", "/app/run-worker.json", "/run-worker"] {
+            assert!(!is_worker_script(other), "{other}");
+        }
+    }
 
     #[test]
     fn only_canonical_paths_are_served() {
