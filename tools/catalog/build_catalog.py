@@ -4,8 +4,10 @@
 metadata (Apache-2.0), by default ../shared/data. Deterministic output; stdlib only.
 
 Output:
-  index.json            products: code, version, style, global endpoint, regional endpoints
-  products/<code>.json  per product: operations with method, ROA path and parameters,
+  index.json            products: code, version, style, file, operation count (fetched by every
+                        page load of the playground: kept small)
+  products/<code>.json  per product: global and regional endpoints; operations with method,
+                        ROA path and parameters,
                         parameters as [name, position, type, required] with positions and types
                         as indices into the small tables in index.json
 
@@ -57,7 +59,14 @@ def main():
             for pname, pos, ptype, req in api["params"]:
                 params.append([pname, POSITIONS.index(pos) if pos in POSITIONS else 0, TYPES.index(ptype) if ptype in TYPES else 0, 1 if req else 0])
             ops[name] = [api.get("method") or "GET|POST", api.get("path"), params]
-        product = {"code": code, "version": p["version"], "style": "roa" if p["style"] == "restful" else "rpc", "ops": ops}
+        product = {
+            "code": code,
+            "version": p["version"],
+            "style": "roa" if p["style"] == "restful" else "rpc",
+            "global": m.get("global_endpoint"),
+            "regional": m.get("regional_endpoints") or {},
+            "ops": ops,
+        }
         text = dump(product)
         with open(os.path.join(args.out, "products", file_name(code)), "w", encoding="utf-8") as f:
             f.write(text + "\n")
@@ -65,8 +74,6 @@ def main():
             "code": code,
             "version": p["version"],
             "style": product["style"],
-            "global": m.get("global_endpoint"),
-            "regional": m.get("regional_endpoints") or {},
             "file": file_name(code),
             "count": len(ops),
         })

@@ -38,13 +38,13 @@ pub const OPTIMIZED: &[(&str, &str)] = &[
     ("SMS", "*"),
 ];
 
+/// A product as the index lists it. Its endpoints are in its own file, with its operations: the
+/// index is what every page load fetches, and endpoints were four fifths of it.
 #[derive(Clone, Debug, Deserialize)]
 pub struct ProductEntry {
     pub code: String,
     pub version: String,
     pub style: acs::Style,
-    pub global: Option<String>,
-    pub regional: BTreeMap<String, String>,
     pub file: String,
     pub count: usize,
 }
@@ -63,6 +63,18 @@ type RawOperation = (String, Option<String>, Vec<(String, usize, usize, u8)>);
 struct RawProduct {
     code: String,
     ops: BTreeMap<String, RawOperation>,
+    #[serde(default)]
+    global: Option<String>,
+    #[serde(default)]
+    regional: BTreeMap<String, String>,
+}
+
+/// A product's file, read: its operations and endpoints.
+struct Loaded {
+    ops: BTreeMap<String, Operation>,
+    /// The endpoint host of every region (`None`: the product has one for all).
+    global: Option<String>,
+    regional: BTreeMap<String, String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,15 +90,16 @@ pub struct Operation {
 /// has none: it fetches a product asynchronously and hands it to [`Catalog::add_product`].
 pub type ProductSource = Box<dyn Fn(&ProductEntry) -> Option<String> + Send + Sync>;
 
-/// The index (products, endpoints) and the operations of the products loaded so far. Every
-/// lookup of operations ([`Catalog::operation`], [`Catalog::operation_names`],
-/// [`ApiCatalog::operation`]) first loads the product from the [`ProductSource`], if there is
-/// one and the product is not loaded yet; without one it sees what `add_product` added.
+/// The index (products) and the operations and endpoints of the products loaded so far. Every
+/// lookup of operations or endpoints ([`Catalog::operation`], [`Catalog::operation_names`],
+/// [`Catalog::endpoint`], [`ApiCatalog::operation`], [`ApiCatalog::regions`]) first loads the
+/// product from the [`ProductSource`], if there is one and the product is not loaded yet;
+/// without one it sees what `add_product` added.
 pub struct Catalog {
     index: Index,
     by_code: HashMap<String, usize>,
-    /// Operations by lower-case product code, per loaded product.
-    ops: RwLock<HashMap<String, BTreeMap<String, Operation>>>,
+    /// Loaded products by lower-case product code.
+    loaded: RwLock<HashMap<String, Loaded>>,
     source: Option<ProductSource>,
 }
 
@@ -95,7 +108,7 @@ impl Catalog {
     pub fn from_index(index_json: &str) -> Result<Catalog, String> {
         let index: Index = serde_json::from_str(index_json).map_err(|e| format!("catalog index: {e}"))?;
         let by_code = index.products.iter().enumerate().map(|(i, p)| (p.code.to_ascii_lowercase(), i)).collect();
-        Ok(Catalog { index, by_code, ops: RwLock::new(HashMap::new()), source: None })
+        Ok(Catalog { index, by_code, loaded: RwLock::new(HashMap::new()), source: None })
     }
 
     /// Loads each product from `source` when a lookup first needs it.
@@ -104,7 +117,7 @@ impl Catalog {
         self
     }
 
-    /// Adds one product's operations (`products/<code>.json`).
+    /// Adds one product's operations and endpoints (`products/<code>.json`).
     pub fn add_product(&self, product_json: &str) -> Result<(), String> {
         let raw: RawProduct = serde_json::from_str(product_json).map_err(|e| format!("catalog product: {e}"))?;
         self.insert(raw);
@@ -126,8 +139,8 @@ impl Catalog {
                 (name, Operation { method, path, params })
             })
             .collect();
-        if let Ok(mut map) = self.ops.write() {
-            map.insert(raw.code.to_ascii_lowercase(), ops);
+        if let Ok(mut map) = self.loaded.write() {
+            map.insert(raw.code.to_ascii_lowercase(), Loaded { ops, global: raw.global, regional: raw.regional });
         }
     }
 
@@ -137,7 +150,7 @@ impl Catalog {
     fn load(&self, code: &str) {
         let Some(source) = &self.source else { return };
         let key = code.to_ascii_lowercase();
-        if self.ops.read().map(|map| map.contains_key(&key)).unwrap_or(true) {
+        if self.loaded.read().map(|map| map.contains_key(&key)).unwrap_or(true) {
             return;
         }
         if let Some(json) = self.product(&key).and_then(source) {
@@ -146,19 +159,24 @@ impl Catalog {
         }
     }
 
-    /// Runs `f` on `code`'s operations (`None`: not loaded, or not a product), loading them first.
-    fn with_ops<R>(&self, code: &str, f: impl FnOnce(Option<&BTreeMap<String, Operation>>) -> R) -> R {
+    /// Runs `f` on `code`'s file (`None`: not loaded, or not a product), loading it first.
+    fn with_loaded<R>(&self, code: &str, f: impl FnOnce(Option<&Loaded>) -> R) -> R {
         self.load(code);
-        match self.ops.read() {
+        match self.loaded.read() {
             Ok(map) => f(map.get(&code.to_ascii_lowercase())),
             Err(_) => f(None),
         }
     }
 
+    /// Runs `f` on `code`'s operations (`None`: not loaded, or not a product), loading them first.
+    fn with_ops<R>(&self, code: &str, f: impl FnOnce(Option<&BTreeMap<String, Operation>>) -> R) -> R {
+        self.with_loaded(code, |p| f(p.map(|p| &p.ops)))
+    }
+
     /// Codes of the products whose operations are loaded, sorted.
     pub fn loaded_products(&self) -> Vec<String> {
         let mut codes: Vec<String> = self
-            .ops
+            .loaded
             .read()
             .map(|map| map.keys().map(|k| self.product(k).map_or_else(|| k.clone(), |p| p.code.clone())).collect())
             .unwrap_or_default();
@@ -193,7 +211,7 @@ impl Catalog {
         Catalog {
             index: Index { positions: vec![], types: vec![], products: vec![] },
             by_code: HashMap::new(),
-            ops: RwLock::new(HashMap::new()),
+            loaded: RwLock::new(HashMap::new()),
             source: None,
         }
     }
@@ -221,10 +239,13 @@ impl Catalog {
         self.with_ops(code, |ops| ops.map(|o| o.keys().cloned().collect()).unwrap_or_default())
     }
 
-    /// The endpoint host for a region: the regional one, else the global one.
+    /// The endpoint host for a region: the regional one, else the global one (`None` also while
+    /// the product is not loaded).
     pub fn endpoint(&self, code: &str, region: &str) -> Option<String> {
-        let p = self.product(code)?;
-        p.regional.get(region).cloned().or_else(|| p.global.clone())
+        self.with_loaded(code, |p| {
+            let p = p?;
+            p.regional.get(region).cloned().or_else(|| p.global.clone())
+        })
     }
 
     /// File name of a product's lazily loaded JSON (for the web build).
@@ -264,8 +285,10 @@ impl ApiCatalog for Catalog {
     }
 
     fn regions(&self, product: &str) -> Option<Vec<String>> {
-        let p = self.product(product)?;
-        (!p.regional.is_empty()).then(|| p.regional.keys().cloned().collect())
+        self.with_loaded(product, |p| {
+            let p = p?;
+            (!p.regional.is_empty()).then(|| p.regional.keys().cloned().collect())
+        })
     }
 }
 

@@ -62,10 +62,28 @@ fn every_lookup_loads_the_product_once() {
     assert_eq!(c.loaded_products(), ["Ecs", "FC", "Vpc"]);
     // Index-only questions load nothing.
     let c = Catalog::from_embedded();
-    assert_eq!(c.endpoint("Ecs", "cn-shanghai").as_deref(), Some("ecs.cn-shanghai.aliyuncs.com"));
-    assert!(c.regions("Ecs").is_some());
     assert!(c.resolve("Redis").is_some());
+    assert!(c.product_file_name("Ecs").is_some());
     assert!(c.loaded_products().is_empty());
+    // Endpoints are in the product's file (the index every page load fetches stays small).
+    assert_eq!(c.endpoint("Ecs", "cn-shanghai").as_deref(), Some("ecs.cn-shanghai.aliyuncs.com"));
+    assert_eq!(c.loaded_products(), ["Ecs"]);
+    // (Vpc's metadata lists no endpoints: its regions are unknown, not none.)
+    assert_eq!(c.regions("Vpc"), None);
+    assert!(c.regions("Ecs").is_some_and(|r| r.iter().any(|r| r == "cn-hangzhou")));
+    assert_eq!(c.loaded_products(), ["Ecs", "Vpc"]);
+}
+
+#[test]
+fn without_a_source_endpoints_come_with_the_product_added() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+    let c = Catalog::from_index(&std::fs::read_to_string(format!("{dir}/index.json")).unwrap()).unwrap();
+    assert_eq!(c.endpoint("Ecs", "cn-shanghai"), None, "not loaded yet (the browser fetches it)");
+    assert_eq!(c.regions("Ecs"), None);
+    c.add_product(&std::fs::read_to_string(format!("{dir}/products/ecs.json")).unwrap()).unwrap();
+    assert_eq!(c.endpoint("Ecs", "cn-shanghai").as_deref(), Some("ecs.cn-shanghai.aliyuncs.com"));
+    // A region without its own endpoint: none for a regional product.
+    assert_eq!(c.endpoint("Ecs", "mars-1"), None);
 }
 
 #[test]

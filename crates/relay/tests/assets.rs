@@ -157,3 +157,16 @@ async fn the_page_has_its_security_headers() {
         assert!(a.header("content-security-policy").unwrap().contains("sandbox"), "{path}");
     }
 }
+
+#[tokio::test]
+async fn the_run_worker_script_runs_under_the_page_policy() {
+    let dir = site("worker");
+    std::fs::write(dir.join("app/run-worker.0123456789abcdef.js"), "self.onmessage = () => {};").unwrap();
+    let addr = start(dir).await;
+    let a = get(addr, "/app/run-worker.0123456789abcdef.js", "").await;
+    // A worker runs under its script's policy: the page's (fetch and compile this origin's wasm,
+    // talk to this origin only), not the router's `default-src 'none'; sandbox`.
+    assert_eq!(a.header("content-security-policy"), Some(flowplay_relay::assets::PAGE_CSP));
+    assert_eq!(a.header("cache-control"), Some(flowplay_relay::assets::IMMUTABLE));
+    assert_eq!(a.header("cross-origin-opener-policy"), None, "COOP is for documents");
+}

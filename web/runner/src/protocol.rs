@@ -125,7 +125,11 @@ mod tests {
         let start = ToWorker::Start {
             run: 3,
             page_url: "http://127.0.0.1:8080/".into(),
-            request: Box::new(RunRequest { source: "Type: StateMachine".into(), stepping: true, ..RunRequest::default() }),
+            request: Box::new(RunRequest {
+                source: "Type: StateMachine".into(),
+                stepping: true,
+                ..RunRequest::default()
+            }),
         };
         assert_eq!(read::<ToWorker>(&write(&start)), Some(start));
         let answer = ToWorker::WritesAnswer { run: 3, allowed: false };
