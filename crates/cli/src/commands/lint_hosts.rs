@@ -1,0 +1,160 @@
+//! `flowplay lint` on host files: the workflows inside Markdown, HTML, Terraform, ROS templates
+//! and Serverless Devs `s.yaml` (found by `flowplay_hosts`), linted one by one and reported
+//! under the host's path at host positions, so every output format works unchanged.
+//!
+//! - A host that cannot be read as its kind (an unclosed fence or heredoc) gets one FDL-P012
+//!   finding at the place, like a file that cannot be read.
+//! - A host named on the command line with no workflow in it is reported on stderr ("no workflow
+//!   found in …") and is not a failure: a walk skips such files silently.
+//! - `--fix` writes a fixed workflow back into its host only through `flowplay_hosts::write_back`,
+//!   which rewrites whole lines where the map is exact and checks that the result reads back as
+//!   the fixed workflow; otherwise the host is left as it is and stderr says why.
+//! - A workflow file the host names (`definition: ./flow.yaml`) is returned to the caller, which
+//!   lints it as a workflow file under its own path.
+
+use std::path::{Path, PathBuf};
+
+use fdl::{Diagnostic, FixScope, LineIndex, Linter, Span};
+use flowplay_hosts::{Embedded, ExtractError, Found, HostKind, Rewrite};
+
+use crate::output::FileResult;
+
+/// What `--fix` asks for.
+pub struct FixRequest {
+    pub scope: FixScope,
+    pub diff: bool,
+    pub quiet: bool,
+}
+
+/// The report of one host file, and the workflow files it names (resolved against its directory).
+pub struct HostReport {
+    /// `None` when the host holds no workflow.
+    pub result: Option<FileResult>,
+    pub named_files: Vec<PathBuf>,
+}
+
+/// Lints host `input` (a path, or `-` for stdin) reported as `path`, of kind `kind`, with text `text`.
+pub fn lint_host(
+    linter: &Linter<'static>,
+    kind: HostKind,
+    input: &Path,
+    path: &str,
+    text: String,
+    fix: Option<&FixRequest>,
+) -> anyhow::Result<HostReport> {
+    let found = match flowplay_hosts::extract(kind, &text) {
+        Ok(found) => found,
+        Err(error) => {
+            let diagnostic = extract_error(kind, &error);
+            return Ok(HostReport { result: Some(FileResult { path: path.to_owned(), source: text, diagnostics: vec![diagnostic] }), named_files: Vec::new() });
+        }
+    };
+    if found.is_empty() {
+        errln!("warning: no workflow found in {path} (read as {})", kind.name());
+        return Ok(HostReport { result: None, named_files: Vec::new() });
+    }
+    let mut text = text;
+    if let Some(request) = fix {
+        let fixed = fix_host(linter, kind, path, &text, &found, request.scope);
+        let stdin = input.as_os_str() == "-";
+        if fixed != text || (stdin && !request.diff) {
+            super::lint::apply_output(input, path, &text, &fixed, request.diff, request.quiet)?;
+        }
+        if !request.diff {
+            text = fixed;
+        }
+    }
+    // Lint what the file now holds (after fixes, offsets have moved).
+    let found = flowplay_hosts::extract(kind, &text).unwrap_or_default();
+    let base = input.parent().filter(|_| input.as_os_str() != "-").unwrap_or(Path::new("."));
+    let base = if input.as_os_str() == "-" { Path::new(path).parent().unwrap_or(Path::new(".")) } else { base };
+    let mut diagnostics = Vec::new();
+    let mut named_files = Vec::new();
+    for item in &found {
+        match item {
+            Found::Workflow(embedded) => {
+                let report = linter.lint(embedded.map.text());
+                diagnostics.extend(report.diagnostics.into_iter().map(|d| to_host(d, embedded)));
+            }
+            Found::File { path: name, at } => {
+                let file = base.join(name);
+                if file.is_file() {
+                    named_files.push(file);
+                } else {
+                    let code = fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code;
+                    let message = format!("the workflow file `{name}` named here is not there ({})", file.display());
+                    diagnostics.push(Diagnostic::error(code, Span::from_range(at.clone()), message));
+                }
+            }
+        }
+    }
+    fdl::diagnostic::sort_diagnostics(&mut diagnostics);
+    Ok(HostReport { result: Some(FileResult { path: path.to_owned(), source: text, diagnostics }), named_files })
+}
+
+/// The host text with every workflow fixed that can be written back; stderr says what could not.
+/// Workflows are fixed last first, so that a rewrite never moves one not yet fixed.
+fn fix_host(linter: &Linter<'static>, kind: HostKind, path: &str, text: &str, found: &[Found], scope: FixScope) -> String {
+    let mut host = text.to_owned();
+    for (index, item) in found.iter().enumerate().rev() {
+        let Found::Workflow(embedded) = item else { continue };
+        let outcome = linter.fix(embedded.map.text(), scope);
+        let at = |offset: usize| position(text, embedded.map.to_host(offset));
+        for left in &outcome.left_out {
+            // Positions in the fixed text: close enough to name the place in the original host.
+            errln!("{path}:{}: fix for {} not applied: {}", at(left.diagnostic.span.start as usize), left.diagnostic.code, left.reason);
+        }
+        if outcome.text == embedded.map.text() {
+            continue;
+        }
+        match flowplay_hosts::write_back(kind, &host, index, embedded, &outcome.text) {
+            Ok(rewritten) => host = rewritten,
+            Err(reason) => {
+                errln!("{path}:{}: {} fix(es) for {} not written: {reason}", at(0), outcome.applied, embedded.label);
+            }
+        }
+    }
+    host
+}
+
+/// `line:column` (1-based, columns in characters) of a host offset.
+fn position(text: &str, offset: usize) -> String {
+    let p = LineIndex::new(text).position(text, offset as u32);
+    format!("{}:{}", p.line, p.column)
+}
+
+/// A finding of an embedded workflow, moved to the host. A fix stays only where it can be applied
+/// to the host as it is: an exact map, a rewritable embedding and no line break added under an
+/// indentation (which the edit would not carry).
+fn to_host(mut d: Diagnostic, embedded: &Embedded) -> Diagnostic {
+    let map = &embedded.map;
+    let span = |s: Span| Span::from_range(map.range_to_host(s.range()));
+    d.span = span(d.span);
+    for label in &mut d.labels {
+        label.span = span(label.span);
+    }
+    let keep_fix = match &embedded.rewrite {
+        Rewrite::Lines { indent, .. } => {
+            map.is_exact()
+                && d.fix.as_ref().is_some_and(|f| f.edits.iter().all(|e| indent.is_empty() || !e.replacement.contains('\n')))
+        }
+        Rewrite::Refused(_) => false,
+    };
+    if keep_fix {
+        if let Some(fix) = &mut d.fix {
+            for edit in &mut fix.edits {
+                edit.span = span(edit.span);
+            }
+        }
+    } else {
+        d.fix = None;
+    }
+    d
+}
+
+/// The finding for a host that cannot be read as its kind.
+fn extract_error(kind: HostKind, error: &ExtractError) -> Diagnostic {
+    let code = fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code;
+    let message = format!("cannot read the workflow in this {} file: {}", kind.name(), error.message);
+    Diagnostic::error(code, Span::from_range(error.offset..error.offset), message)
+}

@@ -1,0 +1,178 @@
+//! HTML: the text content of each `<cloudflow-lint>` element, the workflow the embed component
+//! (`static/embed/cloudflow-lint.js`) lints: the text of its children without their tags
+//! (usually a `<pre><code>` block), entities decoded, less one leading line break, as the
+//! component's `source` getter reads `textContent`. Every element is linted: the author marked it.
+//! A decoded entity maps to the start of its host text.
+
+use crate::map::{Piece, SourceMap};
+use crate::{Embedded, ExtractError, Found, Rewrite};
+
+const TAG: &str = "cloudflow-lint";
+
+pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
+    let lower = text.to_ascii_lowercase();
+    let mut found = Vec::new();
+    let mut at = 0;
+    while let Some(open) = find_tag(&lower, at, "<") {
+        let content_start = tag_end(text, open).ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> tag is never closed with `>`"))?;
+        let content_end = find_tag(&lower, content_start, "</")
+            .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> element has no </cloudflow-lint>"))?;
+        let line = text[..open].matches('\n').count() + 1;
+        found.push(Found::Workflow(Embedded {
+            map: text_content(text, content_start..content_end)?,
+            label: format!("the <cloudflow-lint> element on line {line}"),
+            rewrite: Rewrite::Lines { indent: String::new(), html: true },
+        }));
+        at = content_end + TAG.len() + 2;
+    }
+    Ok(found)
+}
+
+/// The next `<cloudflow-lint` (or `</cloudflow-lint` with `prefix` `</`) from `from`, followed by
+/// a tag-name end.
+fn find_tag(lower: &str, from: usize, prefix: &str) -> Option<usize> {
+    let needle = format!("{prefix}{TAG}");
+    let mut at = from;
+    while let Some(i) = lower.get(at..)?.find(&needle) {
+        let start = at + i;
+        let after = lower.as_bytes().get(start + needle.len()).copied();
+        if matches!(after, None | Some(b'>' | b'/' | b' ' | b'\t' | b'\n' | b'\r')) {
+            return Some(start);
+        }
+        at = start + needle.len();
+    }
+    None
+}
+
+/// The offset after the `>` of the tag that starts at `open`, skipping quoted attribute values.
+fn tag_end(text: &str, open: usize) -> Option<usize> {
+    let mut quote = None;
+    for (i, b) in text.bytes().enumerate().skip(open) {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), _) if q == b => quote = None,
+            (None, b'>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+fn text_content(text: &str, range: std::ops::Range<usize>) -> Result<SourceMap, ExtractError> {
+    let mut map = SourceMap::default();
+    let mut run = range.start;
+    let mut i = range.start;
+    let bytes = text.as_bytes();
+    while i < range.end {
+        match bytes[i] {
+            b'<' if text[i..range.end].starts_with("<!--") => {
+                map.push_verbatim(text, run..i, 0);
+                let end = text[i..range.end].find("-->").map(|e| i + e + 3).ok_or_else(|| ExtractError::new(i, "this HTML comment is never closed"))?;
+                i = end;
+                run = i;
+            }
+            b'<' if bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!') => {
+                map.push_verbatim(text, run..i, 0);
+                i = tag_end(text, i).filter(|&e| e <= range.end).ok_or_else(|| ExtractError::new(i, "this tag is never closed with `>`"))?;
+                run = i;
+            }
+            b'&' => match entity(&text[i..range.end]) {
+                Some((decoded, len)) => {
+                    map.push_verbatim(text, run..i, 0);
+                    map.push(decoded.encode_utf8(&mut [0; 4]), i..i + len, 0, Piece::Decoded);
+                    i += len;
+                    run = i;
+                }
+                None => i += 1,
+            },
+            _ => i += 1,
+        }
+    }
+    map.push_verbatim(text, run..range.end, 0);
+    // textContent less one leading line break (the component's `source`).
+    let leading = if map.text().starts_with("\r\n") { 2 } else { usize::from(map.text().starts_with('\n')) };
+    Ok(map.without_prefix(leading))
+}
+
+/// The character an entity at the start of `text` stands for, and the entity's length.
+fn entity(text: &str) -> Option<(char, usize)> {
+    let end = text.get(..text.len().min(12))?.find(';')?;
+    let name = &text[1..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => {
+            let code = if let Some(hex) = name.strip_prefix("#x").or_else(|| name.strip_prefix("#X")) {
+                u32::from_str_radix(hex, 16).ok()?
+            } else {
+                name.strip_prefix('#')?.parse().ok()?
+            };
+            char::from_u32(code).filter(|&c| c != '\0').unwrap_or('\u{fffd}')
+        }
+    };
+    Some((c, end + 1))
+}
+
+/// Text for an HTML text node: what would read back as `text`.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first(text: &str) -> Embedded {
+        match extract(text).unwrap().into_iter().next() {
+            Some(Found::Workflow(w)) => w,
+            _ => panic!("no workflow"),
+        }
+    }
+
+    #[test]
+    fn the_text_content_without_tags_with_entities_decoded() {
+        let page = "<p>x</p>\n<cloudflow-lint options='{\"a\":\">\"}'><pre><code>\nType: StateMachine\nName: a &amp; b &#x5F00;&#22987;\n</code></pre></cloudflow-lint>\n";
+        let w = first(page);
+        assert_eq!(w.map.text(), "Type: StateMachine\nName: a & b 开始\n");
+        assert_eq!(w.label, "the <cloudflow-lint> element on line 2");
+        let name = w.map.to_host(w.map.text().find("Name").unwrap());
+        assert_eq!(&page[name..name + 4], "Name");
+        // An entity maps to its start.
+        let amp = w.map.to_host(w.map.text().find('&').unwrap());
+        assert_eq!(&page[amp..amp + 5], "&amp;");
+        assert!(!w.map.is_exact());
+    }
+
+    #[test]
+    fn several_elements_any_case_and_comments() {
+        let page = "<CLOUDFLOW-LINT>a: 1<!-- note --></CLOUDFLOW-LINT><cloudflow-linter>x</cloudflow-linter><cloudflow-lint>\r\nb: 2</cloudflow-lint>";
+        let found = extract(page).unwrap();
+        assert_eq!(found.len(), 2);
+        let texts: Vec<String> = found
+            .iter()
+            .map(|f| match f {
+                Found::Workflow(w) => w.map.text().to_owned(),
+                Found::File { .. } => String::new(),
+            })
+            .collect();
+        assert_eq!(texts, ["a: 1", "b: 2"]);
+    }
+
+    #[test]
+    fn unclosed_elements_are_errors_at_their_tag() {
+        assert_eq!(extract("ab<cloudflow-lint>Type: x").unwrap_err().offset, 2);
+        assert_eq!(extract("<cloudflow-lint").unwrap_err().offset, 0);
+        assert_eq!(extract("<cloudflow-lint><pre</cloudflow-lint>").unwrap_err().offset, 16);
+        assert!(extract("<p>nothing</p>").unwrap().is_empty());
+    }
+
+    #[test]
+    fn unknown_entities_stay_text() {
+        assert_eq!(first("<cloudflow-lint>a &b; &#xZZ; &</cloudflow-lint>").map.text(), "a &b; &#xZZ; &");
+        assert_eq!(escape("a<b>&"), "a&lt;b&gt;&amp;");
+    }
+}

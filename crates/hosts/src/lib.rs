@@ -1,0 +1,204 @@
+//! Where workflows live: finds CloudFlow workflows inside host files and maps every position of a
+//! workflow back to its host file. No CLI types: `flowplay lint` and a future language server
+//! share it.
+//!
+//! | Host | Where the workflow is |
+//! |---|---|
+//! | Markdown (`.md`, `.markdown`) | fenced ```` ```yaml ```` / `~~~yml` blocks whose content is a workflow |
+//! | HTML (`.html`, `.htm`) | the text content of `<cloudflow-lint>` elements (the embed component) |
+//! | Terraform (`.tf`) | `definition` of `resource "alicloud_fnf_flow"`: a heredoc or a quoted string |
+//! | ROS templates (YAML, JSON) | `Properties.Definition` of resources of `Type: ALIYUN::FNF::Flow` |
+//! | Serverless Devs (`s.yaml`, `s.yml`, `s-*.yaml`) | `props.definition` of flow components: inline, or a file name |
+//!
+//! Template interpolations (`${var.x}`, `${ALIYUN::Region}`) stay opaque: each is replaced by a
+//! placeholder of the same length that fdl recognises (`fdl::placeholder`), so positions stay
+//! right and no finding blames them.
+
+mod html;
+mod map;
+mod markdown;
+mod placeholders;
+mod probe;
+mod ros;
+mod serverless;
+mod terraform;
+mod yaml_string;
+
+use std::ops::Range;
+use std::path::Path;
+
+pub use map::{Piece, SourceMap};
+pub use probe::looks_like_workflow;
+
+/// The kinds of host file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HostKind {
+    Markdown,
+    Html,
+    Terraform,
+    /// A ROS (Resource Orchestration Service) template, YAML or JSON.
+    Ros,
+    /// A Serverless Devs description file (`s.yaml`).
+    ServerlessDevs,
+}
+
+impl HostKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            HostKind::Markdown => "Markdown",
+            HostKind::Html => "HTML",
+            HostKind::Terraform => "Terraform",
+            HostKind::Ros => "ROS template",
+            HostKind::ServerlessDevs => "Serverless Devs",
+        }
+    }
+}
+
+/// What kind of host `path` is, from its name and (for YAML and JSON) its content: `None` for a
+/// bare workflow file or an unrelated file.
+pub fn host_kind(path: &Path, text: &str) -> Option<HostKind> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    match extension.as_str() {
+        "md" | "markdown" => Some(HostKind::Markdown),
+        "html" | "htm" => Some(HostKind::Html),
+        "tf" => Some(HostKind::Terraform),
+        "yaml" | "yml" if serverless::is_description_file(name) => Some(HostKind::ServerlessDevs),
+        "yaml" | "yml" | "json" if ros::looks_like_template(text) => Some(HostKind::Ros),
+        _ => None,
+    }
+}
+
+/// Whether a walk should open `path` to look for a host (its name alone can say so; ROS templates
+/// are recognised by content, so every `.json` is a candidate, `.yaml` ones being read anyway).
+pub fn may_be_host(path: &Path) -> bool {
+    let extension = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    matches!(extension.as_str(), "md" | "markdown" | "html" | "htm" | "tf" | "json" | "yaml" | "yml")
+}
+
+/// How a fixed workflow goes back into its host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Rewrite {
+    /// Line by line: each written line gets `indent`, HTML text is entity-escaped.
+    Lines { indent: String, html: bool },
+    /// Not possible; the reason, for the message.
+    Refused(&'static str),
+}
+
+/// A workflow found inside a host file.
+#[derive(Clone, Debug)]
+pub struct Embedded {
+    /// The workflow text and its map to the host.
+    pub map: SourceMap,
+    /// Where it is, for messages (`` ```yaml block ``, `resource alicloud_fnf_flow.example`).
+    pub label: String,
+    /// How `--fix` may write it back.
+    pub rewrite: Rewrite,
+}
+
+/// What a host file holds.
+#[derive(Clone, Debug)]
+pub enum Found {
+    Workflow(Embedded),
+    /// A workflow kept in another file, named by the host (`definition: ./flow.yaml`), relative to
+    /// the host's directory; `at` is the name's range in the host.
+    File { path: String, at: Range<usize> },
+}
+
+/// A host file that cannot be read as its kind, at a byte offset of the host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExtractError {
+    pub offset: usize,
+    pub message: String,
+}
+
+impl ExtractError {
+    pub(crate) fn new(offset: usize, message: impl Into<String>) -> Self {
+        Self { offset, message: message.into() }
+    }
+}
+
+/// The most workflows taken from one host file (a limit against pathological inputs).
+pub const MAX_WORKFLOWS_PER_HOST: usize = 1000;
+
+/// Finds the workflows in `text`, a host of kind `kind`, in the order they appear.
+pub fn extract(kind: HostKind, text: &str) -> Result<Vec<Found>, ExtractError> {
+    let found = match kind {
+        HostKind::Markdown => markdown::extract(text)?,
+        HostKind::Html => html::extract(text)?,
+        HostKind::Terraform => terraform::extract(text)?,
+        HostKind::Ros => ros::extract(text)?,
+        HostKind::ServerlessDevs => serverless::extract(text)?,
+    };
+    if found.len() > MAX_WORKFLOWS_PER_HOST {
+        return Err(ExtractError::new(0, format!("more than {MAX_WORKFLOWS_PER_HOST} workflows in one file")));
+    }
+    Ok(found)
+}
+
+/// The host text with `embedded` (the `index`-th workflow [`extract`] found) replaced by `fixed`.
+/// Only lines that changed are rewritten; a change that touches a placeholder, an escape
+/// sequence or markup, or a host whose embedding cannot be rewritten, is refused with the reason.
+/// The result is checked: extracting it again must give `fixed` back, else it is refused too.
+pub fn write_back(kind: HostKind, host: &str, index: usize, embedded: &Embedded, fixed: &str) -> Result<String, String> {
+    let (indent, html) = match &embedded.rewrite {
+        Rewrite::Lines { indent, html } => (indent.as_str(), *html),
+        Rewrite::Refused(why) => return Err((*why).to_owned()),
+    };
+    let old = embedded.map.text();
+    let escape: fn(&str) -> String = if html { html::escape } else { str::to_owned };
+    let old_starts = map::line_starts(old);
+    let new_starts = map::line_starts(fixed);
+    let diff = similar::TextDiff::from_lines(old, fixed);
+    let mut edits = Vec::new();
+    for op in diff.ops() {
+        let (tag, old_lines, new_lines) = op.as_tag_tuple();
+        if tag == similar::DiffTag::Equal {
+            continue;
+        }
+        let old_range = line_range(&old_starts, old_lines);
+        let new_range = line_range(&new_starts, new_lines);
+        let edit = embedded
+            .map
+            .line_edit(old_range, &fixed[new_range], indent, escape)
+            .ok_or("the change touches a template placeholder, an escape sequence or markup")?;
+        edits.push(edit);
+    }
+    let mut out = host.to_owned();
+    for (range, text) in edits.into_iter().rev() {
+        out.replace_range(range, &text);
+    }
+    let again = extract(kind, &out).map_err(|e| format!("the fixed file would not read back: {}", e.message))?;
+    match again.get(index) {
+        Some(Found::Workflow(w)) if w.map.text() == fixed => Ok(out),
+        _ => Err("the fixed workflow would not read back the same (e.g. a line that ends its block)".to_owned()),
+    }
+}
+
+/// The byte range of lines `lines` of a text whose line starts are `starts`.
+fn line_range(starts: &[usize], lines: Range<usize>) -> Range<usize> {
+    let at = |line: usize| starts.get(line).copied().unwrap_or(*starts.last().unwrap_or(&0));
+    at(lines.start)..at(lines.end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_kinds_by_name_and_content() {
+        let kind = |path: &str, text: &str| host_kind(Path::new(path), text);
+        assert_eq!(kind("docs/a.md", ""), Some(HostKind::Markdown));
+        assert_eq!(kind("a.MARKDOWN", ""), Some(HostKind::Markdown));
+        assert_eq!(kind("a.htm", ""), Some(HostKind::Html));
+        assert_eq!(kind("main.tf", ""), Some(HostKind::Terraform));
+        assert_eq!(kind("x/s.yaml", "edition: 1.0.0\n"), Some(HostKind::ServerlessDevs));
+        assert_eq!(kind("s-prod.yml", ""), Some(HostKind::ServerlessDevs));
+        let ros = "ROSTemplateFormatVersion: '2015-09-01'\nResources: {}\n";
+        assert_eq!(kind("template.yaml", ros), Some(HostKind::Ros));
+        assert_eq!(kind("t.json", "{\"ROSTemplateFormatVersion\": \"2015-09-01\"}"), Some(HostKind::Ros));
+        assert_eq!(kind("flow.yaml", "Type: StateMachine\n"), None);
+        assert_eq!(kind("package.json", "{}"), None);
+        assert_eq!(kind("a.txt", ""), None);
+    }
+}
