@@ -14,7 +14,8 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(open) = find_tag(&lower, at, "<") {
-        let content_start = tag_end(text, open).ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> tag is never closed with `>`"))?;
+        let content_start = tag_end(text, open)
+            .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> tag is never closed with `>`"))?;
         let content_end = find_tag(&lower, content_start, "</")
             .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> element has no </cloudflow-lint>"))?;
         let line = text[..open].matches('\n').count() + 1;
@@ -67,13 +68,18 @@ fn text_content(text: &str, range: std::ops::Range<usize>) -> Result<SourceMap, 
         match bytes[i] {
             b'<' if text[i..range.end].starts_with("<!--") => {
                 map.push_verbatim(text, run..i, 0);
-                let end = text[i..range.end].find("-->").map(|e| i + e + 3).ok_or_else(|| ExtractError::new(i, "this HTML comment is never closed"))?;
+                let end = text[i..range.end]
+                    .find("-->")
+                    .map(|e| i + e + 3)
+                    .ok_or_else(|| ExtractError::new(i, "this HTML comment is never closed"))?;
                 i = end;
                 run = i;
             }
             b'<' if bytes.get(i + 1).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'/' || *b == b'!') => {
                 map.push_verbatim(text, run..i, 0);
-                i = tag_end(text, i).filter(|&e| e <= range.end).ok_or_else(|| ExtractError::new(i, "this tag is never closed with `>`"))?;
+                i = tag_end(text, i)
+                    .filter(|&e| e <= range.end)
+                    .ok_or_else(|| ExtractError::new(i, "this tag is never closed with `>`"))?;
                 run = i;
             }
             b'&' => match entity(&text[i..range.end]) {

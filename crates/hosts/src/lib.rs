@@ -102,7 +102,10 @@ pub enum Found {
     Workflow(Embedded),
     /// A workflow kept in another file, named by the host (`definition: ./flow.yaml`), relative to
     /// the host's directory; `at` is the name's range in the host.
-    File { path: String, at: Range<usize> },
+    File {
+        path: String,
+        at: Range<usize>,
+    },
 }
 
 /// A host file that cannot be read as its kind, at a byte offset of the host.
@@ -140,7 +143,13 @@ pub fn extract(kind: HostKind, text: &str) -> Result<Vec<Found>, ExtractError> {
 /// Only lines that changed are rewritten; a change that touches a placeholder, an escape
 /// sequence or markup, or a host whose embedding cannot be rewritten, is refused with the reason.
 /// The result is checked: extracting it again must give `fixed` back, else it is refused too.
-pub fn write_back(kind: HostKind, host: &str, index: usize, embedded: &Embedded, fixed: &str) -> Result<String, String> {
+pub fn write_back(
+    kind: HostKind,
+    host: &str,
+    index: usize,
+    embedded: &Embedded,
+    fixed: &str,
+) -> Result<String, String> {
     let (indent, html) = match &embedded.rewrite {
         Rewrite::Lines { indent, html } => (indent.as_str(), *html),
         Rewrite::Refused(why) => return Err((*why).to_owned()),

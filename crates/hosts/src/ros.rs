@@ -1,5 +1,7 @@
 //! ROS (Resource Orchestration Service) templates, YAML or JSON: `Properties.Definition` of each
-//! resource of `Type: ALIYUN::FNF::Flow`. The definition is a string (a literal block, a plain
+//! resource of `Type: ALIYUN::FNF::Flow`, and of `Aliyun::Serverless::Flow` in Fun templates
+//! (ROS with the `Aliyun::Serverless-2018-04-03` transform), whose `DefinitionUri` names a
+//! workflow file instead. The definition is a string (a literal block, a plain
 //! or quoted string), or `Fn::Sub` of one (`!Sub` too; its `${Var}` are already fdl
 //! placeholders), or `Fn::Replace` (its names become placeholders), or a `Fn::Join` of strings
 //! and references (each reference a placeholder; positions inside map exactly where the
@@ -10,11 +12,12 @@ use fdl::yaml::{Node, NodeKind};
 use crate::map::{Piece, SourceMap};
 use crate::{Embedded, ExtractError, Found, Rewrite, yaml_string};
 
-const FLOW_TYPE: &str = "ALIYUN::FNF::Flow";
+/// The resource types of a flow: ROS's own, and Fun's (the serverless transform).
+const FLOW_TYPES: &[&str] = &["ALIYUN::FNF::Flow", "Aliyun::Serverless::Flow"];
 
 /// A cheap probe: a ROS template version key, or a flow resource type.
 pub fn looks_like_template(text: &str) -> bool {
-    text.contains("ROSTemplateFormatVersion") || text.contains(FLOW_TYPE)
+    text.contains("ROSTemplateFormatVersion") || FLOW_TYPES.iter().any(|t| text.contains(t))
 }
 
 pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
@@ -27,11 +30,18 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let mut found = Vec::new();
     let Some(resources) = root.get("Resources").and_then(Node::as_map) else { return Ok(found) };
     for resource in resources {
-        if resource.value.get("Type").and_then(Node::as_str) != Some(FLOW_TYPE) {
+        if !resource.value.get("Type").and_then(Node::as_str).is_some_and(|t| FLOW_TYPES.contains(&t)) {
             continue;
         }
         let name = resource.key_str().unwrap_or("?");
-        let Some(definition) = resource.value.get("Properties").and_then(|p| p.get("Definition")) else { continue };
+        let Some(properties) = resource.value.get("Properties") else { continue };
+        if let Some(uri) = properties.get("DefinitionUri").filter(|n| yaml_string::is_string(n))
+            && let Some(path) = uri.as_str()
+        {
+            found.push(Found::File { path: path.to_owned(), at: uri.span.range() });
+            continue;
+        }
+        let Some(definition) = properties.get("Definition") else { continue };
         let label = format!("Resources.{name}.Properties.Definition");
         if let Some(embedded) = workflow(text, definition, label) {
             found.push(Found::Workflow(embedded));
@@ -142,6 +152,12 @@ mod tests {
             texts(template),
             ["Type: StateMachine\nName: ${Name}", "Name: ${N}", "Resource: ${_}\n", "Name: a\n${_____}"]
         );
+    }
+
+    #[test]
+    fn fun_templates_with_a_definition_or_a_definition_uri() {
+        let template = "ROSTemplateFormatVersion: '2015-09-01'\nTransform: 'Aliyun::Serverless-2018-04-03'\nResources:\n  A:\n    Type: 'Aliyun::Serverless::Flow'\n    Properties:\n      DefinitionUri: flows/a.yaml\n  B:\n    Type: 'Aliyun::Serverless::Flow'\n    Properties:\n      Definition:\n        'Fn::Sub': |\n          version: v1beta1\n          resourceArn: '${F.ARN}'\n";
+        assert_eq!(texts(template), ["file flows/a.yaml", "version: v1beta1\nresourceArn: '${F.ARN}'\n"]);
     }
 
     #[test]

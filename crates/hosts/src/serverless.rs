@@ -1,5 +1,7 @@
 //! Serverless Devs description files (`s.yaml`, `s.yml`, `s-<env>.yaml`): the `definition` of a
-//! flow component (a `component` naming `fnf`, `flow` or `cloudflow`, e.g. `devsapp/fnf`),
+//! flow component (a `component` naming `fnf`, `flow` or `cloudflow`, e.g. `devsapp/fnf`, or a
+//! component loaded from a path, `${path("../")}`, as the component's own examples do; for the
+//! latter an inline definition must also look like a workflow),
 //! under `services` (edition 1.0.0), `resources` (3.0.0) or at the top level (the older
 //! `Component`/`Properties` form). The definition is a file name (`./flow.yaml`, linted as a
 //! workflow file under its own path), a string (a literal block), or a YAML mapping written
@@ -46,14 +48,17 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let mut found = Vec::new();
     for service in services {
         let Some(component) = get_ci(&service.value, &["component"]).and_then(Node::as_str) else { continue };
-        if !is_flow_component(component) {
+        let from_path = component.starts_with("${");
+        if !is_flow_component(component) && !from_path {
             continue;
         }
         let Some(props) = get_ci(&service.value, &["props", "properties"]) else { continue };
         let Some(definition) = get_ci(props, &["definition", "flowDefinition"]) else { continue };
         let label = format!("the definition of {}", service.key_str().unwrap_or("?"));
-        if let Some(item) = definition_of(text, definition, label) {
-            found.push(item);
+        match definition_of(text, definition, label) {
+            Some(Found::Workflow(w)) if from_path && !crate::looks_like_workflow(w.map.text()) => {}
+            Some(item) => found.push(item),
+            None => {}
         }
     }
     Ok(found)
@@ -82,7 +87,8 @@ fn inline_mapping(text: &str, node: &Node, label: String) -> Embedded {
     let indent = &text[line_start..range.start];
     let mut map = SourceMap::default();
     // The mapping runs to the end of the line its span ends on.
-    let end = text[range.end.saturating_sub(1)..].find('\n').map_or(text.len(), |e| range.end.saturating_sub(1) + e + 1);
+    let end =
+        text[range.end.saturating_sub(1)..].find('\n').map_or(text.len(), |e| range.end.saturating_sub(1) + e + 1);
     let end = end.max(range.end);
     let mut at = line_start;
     for line in text[line_start..end].split_inclusive('\n') {
@@ -127,6 +133,12 @@ mod tests {
         assert_eq!(found(s3), ["Type: StateMachine\n"]);
         let old = "MyFNFDemo:\n  Component: fnf\n  Properties:\n    Definition: ./temp.json\n";
         assert_eq!(found(old), ["file ./temp.json at ./temp.json"]);
+    }
+
+    #[test]
+    fn components_loaded_from_a_path() {
+        let s = "resources:\n  a:\n    component: ${path(\"../\")}\n    props:\n      definition:\n        type: flow\n        version: v1beta1\n        steps: []\n  b:\n    component: ${path(\"../\")}\n    props:\n      definition:\n        code: ./src\n  c:\n    component: fc3\n    props:\n      definition:\n        type: flow\n        version: v1beta1\n";
+        assert_eq!(found(s), ["type: flow\nversion: v1beta1\nsteps: []\n"]);
     }
 
     #[test]

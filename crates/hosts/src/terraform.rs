@@ -46,7 +46,8 @@ fn definition(text: &str, body: Range<usize>, name: &str) -> Result<Option<Found
     while scanner.at < body.end {
         let Some((word, _)) = scanner.next_word_until(body.end)? else { break };
         scanner.skip_space();
-        let is_definition = word == "definition" && scanner.rest().starts_with('=') && !scanner.rest().starts_with("==");
+        let is_definition =
+            word == "definition" && scanner.rest().starts_with('=') && !scanner.rest().starts_with("==");
         if !is_definition {
             // A nested block or the rest of another argument: skip it whole.
             if scanner.rest().starts_with('{') {
@@ -111,7 +112,10 @@ fn heredoc(text: &str, at: usize, label: String) -> Result<Embedded, ExtractErro
         line_start = end;
     }
     if !closed {
-        return Err(ExtractError::new(at, format!("the heredoc `<<{header}` that starts here has no closing `{marker}` line")));
+        return Err(ExtractError::new(
+            at,
+            format!("the heredoc `<<{header}` that starts here has no closing `{marker}` line"),
+        ));
     }
     // `<<-`: the smallest indentation of the non-blank lines is stripped from each.
     let indent_of = |r: &Range<usize>| {
@@ -146,7 +150,8 @@ fn template(text: &str, range: Range<usize>, stripped: usize, map: &mut SourceMa
             i += 3;
             run = i;
         } else if rest.starts_with("${") || rest.starts_with("%{") {
-            let end = interpolation_end(text, i).ok_or_else(|| ExtractError::new(i, "this `${` interpolation is never closed"))?;
+            let end = interpolation_end(text, i)
+                .ok_or_else(|| ExtractError::new(i, "this `${` interpolation is never closed"))?;
             map.push_verbatim(text, run..i, std::mem::take(&mut first));
             map.push(&crate::placeholders::stand_in(end - i), i..end, 0, Piece::Substituted);
             i = end;
@@ -174,19 +179,23 @@ fn quoted(text: &str, at: usize, label: String) -> Result<Embedded, ExtractError
             '\n' => return Err(ExtractError::new(at, "this quoted string is never closed on its line")),
             '\\' => {
                 template(text, run..i, 0, &mut map)?;
-                let (decoded, len) = escape(rest).ok_or_else(|| ExtractError::new(i, "unknown escape sequence in a quoted string"))?;
+                let (decoded, len) =
+                    escape(rest).ok_or_else(|| ExtractError::new(i, "unknown escape sequence in a quoted string"))?;
                 map.push(decoded.encode_utf8(&mut [0; 4]), i..i + len, 0, Piece::Decoded);
                 i += len;
                 run = i;
             }
             '$' | '%' if rest[1..].starts_with('{') => {
-                i = interpolation_end(text, i).ok_or_else(|| ExtractError::new(i, "this `${` interpolation is never closed"))?;
+                i = interpolation_end(text, i)
+                    .ok_or_else(|| ExtractError::new(i, "this `${` interpolation is never closed"))?;
             }
             _ => i += c.len_utf8(),
         }
     }
     template(text, run..i, 0, &mut map)?;
-    let rewrite = Rewrite::Refused("the workflow is a quoted string: --fix does not rewrite its escape sequences (use a heredoc)");
+    let rewrite = Rewrite::Refused(
+        "the workflow is a quoted string: --fix does not rewrite its escape sequences (use a heredoc)",
+    );
     Ok(Embedded { map, label, rewrite })
 }
 
@@ -384,7 +393,8 @@ mod tests {
 
     #[test]
     fn crlf_heredocs() {
-        let tf = "resource \"alicloud_fnf_flow\" \"x\" {\r\n  definition = <<-EOF\r\n    a: 1\r\n    b: 2\r\n  EOF\r\n}\r\n";
+        let tf =
+            "resource \"alicloud_fnf_flow\" \"x\" {\r\n  definition = <<-EOF\r\n    a: 1\r\n    b: 2\r\n  EOF\r\n}\r\n";
         assert_eq!(workflow(tf).map.text(), "a: 1\r\nb: 2\r\n");
     }
 

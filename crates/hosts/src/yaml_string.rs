@@ -19,10 +19,13 @@ pub fn decode(host: &str, node: &Node, label: String) -> Option<Embedded> {
     let raw = host.get(range.clone())?;
     let value = scalar.value.as_str();
     let decoded = match scalar.style {
-        ScalarStyle::Literal => literal(host, range.start).map(|(map, indent)| (map, Rewrite::Lines { indent, html: false })),
+        ScalarStyle::Literal => {
+            literal(host, range.start).map(|(map, indent)| (map, Rewrite::Lines { indent, html: false }))
+        }
         ScalarStyle::DoubleQuoted if !raw.contains('\n') => double_quoted(host, range.clone()).map(|m| (m, refused())),
         ScalarStyle::Plain | ScalarStyle::SingleQuoted if !raw.contains('\n') && !raw.contains("''") => {
-            let inner = if scalar.style == ScalarStyle::SingleQuoted { range.start + 1..range.end - 1 } else { range.clone() };
+            let inner =
+                if scalar.style == ScalarStyle::SingleQuoted { range.start + 1..range.end - 1 } else { range.clone() };
             let mut map = SourceMap::default();
             map.push_verbatim(host, inner, 0);
             Some((map, refused()))

@@ -15,8 +15,8 @@ use clap::ValueEnum;
 use fdl::lint::{ExecutionMode, SeverityOverride};
 use fdl::{FixScope, LintConfig, Linter, Severity};
 
-use crate::color::{self, ColorArg};
 use super::lint_hosts::{self, FixRequest};
+use crate::color::{self, ColorArg};
 use crate::discover::{self, Filter, Input};
 use crate::output::{self, FileResult};
 
@@ -322,7 +322,14 @@ fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
     }
 }
 
-pub(crate) fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool, quiet: bool) -> anyhow::Result<()> {
+pub(crate) fn apply_output(
+    input: &Path,
+    path: &str,
+    before: &str,
+    after: &str,
+    diff: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
     if diff {
         let text = similar::TextDiff::from_lines(before, after)
             .unified_diff()

@@ -46,7 +46,10 @@ pub fn lint_host(
         Ok(found) => found,
         Err(error) => {
             let diagnostic = extract_error(kind, &error);
-            return Ok(HostReport { result: Some(FileResult { path: path.to_owned(), source: text, diagnostics: vec![diagnostic] }), named_files: Vec::new() });
+            return Ok(HostReport {
+                result: Some(FileResult { path: path.to_owned(), source: text, diagnostics: vec![diagnostic] }),
+                named_files: Vec::new(),
+            });
         }
     };
     if found.is_empty() {
@@ -94,7 +97,14 @@ pub fn lint_host(
 
 /// The host text with every workflow fixed that can be written back; stderr says what could not.
 /// Workflows are fixed last first, so that a rewrite never moves one not yet fixed.
-fn fix_host(linter: &Linter<'static>, kind: HostKind, path: &str, text: &str, found: &[Found], scope: FixScope) -> String {
+fn fix_host(
+    linter: &Linter<'static>,
+    kind: HostKind,
+    path: &str,
+    text: &str,
+    found: &[Found],
+    scope: FixScope,
+) -> String {
     let mut host = text.to_owned();
     for (index, item) in found.iter().enumerate().rev() {
         let Found::Workflow(embedded) = item else { continue };
@@ -102,7 +112,12 @@ fn fix_host(linter: &Linter<'static>, kind: HostKind, path: &str, text: &str, fo
         let at = |offset: usize| position(text, embedded.map.to_host(offset));
         for left in &outcome.left_out {
             // Positions in the fixed text: close enough to name the place in the original host.
-            errln!("{path}:{}: fix for {} not applied: {}", at(left.diagnostic.span.start as usize), left.diagnostic.code, left.reason);
+            errln!(
+                "{path}:{}: fix for {} not applied: {}",
+                at(left.diagnostic.span.start as usize),
+                left.diagnostic.code,
+                left.reason
+            );
         }
         if outcome.text == embedded.map.text() {
             continue;
@@ -136,7 +151,9 @@ fn to_host(mut d: Diagnostic, embedded: &Embedded) -> Diagnostic {
     let keep_fix = match &embedded.rewrite {
         Rewrite::Lines { indent, .. } => {
             map.is_exact()
-                && d.fix.as_ref().is_some_and(|f| f.edits.iter().all(|e| indent.is_empty() || !e.replacement.contains('\n')))
+                && d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.edits.iter().all(|e| indent.is_empty() || !e.replacement.contains('\n')))
         }
         Rewrite::Refused(_) => false,
     };
