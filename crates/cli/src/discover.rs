@@ -1,7 +1,9 @@
 //! Which files `flowplay lint` reads: the walk of directory arguments, the workflow probe, the
 //! `include`/`exclude` globs of `flowplay.json`, and the search for that file in parent directories.
 //!
-//! - Explicit file arguments are always linted, whatever their name or content.
+//! - Explicit file arguments are always linted, whatever their name or content, unless
+//!   `--only-workflows` asks to filter them as a walk does (for pre-commit, which passes every
+//!   changed file that matches the hook's pattern).
 //! - A directory walk honours `.gitignore` (and `.ignore`, global git excludes) through the
 //!   `ignore` crate, skips hidden entries, `target/` and `node_modules/`, does not follow symlinks
 //!   (so a symlinked directory or a symlink loop is never walked twice), and keeps `.yaml`/`.yml`
@@ -111,8 +113,9 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 }
 
 /// Expands the arguments (the current directory when there are none) into inputs: files and `-`
-/// as given, directories into the workflows below them (sorted by path).
-pub fn collect(paths: &[PathBuf], filter: &Filter) -> anyhow::Result<Vec<Input>> {
+/// as given, directories into the workflows below them (sorted by path). With `only_workflows`,
+/// file arguments are filtered as a walk filters the files it meets.
+pub fn collect(paths: &[PathBuf], filter: &Filter, only_workflows: bool) -> anyhow::Result<Vec<Input>> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut out = Vec::new();
@@ -121,6 +124,14 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> anyhow::Result<Vec<Input>>
             out.push(Input::Stdin);
         } else if path.is_dir() {
             out.extend(walk(path, filter)?);
+        } else if only_workflows && path.is_file() {
+            if filter.excludes(path) || !filter.includes(path) || !flowplay_hosts::may_be_host(path) {
+                continue;
+            }
+            match read(path) {
+                Input::File { text, .. } if !worth_linting(path, &text) => {}
+                input => out.push(input),
+            }
         } else if path.exists() || path.symlink_metadata().is_ok() {
             out.push(read(path));
         } else {

@@ -43,6 +43,11 @@ pub enum FailLevel {
 pub struct LintArgs {
     /// Files or directories to lint; `-` reads stdin. Defaults to the current directory.
     pub paths: Vec<PathBuf>,
+    /// Filter file arguments as a directory walk filters: skip YAML that is not a workflow, host
+    /// files without a workflow and files `flowplay.json` excludes, silently. For tools that pass
+    /// every changed file, such as the pre-commit hook.
+    #[arg(long)]
+    pub only_workflows: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -99,7 +104,7 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     let (config, filter) = load_config(args.config.as_deref(), &args.severities, args.express)?;
     let linter = with_catalog(config, args.no_catalog);
     let scope = if args.unsafe_fixes { FixScope::IncludingUnsafe } else { FixScope::SafeOnly };
-    let inputs = discover::collect(&args.paths, &filter)?;
+    let inputs = discover::collect(&args.paths, &filter, args.only_workflows)?;
     let fix_request = args.fix.then_some(FixRequest { scope, diff: args.diff, quiet: args.quiet });
     // Workflow files that hosts name (`definition: ./flow.yaml`) are linted once, after the
     // inputs, unless they are inputs themselves.
