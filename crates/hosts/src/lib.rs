@@ -210,4 +210,90 @@ mod tests {
         assert_eq!(kind("package.json", "{}"), None);
         assert_eq!(kind("a.txt", ""), None);
     }
+
+    fn first_workflow(kind: HostKind, host: &str) -> Embedded {
+        match extract(kind, host).unwrap().into_iter().next() {
+            Some(Found::Workflow(w)) => w,
+            _ => panic!("no workflow in {host:?}"),
+        }
+    }
+
+    #[test]
+    fn write_back_rewrites_changed_lines_with_the_host_indentation() {
+        let host = "intro\n\n  ```yaml\n  Type: StateMachine\n  States:\n    - Type: pass\n  ```\ntail\n";
+        let w = first_workflow(HostKind::Markdown, host);
+        let fixed = w.map.text().replace("pass", "Pass\n      Name: P");
+        let out = write_back(HostKind::Markdown, host, 0, &w, &fixed).unwrap();
+        assert_eq!(
+            out,
+            "intro\n\n  ```yaml\n  Type: StateMachine\n  States:\n    - Type: Pass\n        Name: P\n  ```\ntail\n"
+        );
+        // Lines removed and added at the end.
+        let fixed = "Type: StateMachine\nName: x\n";
+        let out = write_back(HostKind::Markdown, host, 0, &w, fixed).unwrap();
+        assert_eq!(out, "intro\n\n  ```yaml\n  Type: StateMachine\n  Name: x\n  ```\ntail\n");
+    }
+
+    #[test]
+    fn write_back_refuses_what_would_not_read_back() {
+        let host = "```yaml\nType: StateMachine\nName: a\n```\n";
+        let w = first_workflow(HostKind::Markdown, host);
+        // A line that would close the fence.
+        let error = write_back(HostKind::Markdown, host, 0, &w, "Type: StateMachine\n```\n").unwrap_err();
+        assert!(error.contains("would not read back"), "{error}");
+        // A heredoc that would gain an interpolation.
+        let tf = "resource \"alicloud_fnf_flow\" \"a\" {\n  definition = <<EOF\nType: StateMachine\nName: a\nEOF\n}\n";
+        let w = first_workflow(HostKind::Terraform, tf);
+        assert!(write_back(HostKind::Terraform, tf, 0, &w, "Type: StateMachine\nName: ${x}\n").is_err());
+        assert!(write_back(HostKind::Terraform, tf, 0, &w, "Type: StateMachine\nName: b\n").is_ok());
+        // A JSON string: refused outright.
+        let json =
+            "{\"Resources\": {\"F\": {\"Type\": \"ALIYUN::FNF::Flow\", \"Properties\": {\"Definition\": \"a: 1\"}}}}";
+        let w = first_workflow(HostKind::Ros, json);
+        assert!(write_back(HostKind::Ros, json, 0, &w, "a: 2").unwrap_err().contains("not a literal block"));
+    }
+
+    #[test]
+    fn write_back_escapes_html_and_keeps_entities_it_does_not_touch() {
+        let host = "<cloudflow-lint><pre>\nName: a &amp; b\nType: pass\n</pre></cloudflow-lint>";
+        let w = first_workflow(HostKind::Html, host);
+        assert_eq!(w.map.text(), "Name: a & b\nType: pass\n");
+        let out = write_back(HostKind::Html, host, 0, &w, "Name: a & b\nType: <Pass>\n").unwrap();
+        assert_eq!(out, "<cloudflow-lint><pre>\nName: a &amp; b\nType: &lt;Pass&gt;\n</pre></cloudflow-lint>");
+        // The line with an entity cannot be rewritten (its text is decoded).
+        assert!(write_back(HostKind::Html, host, 0, &w, "Name: c\nType: pass\n").is_err());
+    }
+
+    /// Every prefix of hosts of every kind (cut at any character: unclosed fences, heredocs,
+    /// strings, tags, entities), read as every kind: an error or a result, never a panic; and
+    /// every offset of every map lands on a character boundary of the host.
+    #[test]
+    fn no_input_panics() {
+        let samples = [
+            "# T\n\n  ```yaml\n  Type: StateMachine\n  Name: 开始\r\n  ```\n~~~yml\nsteps:\n  - type: pass\n~~~\n",
+            "<p>&#x5F00;</p><cloudflow-lint a='>'><pre>\nType: StateMachine\nName: a &amp; 开 &#22987;<!-- c -->\n</pre></cloudflow-lint>",
+            "resource \"alicloud_fnf_flow\" \"x\" {\n  /* c */ definition = <<-EOF\n    Name: ${var.n} $${x} 开\n  EOF\n}\nresource \"alicloud_fnf_flow\" \"y\" {\n  definition = \"a: \\u5f00\\n${b}\"\n}\n",
+            "{\"ROSTemplateFormatVersion\": \"2015-09-01\", \"Resources\": {\"F\": {\"Type\": \"ALIYUN::FNF::Flow\", \"Properties\": {\"Definition\": {\"Fn::Join\": [\"\\n\", [\"a: \\ud83d\\ude00\", {\"Ref\": \"x\"}]]}}}}}",
+            "services:\n  a:\n    component: fnf\n    props:\n      definition:\n        Type: StateMachine\n        Name: 开始\n",
+        ];
+        let kinds = [HostKind::Markdown, HostKind::Html, HostKind::Terraform, HostKind::Ros, HostKind::ServerlessDevs];
+        for sample in samples {
+            for (cut, _) in sample.char_indices().chain(std::iter::once((sample.len(), ' '))) {
+                let host = &sample[..cut];
+                for kind in kinds {
+                    let Ok(found) = extract(kind, host) else { continue };
+                    for item in found {
+                        if let Found::Workflow(w) = item {
+                            let text = w.map.text();
+                            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                                let at = w.map.to_host(offset);
+                                assert!(host.is_char_boundary(at), "{kind:?} {host:?} {offset}");
+                                assert!(host.is_char_boundary(w.map.to_host_end(offset)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -285,7 +285,7 @@ mod tests {
     #[test]
     fn substitution_keeps_lengths_and_positions() {
         let host = "  a: ${var.x}\n  b: 1\n";
-        let map = indented(host, 2).substitute(&[3..11]);
+        let map = indented(host, 2).substitute(&[std::ops::Range { start: 3, end: 11 }]);
         assert_eq!(map.text(), "a: ${_____}\nb: 1\n");
         assert_eq!(map.to_host(5), 7);
         assert_eq!(map.to_host(12), 16);

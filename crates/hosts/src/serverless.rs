@@ -87,9 +87,11 @@ fn inline_mapping(text: &str, node: &Node, label: String) -> Embedded {
     let indent = &text[line_start..range.start];
     let mut map = SourceMap::default();
     // The mapping runs to the end of the line its span ends on.
-    let end =
-        text[range.end.saturating_sub(1)..].find('\n').map_or(text.len(), |e| range.end.saturating_sub(1) + e + 1);
-    let end = end.max(range.end);
+    let end = if text[..range.end].ends_with('\n') {
+        range.end
+    } else {
+        text[range.end..].find('\n').map_or(text.len(), |e| range.end + e + 1)
+    };
     let mut at = line_start;
     for line in text[line_start..end].split_inclusive('\n') {
         let stripped = line.bytes().zip(indent.bytes()).take_while(|(a, b)| a == b && *a == b' ').count();

@@ -69,8 +69,8 @@ fn definition(text: &str, body: Range<usize>, name: &str) -> Result<Option<Found
         if let Some(inner) = rest.strip_prefix("file(") {
             let inner = inner.trim_start();
             let offset = value + (rest.len() - inner.len());
-            if inner.starts_with('"') {
-                let end = inner[1..].find(['"', '\n']).map(|e| offset + 1 + e);
+            if let Some(quoted) = inner.strip_prefix('"') {
+                let end = quoted.find(['"', '\n']).map(|e| offset + 1 + e);
                 if let Some(end) = end.filter(|&e| text.as_bytes()[e] == b'"') {
                     let path = text[offset + 1..end].trim_start_matches("${path.module}/");
                     if !path.contains("${") {
