@@ -144,6 +144,10 @@ fn suppressions_written_in_the_host_work() {
 fn fix_rewrites_a_markdown_block_in_place_and_a_second_run_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let path = write(dir.path(), "guide.md", &markdown().replace('\n', "\r\n"));
+    // `--diff` prints the host's diff and writes nothing.
+    let out = flowplay(dir.path(), &["lint", "--fix", "--diff", "--no-catalog", "guide.md"]);
+    assert!(stdout(&out).contains("-     - Type: pass\r\n+     - Type: Pass\r\n"), "{}", stdout(&out));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), markdown().replace('\n', "\r\n"));
     let out = flowplay(dir.path(), &["lint", "--fix", "--no-catalog", "guide.md"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let fixed = std::fs::read_to_string(&path).unwrap();

@@ -14,6 +14,11 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let mut found = Vec::new();
     let mut at = 0;
     while let Some(open) = find_tag(&lower, at, "<") {
+        // An element written in a comment, a script or a style is not one.
+        if let Some(end) = inside_raw_text(&lower, open) {
+            at = end;
+            continue;
+        }
         let content_start = tag_end(text, open)
             .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> tag is never closed with `>`"))?;
         let content_end = find_tag(&lower, content_start, "</")
@@ -43,6 +48,17 @@ fn find_tag(lower: &str, from: usize, prefix: &str) -> Option<usize> {
         at = start + needle.len();
     }
     None
+}
+
+/// When `at` is inside a comment, `<script>` or `<style>`, the offset after it ends.
+fn inside_raw_text(lower: &str, at: usize) -> Option<usize> {
+    [("<!--", "-->"), ("<script", "</script"), ("<style", "</style")].into_iter().find_map(|(open, close)| {
+        let start = lower[..at].rfind(open)?;
+        if lower[start..at].contains(close) {
+            return None;
+        }
+        Some(lower[at..].find(close).map_or(lower.len(), |e| at + e + close.len()))
+    })
 }
 
 /// The offset after the `>` of the tag that starts at `open`, skipping quoted attribute values.
@@ -174,6 +190,15 @@ mod tests {
         assert_eq!(extract("<cloudflow-lint").unwrap_err().offset, 0);
         assert_eq!(extract("<cloudflow-lint><pre</cloudflow-lint>").unwrap_err().offset, 16);
         assert!(extract("<p>nothing</p>").unwrap().is_empty());
+    }
+
+    #[test]
+    fn elements_in_comments_and_scripts_are_not_elements() {
+        let page = "<!-- <cloudflow-lint>a: 1</cloudflow-lint> --><script>x = '<cloudflow-lint>b</cloudflow-lint>';</script><cloudflow-lint>c: 3</cloudflow-lint>";
+        let found = extract(page).unwrap();
+        assert_eq!(found.len(), 1);
+        assert!(matches!(&found[0], Found::Workflow(w) if w.map.text() == "c: 3"));
+        assert!(extract("<!-- <cloudflow-lint>").unwrap().is_empty());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! | Markdown (`.md`, `.markdown`) | fenced ```` ```yaml ```` / `~~~yml` blocks whose content is a workflow |
 //! | HTML (`.html`, `.htm`) | the text content of `<cloudflow-lint>` elements (the embed component) |
 //! | Terraform (`.tf`) | `definition` of `resource "alicloud_fnf_flow"`: a heredoc or a quoted string |
-//! | ROS templates (YAML, JSON) | `Properties.Definition` of resources of `Type: ALIYUN::FNF::Flow` |
+//! | ROS templates (YAML, JSON) | `Properties.Definition` of resources of `Type: ALIYUN::FNF::Flow`; Fun's `Aliyun::Serverless::Flow` (`Definition`, `DefinitionUri`) |
 //! | Serverless Devs (`s.yaml`, `s.yml`, `s-*.yaml`) | `props.definition` of flow components: inline, or a file name |
 //!
 //! Template interpolations (`${var.x}`, `${ALIYUN::Region}`) stay opaque: each is replaced by a
@@ -63,6 +63,8 @@ pub fn host_kind(path: &Path, text: &str) -> Option<HostKind> {
         "md" | "markdown" => Some(HostKind::Markdown),
         "html" | "htm" => Some(HostKind::Html),
         "tf" => Some(HostKind::Terraform),
+        // A bare workflow is never a host, whatever its name or the words in its comments.
+        "yaml" | "yml" | "json" if looks_like_workflow(text) => None,
         "yaml" | "yml" if serverless::is_description_file(name) => Some(HostKind::ServerlessDevs),
         "yaml" | "yml" | "json" if ros::looks_like_template(text) => Some(HostKind::Ros),
         _ => None,
@@ -207,6 +209,8 @@ mod tests {
         assert_eq!(kind("template.yaml", ros), Some(HostKind::Ros));
         assert_eq!(kind("t.json", "{\"ROSTemplateFormatVersion\": \"2015-09-01\"}"), Some(HostKind::Ros));
         assert_eq!(kind("flow.yaml", "Type: StateMachine\n"), None);
+        assert_eq!(kind("flow.yaml", "# deployed as ALIYUN::FNF::Flow\nType: StateMachine\n"), None);
+        assert_eq!(kind("s.yaml", "Type: StateMachine\n"), None);
         assert_eq!(kind("package.json", "{}"), None);
         assert_eq!(kind("a.txt", ""), None);
     }

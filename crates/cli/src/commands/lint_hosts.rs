@@ -111,12 +111,25 @@ fn fix_host(
         let outcome = linter.fix(embedded.map.text(), scope);
         let at = |offset: usize| position(text, embedded.map.to_host(offset));
         for left in &outcome.left_out {
-            // Positions in the fixed text: close enough to name the place in the original host.
+            // The finding is placed in the fixed workflow; mapped through the original's map it
+            // names the right line unless an earlier fix added or removed lines.
             errln!(
                 "{path}:{}: fix for {} not applied: {}",
                 at(left.diagnostic.span.start as usize),
                 left.diagnostic.code,
                 left.reason
+            );
+        }
+        let hidden = outcome
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
+            .count();
+        if hidden > 0 {
+            errln!(
+                "{path}: {hidden} more fix(es) for {} available with --unsafe-fixes (review them with --diff)",
+                embedded.label
             );
         }
         if outcome.text == embedded.map.text() {
