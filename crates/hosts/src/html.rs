@@ -13,9 +13,11 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let lower = text.to_ascii_lowercase();
     let mut found = Vec::new();
     let mut at = 0;
+    // Line numbers for the labels, counted as the scan goes (not from the start each time).
+    let (mut line, mut counted_to) = (1, 0);
     while let Some(open) = find_tag(&lower, at, "<") {
         // An element written in a comment, a script or a style is not one.
-        if let Some(end) = inside_raw_text(&lower, open) {
+        if let Some(end) = raw_text_around(&lower, at, open) {
             at = end;
             continue;
         }
@@ -23,7 +25,8 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
             .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> tag is never closed with `>`"))?;
         let content_end = find_tag(&lower, content_start, "</")
             .ok_or_else(|| ExtractError::new(open, "this <cloudflow-lint> element has no </cloudflow-lint>"))?;
-        let line = text[..open].matches('\n').count() + 1;
+        line += text[counted_to..open].matches('\n').count();
+        counted_to = open;
         found.push(Found::Workflow(Embedded {
             map: text_content(text, content_start..content_end)?,
             label: format!("the <cloudflow-lint> element on line {line}"),
@@ -32,6 +35,24 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
         at = content_end + TAG.len() + 2;
     }
     Ok(found)
+}
+
+/// Raw text (a comment, `<script>`, `<style>`) that starts in `from..at` and is still open at
+/// `at`: the offset after its end. Scans forward over the raw texts that close before `at`.
+fn raw_text_around(lower: &str, from: usize, at: usize) -> Option<usize> {
+    const RAW: [(&str, &str); 3] = [("<!--", "-->"), ("<script", "</script"), ("<style", "</style")];
+    let mut from = from;
+    loop {
+        let (start, close) = RAW
+            .iter()
+            .filter_map(|(open, close)| lower[from..at].find(open).map(|i| (from + i, *close)))
+            .min_by_key(|(start, _)| *start)?;
+        match lower[start..].find(close) {
+            Some(e) if start + e + close.len() <= at => from = start + e + close.len(),
+            Some(e) => return Some(start + e + close.len()),
+            None => return Some(lower.len()),
+        }
+    }
 }
 
 /// The next `<cloudflow-lint` (or `</cloudflow-lint` with `prefix` `</`) from `from`, followed by
@@ -48,17 +69,6 @@ fn find_tag(lower: &str, from: usize, prefix: &str) -> Option<usize> {
         at = start + needle.len();
     }
     None
-}
-
-/// When `at` is inside a comment, `<script>` or `<style>`, the offset after it ends.
-fn inside_raw_text(lower: &str, at: usize) -> Option<usize> {
-    [("<!--", "-->"), ("<script", "</script"), ("<style", "</style")].into_iter().find_map(|(open, close)| {
-        let start = lower[..at].rfind(open)?;
-        if lower[start..at].contains(close) {
-            return None;
-        }
-        Some(lower[at..].find(close).map_or(lower.len(), |e| at + e + close.len()))
-    })
 }
 
 /// The offset after the `>` of the tag that starts at `open`, skipping quoted attribute values.

@@ -126,8 +126,14 @@ impl ExtractError {
 /// The most workflows taken from one host file (a limit against pathological inputs).
 pub const MAX_WORKFLOWS_PER_HOST: usize = 1000;
 
+/// The largest host file read (each workflow in it is further limited to fdl's 1 MiB).
+pub const MAX_HOST_BYTES: usize = 16 * 1024 * 1024;
+
 /// Finds the workflows in `text`, a host of kind `kind`, in the order they appear.
 pub fn extract(kind: HostKind, text: &str) -> Result<Vec<Found>, ExtractError> {
+    if text.len() > MAX_HOST_BYTES {
+        return Err(ExtractError::new(0, format!("the file is larger than {} MiB", MAX_HOST_BYTES / 1024 / 1024)));
+    }
     let found = match kind {
         HostKind::Markdown => markdown::extract(text)?,
         HostKind::Html => html::extract(text)?,
@@ -266,6 +272,19 @@ mod tests {
         assert_eq!(out, "<cloudflow-lint><pre>\nName: a &amp; b\nType: &lt;Pass&gt;\n</pre></cloudflow-lint>");
         // The line with an entity cannot be rewritten (its text is decoded).
         assert!(write_back(HostKind::Html, host, 0, &w, "Name: c\nType: pass\n").is_err());
+    }
+
+    #[test]
+    fn limits_are_errors() {
+        let block = "```yaml\nType: StateMachine\n```\n";
+        assert_eq!(
+            extract(HostKind::Markdown, &block.repeat(MAX_WORKFLOWS_PER_HOST)).unwrap().len(),
+            MAX_WORKFLOWS_PER_HOST
+        );
+        let error = extract(HostKind::Markdown, &block.repeat(MAX_WORKFLOWS_PER_HOST + 1)).unwrap_err();
+        assert_eq!(error.message, "more than 1000 workflows in one file");
+        let error = extract(HostKind::Html, &" ".repeat(MAX_HOST_BYTES + 1)).unwrap_err();
+        assert_eq!(error, ExtractError::new(0, "the file is larger than 16 MiB"));
     }
 
     /// Every prefix of hosts of every kind (cut at any character: unclosed fences, heredocs,

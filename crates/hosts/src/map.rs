@@ -157,6 +157,13 @@ impl SourceMap {
         start..end
     }
 
+    /// Whether the host text of virtual range `range` is the range's text, unchanged (no
+    /// placeholder, escape or entity in it): an edit there applies to the host as it is.
+    pub fn is_verbatim(&self, range: Range<usize>) -> bool {
+        let range = range.start..range.end.max(range.start + 1);
+        self.pieces_in(range).all(|p| p == Piece::Verbatim)
+    }
+
     /// Whether every offset maps to its own host character (no escapes or entities).
     pub fn is_exact(&self) -> bool {
         self.segments.iter().all(|s| s.piece != Piece::Decoded)
@@ -290,6 +297,7 @@ mod tests {
         assert_eq!(map.to_host(5), 7);
         assert_eq!(map.to_host(12), 16);
         assert!(map.is_exact());
+        assert!(!map.is_verbatim(4..5) && map.is_verbatim(0..3) && map.is_verbatim(12..12));
         assert!(map.line_edit(0..12, "a: 1\n", "  ", |s| s.to_owned()).is_none());
         assert!(map.line_edit(12..17, "b: 2\n", "  ", |s| s.to_owned()).is_some());
     }

@@ -69,8 +69,9 @@ pub fn lint_host(
     }
     // Lint what the file now holds (after fixes, offsets have moved).
     let found = flowplay_hosts::extract(kind, &text).unwrap_or_default();
-    let base = input.parent().filter(|_| input.as_os_str() != "-").unwrap_or(Path::new("."));
-    let base = if input.as_os_str() == "-" { Path::new(path).parent().unwrap_or(Path::new(".")) } else { base };
+    // Named files are relative to the host's directory (stdin's: its `--stdin-filename`'s).
+    let host_path = if input.as_os_str() == "-" { Path::new(path) } else { input };
+    let base = host_path.parent().unwrap_or(Path::new("."));
     let mut diagnostics = Vec::new();
     let mut named_files = Vec::new();
     for item in &found {
@@ -151,9 +152,10 @@ fn position(text: &str, offset: usize) -> String {
     format!("{}:{}", p.line, p.column)
 }
 
-/// A finding of an embedded workflow, moved to the host. A fix stays only where it can be applied
-/// to the host as it is: an exact map, a rewritable embedding and no line break added under an
-/// indentation (which the edit would not carry).
+/// A finding of an embedded workflow, moved to the host. A fix stays only where its edits apply to
+/// the host as they are: host text that is the workflow's text unchanged, a rewritable embedding,
+/// no line break added under an indentation and no HTML special character (neither of which the
+/// edit would encode).
 fn to_host(mut d: Diagnostic, embedded: &Embedded) -> Diagnostic {
     let map = &embedded.map;
     let span = |s: Span| Span::from_range(map.range_to_host(s.range()));
