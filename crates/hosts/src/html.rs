@@ -86,7 +86,7 @@ fn tag_end(text: &str, open: usize) -> Option<usize> {
 }
 
 fn text_content(text: &str, range: std::ops::Range<usize>) -> Result<SourceMap, ExtractError> {
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(range.start);
     let mut run = range.start;
     let mut i = range.start;
     let bytes = text.as_bytes();

@@ -36,9 +36,16 @@ struct Segment {
 pub struct SourceMap {
     text: String,
     segments: Vec<Segment>,
+    /// Where an empty workflow is in the host (every offset of an empty text maps there).
+    anchor: usize,
 }
 
 impl SourceMap {
+    /// An empty map whose workflow starts at host offset `anchor`.
+    pub fn at(anchor: usize) -> Self {
+        Self { anchor, ..Self::default() }
+    }
+
     /// The workflow text as the linter reads it.
     pub fn text(&self) -> &str {
         &self.text
@@ -65,7 +72,7 @@ impl SourceMap {
     /// The same text with each of `ranges` (sorted, disjoint virtual ranges, e.g. template
     /// interpolations) replaced by a stand-in of the same length ([`crate::placeholders::stand_in`]).
     pub fn substitute(&self, ranges: &[Range<usize>]) -> SourceMap {
-        let mut out = SourceMap::default();
+        let mut out = SourceMap::at(self.anchor);
         let mut cut = 0;
         for range in ranges {
             if range.is_empty() || range.start < cut || range.end > self.text.len() {
@@ -84,7 +91,7 @@ impl SourceMap {
 
     /// The same map without the first `len` bytes of its text.
     pub fn without_prefix(&self, len: usize) -> SourceMap {
-        let mut out = SourceMap::default();
+        let mut out = SourceMap::at(self.anchor);
         self.copy_into(&mut out, len.min(self.text.len())..self.text.len());
         out
     }
@@ -124,7 +131,7 @@ impl SourceMap {
     /// The host offset of virtual offset `offset` (a start: the end of the text maps to the end of
     /// the last segment).
     pub fn to_host(&self, offset: usize) -> usize {
-        let Some(last) = self.segments.last() else { return 0 };
+        let Some(last) = self.segments.last() else { return self.anchor };
         if offset >= self.text.len() {
             return last.host.end;
         }
@@ -188,7 +195,7 @@ impl SourceMap {
         if old.is_empty() {
             // An insertion before the line that starts at `old.start` (or at the end).
             let at = if old.start >= self.text.len() {
-                self.segments.last().map_or(0, |s| s.host.end)
+                self.segments.last().map_or(self.anchor, |s| s.host.end)
             } else {
                 let i = self.segments.partition_point(|s| s.virt + s.len <= old.start);
                 let s = &self.segments[i];
@@ -300,6 +307,13 @@ mod tests {
         assert!(!map.is_verbatim(4..5) && map.is_verbatim(0..3) && map.is_verbatim(12..12));
         assert!(map.line_edit(0..12, "a: 1\n", "  ", |s| s.to_owned()).is_none());
         assert!(map.line_edit(12..17, "b: 2\n", "  ", |s| s.to_owned()).is_some());
+    }
+
+    #[test]
+    fn an_empty_map_points_at_its_anchor() {
+        let map = SourceMap::at(7);
+        assert_eq!((map.to_host(0), map.to_host_end(0)), (7, 7));
+        assert_eq!(map.line_edit(0..0, "a: 1\n", "  ", |s| s.to_owned()), Some((7..7, "  a: 1\n".to_owned())));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
     let mut lines = line_ranges(text).peekable();
     while let Some(open) = lines.next() {
         let Some(opening) = fence(&text[open.clone()]) else { continue };
-        let mut map = SourceMap::default();
+        let mut map = SourceMap::at(open.end);
         let mut closed = false;
         for line in lines.by_ref() {
             let body = &text[line.clone()];

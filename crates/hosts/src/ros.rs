@@ -83,7 +83,7 @@ fn workflow(text: &str, node: &Node, label: String) -> Option<Embedded> {
 fn join(text: &str, value: &Node, label: String) -> Option<Embedded> {
     let [separator, parts] = value.as_seq()? else { return None };
     let separator_text = separator.as_str()?;
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(value.span.start as usize);
     for (i, part) in parts.as_seq()?.iter().enumerate() {
         if i > 0 {
             map.push(separator_text, separator.span.range(), 0, Piece::Decoded);

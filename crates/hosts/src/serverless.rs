@@ -85,7 +85,7 @@ fn inline_mapping(text: &str, node: &Node, label: String) -> Embedded {
     let range = node.span.range();
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let indent = &text[line_start..range.start];
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(range.start);
     // The mapping runs to the end of the line its span ends on.
     let end = if text[..range.end].ends_with('\n') {
         range.end

@@ -127,7 +127,7 @@ fn heredoc(text: &str, at: usize, label: String) -> Result<Embedded, ExtractErro
     } else {
         0
     };
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(header_end + 1);
     for line in &lines {
         let stripped = indent.min(indent_of(line));
         template(text, line.start + stripped..line.end, stripped, &mut map)?;
@@ -166,7 +166,7 @@ fn template(text: &str, range: Range<usize>, stripped: usize, map: &mut SourceMa
 
 /// A quoted string: its escapes map to their start.
 fn quoted(text: &str, at: usize, label: String) -> Result<Embedded, ExtractError> {
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(at + 1);
     let mut i = at + 1;
     let mut run = i;
     loop {
@@ -389,6 +389,16 @@ mod tests {
             }
             Found::Workflow(_) => panic!("not inline"),
         }
+    }
+
+    #[test]
+    fn an_empty_definition_points_at_its_place() {
+        let tf = "resource \"alicloud_fnf_flow\" \"e\" {\n  definition = <<EOF\nEOF\n}\n";
+        let w = workflow(tf);
+        assert_eq!(w.map.text(), "");
+        assert_eq!(w.map.to_host(0), tf.find("EOF\n}").unwrap());
+        let tf = "resource \"alicloud_fnf_flow\" \"e\" {\n  definition = \"\"\n}\n";
+        assert_eq!(workflow(tf).map.to_host(0), tf.find("\"\"").unwrap() + 1);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub fn decode(host: &str, node: &Node, label: String) -> Option<Embedded> {
     let (map, rewrite) = decoded
         .filter(|(map, _)| map.text().trim_end_matches(['\n', '\r']) == value.trim_end_matches(['\n', '\r']))
         .unwrap_or_else(|| {
-            let mut map = SourceMap::default();
+            let mut map = SourceMap::at(range.start);
             map.push(value, range.clone(), 0, Piece::Decoded);
             (map, refused())
         });
@@ -54,7 +54,7 @@ fn literal(host: &str, start: usize) -> Option<(SourceMap, String)> {
     if !indent.bytes().all(|b| b == b' ') {
         return None;
     }
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(start);
     let mut at = line_start;
     let mut pending_blank = Vec::new();
     for line in host[line_start..].split_inclusive('\n') {
@@ -80,7 +80,7 @@ fn literal(host: &str, start: usize) -> Option<(SourceMap, String)> {
 
 /// The content of the one-line double-quoted string at `range`, escapes decoded.
 fn double_quoted(host: &str, range: std::ops::Range<usize>) -> Option<SourceMap> {
-    let mut map = SourceMap::default();
+    let mut map = SourceMap::at(range.start + 1);
     let end = range.end - 1;
     let mut i = range.start + 1;
     let mut run = i;
