@@ -264,6 +264,19 @@ mod tests {
     }
 
     #[test]
+    fn write_back_into_yaml_templates() {
+        let ros = "Resources:\n  F:\n    Type: ALIYUN::FNF::Flow\n    Properties:\n      Definition: |\n        Type: StateMachine\n        Name: a\n      Name: f\n";
+        let w = first_workflow(HostKind::Ros, ros);
+        let out = write_back(HostKind::Ros, ros, 0, &w, "Type: StateMachine\nName: b\nSpecVersion: v1\n").unwrap();
+        assert_eq!(out, ros.replace("        Name: a\n", "        Name: b\n        SpecVersion: v1\n"));
+        let s = "resources:\n  f:\n    component: fnf\n    props:\n      definition:\n        Type: StateMachine\n        Name: a\n      name: f\n";
+        let w = first_workflow(HostKind::ServerlessDevs, s);
+        assert_eq!(w.map.text(), "Type: StateMachine\nName: a\n");
+        let out = write_back(HostKind::ServerlessDevs, s, 0, &w, "Type: StateMachine\nName: b\n").unwrap();
+        assert_eq!(out, s.replace("Name: a", "Name: b"));
+    }
+
+    #[test]
     fn write_back_escapes_html_and_keeps_entities_it_does_not_touch() {
         let host = "<cloudflow-lint><pre>\nName: a &amp; b\nType: pass\n</pre></cloudflow-lint>";
         let w = first_workflow(HostKind::Html, host);

@@ -37,6 +37,8 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
         let Some(properties) = resource.value.get("Properties") else { continue };
         if let Some(uri) = properties.get("DefinitionUri").filter(|n| yaml_string::is_string(n))
             && let Some(path) = uri.as_str()
+            // `oss://bucket/key` is read at deploy time, not from here.
+            && !path.contains("://")
         {
             found.push(Found::File { path: path.to_owned(), at: uri.span.range() });
             continue;

@@ -70,7 +70,10 @@ fn definition_of(text: &str, node: &Node, label: String) -> Option<Found> {
         NodeKind::Scalar(_) if yaml_string::is_string(node) => {
             let value = node.as_str()?;
             let is_file = !value.contains('\n') && [".yaml", ".yml", ".json"].iter().any(|e| value.ends_with(e));
-            if is_file {
+            if is_file && (value.contains("${") || value.contains("://")) {
+                // A name the deployment fills in, or a remote object: not a local file to read.
+                None
+            } else if is_file {
                 Some(Found::File { path: value.to_owned(), at: node.span.range() })
             } else {
                 yaml_string::decode(text, node, label).map(Found::Workflow)
@@ -133,6 +136,8 @@ mod tests {
         );
         let s3 = "edition: 3.0.0\nresources:\n  f:\n    component: cloudflow\n    props:\n      definition: |\n        Type: StateMachine\n";
         assert_eq!(found(s3), ["Type: StateMachine\n"]);
+        let unknown = "s:\n  component: fnf\n  props:\n    definition: ${vars.dir}/flow.yaml\n";
+        assert!(found(unknown).is_empty());
         let old = "MyFNFDemo:\n  Component: fnf\n  Properties:\n    Definition: ./temp.json\n";
         assert_eq!(found(old), ["file ./temp.json at ./temp.json"]);
     }
