@@ -205,6 +205,19 @@ fn fix_refuses_what_it_cannot_write_back_exactly_and_leaves_the_file() {
     assert_eq!(out.status.code(), Some(1), "{err}");
 }
 
+/// The embed component lints with its `options` attribute; so does the CLI.
+#[test]
+fn the_options_of_a_cloudflow_lint_element_apply_to_its_workflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let wait = "Type: StateMachine\nName: w\nSpecVersion: v1\nStartAt: W\nStates:\n  - Type: Wait\n    Name: W\n    Seconds: 60\n    End: true\n";
+    let page = format!(
+        "<cloudflow-lint options='{{\"executionMode\": \"Express\"}}'>\n{wait}</cloudflow-lint>\n<cloudflow-lint>\n{wait}</cloudflow-lint>\n<cloudflow-lint options='{{\"rules\": 1}}'>\n{wait}</cloudflow-lint>\n"
+    );
+    write(dir.path(), "page.html", &page);
+    let out = flowplay(dir.path(), &["lint", "--format", "concise", "--no-catalog", "page.html"]);
+    insta::assert_snapshot!(stdout(&out));
+}
+
 #[test]
 fn a_host_named_without_a_workflow_says_so_and_does_not_fail() {
     let dir = tempfile::tempdir().unwrap();

@@ -2,7 +2,8 @@
 //! (`static/embed/cloudflow-lint.js`) lints: the text of its children without their tags
 //! (usually a `<pre><code>` block), entities decoded, less one leading line break, as the
 //! component's `source` getter reads `textContent`. Every element is linted: the author marked it.
-//! A decoded entity maps to the start of its host text.
+//! A decoded entity maps to the start of its host text. The element's `options` attribute (the
+//! JSON lint options the component passes to the linter) comes with the workflow.
 
 use crate::map::{Piece, SourceMap};
 use crate::{Embedded, ExtractError, Found, Rewrite};
@@ -31,6 +32,7 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
             map: text_content(text, content_start..content_end)?,
             label: format!("the <cloudflow-lint> element on line {line}"),
             rewrite: Rewrite::Lines { indent: String::new(), html: true },
+            options: attribute(text, open + TAG.len() + 1..content_start - 1, "options"),
         }));
         at = content_end + TAG.len() + 2;
     }
@@ -67,6 +69,64 @@ fn find_tag(lower: &str, from: usize, prefix: &str) -> Option<usize> {
             return Some(start);
         }
         at = start + needle.len();
+    }
+    None
+}
+
+/// The value of attribute `name` in the start tag's attributes `text[range]` (entities decoded),
+/// with the host offset of the value.
+fn attribute(text: &str, range: std::ops::Range<usize>, name: &str) -> Option<(String, usize)> {
+    let tag = &text[range.clone()];
+    let mut i = 0;
+    while i < tag.len() {
+        let rest = &tag[i..];
+        let skipped = rest.len() - rest.trim_start().len();
+        i += skipped;
+        let rest = &tag[i..];
+        let name_len =
+            rest.find(|c: char| c.is_whitespace() || c == '=' || c == '/' || c == '>').unwrap_or(rest.len()).max(1);
+        let attr = &rest[..name_len.min(rest.len())];
+        i += attr.len();
+        let after = tag[i..].trim_start();
+        let (value, value_at) = if let Some(after_eq) = after.strip_prefix('=') {
+            let value_start = tag.len() - after_eq.trim_start().len();
+            let raw = &tag[value_start..];
+            match raw.chars().next() {
+                Some(q @ ('"' | '\'')) => {
+                    let end = raw[1..].find(q).map_or(raw.len(), |e| e + 1);
+                    i = value_start + (end + 1).min(raw.len());
+                    (&raw[1..end], value_start + 1)
+                }
+                _ => {
+                    let end = raw.find(char::is_whitespace).unwrap_or(raw.len());
+                    i = value_start + end;
+                    (&raw[..end], value_start)
+                }
+            }
+        } else {
+            ("", i)
+        };
+        if attr.eq_ignore_ascii_case(name) {
+            let mut decoded = String::new();
+            let mut at = 0;
+            while at < value.len() {
+                match entity(&value[at..]).filter(|_| value[at..].starts_with('&')) {
+                    Some((c, len)) => {
+                        decoded.push(c);
+                        at += len;
+                    }
+                    None => {
+                        let c = value[at..].chars().next().unwrap_or(' ');
+                        decoded.push(c);
+                        at += c.len_utf8();
+                    }
+                }
+            }
+            return Some((decoded, range.start + value_at));
+        }
+        if attr.is_empty() {
+            break;
+        }
     }
     None
 }
@@ -209,6 +269,24 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert!(matches!(&found[0], Found::Workflow(w) if w.map.text() == "c: 3"));
         assert!(extract("<!-- <cloudflow-lint>").unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_options_attribute_is_read_with_its_place() {
+        let page = "<cloudflow-lint id=x options='{\"executionMode\":\"Express\"}' hidden><pre>a</pre></cloudflow-lint><cloudflow-lint OPTIONS=\"{&quot;rules&quot;:{}}\">b</cloudflow-lint><cloudflow-lint>c</cloudflow-lint>";
+        let options: Vec<Option<(String, usize)>> = extract(page)
+            .unwrap()
+            .into_iter()
+            .map(|f| match f {
+                Found::Workflow(w) => w.options,
+                Found::File { .. } => None,
+            })
+            .collect();
+        let first = options[0].clone().unwrap();
+        assert_eq!(first.0, "{\"executionMode\":\"Express\"}");
+        assert_eq!(&page[first.1..first.1 + 2], "{\"");
+        assert_eq!(options[1].as_ref().unwrap().0, "{\"rules\":{}}");
+        assert_eq!(options[2], None);
     }
 
     #[test]

@@ -96,6 +96,10 @@ pub struct Embedded {
     pub label: String,
     /// How `--fix` may write it back.
     pub rewrite: Rewrite,
+    /// Lint options the host gives this workflow: the JSON of `<cloudflow-lint options='…'>`
+    /// (`{"rules": {…}, "executionMode": "Express"}`, what the embed component lints with), with
+    /// the host offset of the attribute's value.
+    pub options: Option<(String, usize)>,
 }
 
 /// What a host file holds.

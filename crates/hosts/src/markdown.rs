@@ -74,6 +74,7 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
             map,
             label: format!("the {fence_text}{} block on line {line_number}", opening.info),
             rewrite: Rewrite::Lines { indent: opening.indent.to_owned(), html: false },
+            options: None,
         }));
     }
     Ok(found)

@@ -99,7 +99,7 @@ fn join(text: &str, value: &Node, label: String) -> Option<Embedded> {
         }
     }
     let rewrite = Rewrite::Refused("the workflow is an Fn::Join: --fix does not rewrite its parts");
-    Some(Embedded { map, label, rewrite })
+    Some(Embedded { map, label, rewrite, options: None })
 }
 
 /// Appends the segments of `part` to `map`, keeping their host positions.

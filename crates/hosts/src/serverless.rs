@@ -106,7 +106,7 @@ fn inline_mapping(text: &str, node: &Node, label: String) -> Embedded {
     } else {
         Rewrite::Refused("the inline definition does not start on its own line")
     };
-    Embedded { map, label, rewrite }
+    Embedded { map, label, rewrite, options: None }
 }
 
 #[cfg(test)]

@@ -133,7 +133,7 @@ fn heredoc(text: &str, at: usize, label: String) -> Result<Embedded, ExtractErro
         template(text, line.start + stripped..line.end, stripped, &mut map)?;
     }
     let indent_text = lines.first().map_or("", |r| &text[r.start..r.start + indent.min(indent_of(r))]).to_owned();
-    Ok(Embedded { map, label, rewrite: Rewrite::Lines { indent: indent_text, html: false } })
+    Ok(Embedded { map, label, rewrite: Rewrite::Lines { indent: indent_text, html: false }, options: None })
 }
 
 /// Template text `text[range]`: literal runs verbatim, interpolations as placeholders, `$${` and
@@ -196,7 +196,7 @@ fn quoted(text: &str, at: usize, label: String) -> Result<Embedded, ExtractError
     let rewrite = Rewrite::Refused(
         "the workflow is a quoted string: --fix does not rewrite its escape sequences (use a heredoc)",
     );
-    Ok(Embedded { map, label, rewrite })
+    Ok(Embedded { map, label, rewrite, options: None })
 }
 
 /// An HCL escape at the start of `rest` (`\n`, `\"`, `\u00e9`…): the character and the length.

@@ -40,7 +40,7 @@ pub fn decode(host: &str, node: &Node, label: String) -> Option<Embedded> {
             map.push(value, range.clone(), 0, Piece::Decoded);
             (map, refused())
         });
-    Some(Embedded { map, label, rewrite })
+    Some(Embedded { map, label, rewrite, options: None })
 }
 
 fn refused() -> Rewrite {

@@ -77,7 +77,11 @@ pub fn lint_host(
     for item in &found {
         match item {
             Found::Workflow(embedded) => {
-                let report = linter.lint(embedded.map.text());
+                let own = own_linter(linter, embedded);
+                if let Err(diagnostic) = &own {
+                    diagnostics.push(diagnostic.clone());
+                }
+                let report = own.as_ref().unwrap_or(linter).lint(embedded.map.text());
                 diagnostics.extend(report.diagnostics.into_iter().map(|d| to_host(d, embedded)));
             }
             Found::File { path: name, at } => {
@@ -109,6 +113,8 @@ fn fix_host(
     let mut host = text.to_owned();
     for (index, item) in found.iter().enumerate().rev() {
         let Found::Workflow(embedded) = item else { continue };
+        // A workflow whose options are invalid is not fixed: its finding says why.
+        let Ok(linter) = own_linter(linter, embedded) else { continue };
         let outcome = linter.fix(embedded.map.text(), scope);
         let at = |offset: usize| position(text, embedded.map.to_host(offset));
         for left in &outcome.left_out {
@@ -144,6 +150,27 @@ fn fix_host(
         }
     }
     host
+}
+
+/// The linter for `embedded`: the CLI's, with the options the host gives the workflow on top
+/// (`<cloudflow-lint options='{"executionMode": "Express", "rules": {…}}'>`, read as the embed
+/// component reads them), or a finding at the options when they are not valid.
+fn own_linter(linter: &Linter<'static>, embedded: &Embedded) -> Result<Linter<'static>, Diagnostic> {
+    let mut config = linter.config().clone();
+    if let Some((options, at)) = embedded.options.as_ref().filter(|(o, _)| !o.trim().is_empty()) {
+        let invalid = |message: String| {
+            let code = fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code;
+            let span = Span::from_range(*at..at + options.len());
+            Diagnostic::error(code, span, format!("the lint options of {} are not valid: {message}", embedded.label))
+        };
+        let own = fdl::LintConfig::from_json(options, &[]).map_err(|e| invalid(e.message))?;
+        config.rules.extend(own.rules);
+        let value: serde_json::Value = serde_json::from_str(options).map_err(|e| invalid(e.to_string()))?;
+        if value.get("executionMode").is_some_and(|m| !m.is_null()) {
+            config.execution_mode = own.execution_mode;
+        }
+    }
+    Ok(Linter::new(config).with_catalog(linter.catalog()))
 }
 
 /// `line:column` (1-based, columns in characters) of a host offset.
