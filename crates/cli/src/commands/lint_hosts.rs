@@ -79,7 +79,7 @@ pub fn lint_host(
             Found::Workflow(embedded) => {
                 let own = own_linter(linter, embedded);
                 if let Err(diagnostic) = &own {
-                    diagnostics.push(diagnostic.clone());
+                    diagnostics.push((**diagnostic).clone());
                 }
                 let report = own.as_ref().unwrap_or(linter).lint(embedded.map.text());
                 diagnostics.extend(report.diagnostics.into_iter().map(|d| to_host(d, embedded)));
@@ -155,13 +155,17 @@ fn fix_host(
 /// The linter for `embedded`: the CLI's, with the options the host gives the workflow on top
 /// (`<cloudflow-lint options='{"executionMode": "Express", "rules": {…}}'>`, read as the embed
 /// component reads them), or a finding at the options when they are not valid.
-fn own_linter(linter: &Linter<'static>, embedded: &Embedded) -> Result<Linter<'static>, Diagnostic> {
+fn own_linter(linter: &Linter<'static>, embedded: &Embedded) -> Result<Linter<'static>, Box<Diagnostic>> {
     let mut config = linter.config().clone();
     if let Some((options, at)) = embedded.options.as_ref().filter(|(o, _)| !o.trim().is_empty()) {
         let invalid = |message: String| {
             let code = fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code;
             let span = Span::from_range(*at..at + options.len());
-            Diagnostic::error(code, span, format!("the lint options of {} are not valid: {message}", embedded.label))
+            Box::new(Diagnostic::error(
+                code,
+                span,
+                format!("the lint options of {} are not valid: {message}", embedded.label),
+            ))
         };
         let own = fdl::LintConfig::from_json(options, &[]).map_err(|e| invalid(e.message))?;
         config.rules.extend(own.rules);
