@@ -290,6 +290,14 @@ mod tests {
     }
 
     #[test]
+    fn tabs_keep_their_place() {
+        let page = "<cloudflow-lint>\n\tType: x\n</cloudflow-lint>";
+        let w = first(page);
+        assert_eq!(w.map.text(), "\tType: x\n");
+        assert_eq!(w.map.to_host(1), page.find("Type").unwrap());
+    }
+
+    #[test]
     fn unknown_entities_stay_text() {
         assert_eq!(first("<cloudflow-lint>a &b; &#xZZ; &</cloudflow-lint>").map.text(), "a &b; &#xZZ; &");
         assert_eq!(escape("a<b>&"), "a&lt;b&gt;&amp;");

@@ -163,6 +163,16 @@ mod tests {
     }
 
     #[test]
+    fn crlf_tabs_and_non_ascii_keep_their_columns() {
+        let template = "Resources:\r\n  F:\r\n    Type: ALIYUN::FNF::Flow\r\n    Properties:\r\n      Definition: |\r\n        Type: StateMachine\r\n        Name: 开始\r\n        Description: \"\ta\"\r\n";
+        let Found::Workflow(w) = extract(template).unwrap().remove(0) else { panic!("inline") };
+        assert_eq!(w.map.text(), "Type: StateMachine\r\nName: 开始\r\nDescription: \"\ta\"\r\n");
+        let at = w.map.to_host(w.map.text().find("Description").unwrap());
+        assert_eq!(&template[at - 8..at + 11], "        Description");
+        assert!(w.map.is_exact());
+    }
+
+    #[test]
     fn a_yaml_sub_tag() {
         let template = "Resources:\n  F:\n    Type: ALIYUN::FNF::Flow\n    Properties:\n      Definition: !Sub |\n        Name: ${AWS::Region}\n";
         assert_eq!(texts(template), ["Name: ${AWS::Region}\n"]);

@@ -149,6 +149,12 @@ mod tests {
     }
 
     #[test]
+    fn crlf_and_non_ascii_inline_definitions() {
+        let s = "services:\r\n  f:\r\n    component: fnf\r\n    props:\r\n      definition:\r\n        Type: StateMachine\r\n        Name: 开始\r\n";
+        assert_eq!(found(s), ["Type: StateMachine\r\nName: 开始\r\n"]);
+    }
+
+    #[test]
     fn description_file_names() {
         assert!(is_description_file("s.yaml") && is_description_file("s.yml") && is_description_file("s-prod.yaml"));
         assert!(!is_description_file("s.json") && !is_description_file("flows.yaml") && !is_description_file("s"));

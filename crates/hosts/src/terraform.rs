@@ -402,6 +402,14 @@ mod tests {
     }
 
     #[test]
+    fn tab_indented_heredocs_strip_tabs() {
+        let tf = "resource \"alicloud_fnf_flow\" \"t\" {\n\tdefinition = <<-EOF\n\t\tType: StateMachine\n\t\tName: 开始\n\tEOF\n}\n";
+        let w = workflow(tf);
+        assert_eq!(w.map.text(), "Type: StateMachine\nName: 开始\n");
+        assert_eq!(w.rewrite, Rewrite::Lines { indent: "\t\t".into(), html: false });
+    }
+
+    #[test]
     fn crlf_heredocs() {
         let tf =
             "resource \"alicloud_fnf_flow\" \"x\" {\r\n  definition = <<-EOF\r\n    a: 1\r\n    b: 2\r\n  EOF\r\n}\r\n";

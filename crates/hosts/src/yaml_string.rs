@@ -32,14 +32,18 @@ pub fn decode(host: &str, node: &Node, label: String) -> Option<Embedded> {
         }
         _ => None,
     };
-    // The map must give the parser's value (up to the final line breaks chomping removes).
-    let (map, rewrite) = decoded
-        .filter(|(map, _)| map.text().trim_end_matches(['\n', '\r']) == value.trim_end_matches(['\n', '\r']))
-        .unwrap_or_else(|| {
-            let mut map = SourceMap::at(range.start);
-            map.push(value, range.clone(), 0, Piece::Decoded);
-            (map, refused())
-        });
+    // The map must give the parser's value, up to the final line breaks chomping removes and the
+    // CRLF line breaks YAML reads as LF (the workflow keeps the host's: fixes write them back).
+    let same = |map: &SourceMap| {
+        let text = map.text().trim_end_matches(['\n', '\r']);
+        let value = value.trim_end_matches(['\n', '\r']);
+        text == value || (text.contains("\r\n") && text.replace("\r\n", "\n") == value)
+    };
+    let (map, rewrite) = decoded.filter(|(map, _)| same(map)).unwrap_or_else(|| {
+        let mut map = SourceMap::at(range.start);
+        map.push(value, range.clone(), 0, Piece::Decoded);
+        (map, refused())
+    });
     Some(Embedded { map, label, rewrite, options: None })
 }
 
