@@ -256,12 +256,14 @@ fn stdin_with_a_host_file_name_is_read_as_that_host() {
 }
 
 /// The real host files of tests/corpus/hosts (each with a SOURCE file), linted as a user would
-/// (`flowplay lint .` in the directory). Every finding was read: all are FDL-L020 (the samples
-/// use the legacy dialect) and FDL-P011 (a `${…}` reference the deployment fills in), both right.
+/// (`flowplay lint .` in the directory). Every finding was read: FDL-L020 (the samples use the
+/// legacy dialect), FDL-P011 (a `${…}` reference the deployment fills in), and the embed demo's
+/// block that is broken on purpose (FDL-S011, FDL-S013): all right.
 #[test]
 fn the_real_host_corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/hosts");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut dirs: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
     dirs.sort();
     let mut report = String::new();
     for dir in dirs {
@@ -278,4 +280,31 @@ fn the_real_host_corpus() {
     let out = flowplay(&doc, &["lint", "fnf_flow.html.markdown"]);
     report.push_str(&format!("== named: fnf_flow.html.markdown\n{}", stderr(&out)));
     insta::assert_snapshot!(report);
+}
+
+/// docs/rules.md read as a Markdown host: every finding is in a rule's wrong example
+/// ("#### Example"); the corrected examples are clean, but for FDL-L020 (an info suggesting the
+/// current dialect, right for the legacy rules' corrected legacy flows).
+#[test]
+fn the_rules_page_corrected_examples_are_clean() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = flowplay(&root, &["lint", "--format", "concise", "docs/rules.md"]);
+    let page = std::fs::read_to_string(root.join("docs/rules.md")).unwrap();
+    let lines: Vec<&str> = page.lines().collect();
+    let findings = stdout(&out);
+    assert!(findings.lines().count() > 100, "the wrong examples are linted: {findings}");
+    for finding in findings.lines() {
+        let mut parts = finding.splitn(4, ':');
+        let (_, line) = (parts.next(), parts.next().unwrap().parse::<usize>().unwrap());
+        // The heading above the fence the finding is in.
+        let fence = (0..line).rev().find(|&i| lines[i].starts_with("```")).unwrap();
+        let heading = (0..fence).rev().map(|i| lines[i]).find(|l| l.starts_with("#### ")).unwrap();
+        match heading {
+            "#### Example" => {}
+            "#### Corrected" => {
+                assert!(finding.contains(": FDL-L020 "), "a corrected example has a finding: {finding}")
+            }
+            other => panic!("a finding under {other}: {finding}"),
+        }
+    }
 }

@@ -4,6 +4,11 @@
 //! component's `source` getter reads `textContent`. Every element is linted: the author marked it.
 //! A decoded entity maps to the start of its host text. The element's `options` attribute (the
 //! JSON lint options the component passes to the linter) comes with the workflow.
+//!
+//! A page that loads the component with `data-auto` (or calls its `checkAll`) also has its
+//! `<pre><code>` and `<pre class="cloudflow">` blocks checked, those whose text the component's
+//! own test calls a workflow (`Type: StateMachine` on a line, or `type: flow` with `steps:`):
+//! `checkAll` wraps them in `<cloudflow-lint>` in the browser.
 
 use crate::map::{Piece, SourceMap};
 use crate::{Embedded, ExtractError, Found, Rewrite};
@@ -36,7 +41,108 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
         }));
         at = content_end + TAG.len() + 2;
     }
+    if checks_all(&lower) {
+        let elements: Vec<std::ops::Range<usize>> = element_ranges(&lower);
+        let mut blocks = auto_blocks(text, &lower, &elements)?;
+        if !blocks.is_empty() {
+            blocks.extend(found.into_iter().zip(elements).map(|(f, r)| (r.start, f)));
+            blocks.sort_by_key(|(at, _)| *at);
+            return Ok(blocks.into_iter().map(|(_, f)| f).collect());
+        }
+    }
     Ok(found)
+}
+
+/// Whether the page loads the component to check every code block (`data-auto`, `checkAll`).
+fn checks_all(lower: &str) -> bool {
+    lower.contains("cloudflow-lint.js") && (lower.contains("data-auto") || lower.contains("checkall("))
+}
+
+/// The ranges of the `<cloudflow-lint>` elements (already read, so well-formed here).
+fn element_ranges(lower: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(open) = find_tag(lower, at, "<") {
+        if let Some(end) = raw_text_around(lower, at, open) {
+            at = end;
+            continue;
+        }
+        let Some(close) = find_tag(lower, open, "</") else { break };
+        at = close + TAG.len() + 2;
+        ranges.push(open..at);
+    }
+    ranges
+}
+
+/// The `<pre>` blocks `checkAll` wraps: `pre > code` or `pre.cloudflow`, outside the elements,
+/// whose text the component's `isWorkflow` accepts; with their offsets.
+fn auto_blocks(
+    text: &str,
+    lower: &str,
+    elements: &[std::ops::Range<usize>],
+) -> Result<Vec<(usize, Found)>, ExtractError> {
+    let mut blocks = Vec::new();
+    let mut at = 0;
+    let mut line = (1, 0);
+    while let Some(i) = lower[at..].find("<pre") {
+        let open = at + i;
+        at = open + 4;
+        if !matches!(lower.as_bytes().get(open + 4), Some(b'>' | b' ' | b'\t' | b'\n' | b'\r')) {
+            continue;
+        }
+        if let Some(end) = raw_text_around(lower, 0, open) {
+            at = end;
+            continue;
+        }
+        if elements.iter().any(|r| r.contains(&open)) {
+            continue;
+        }
+        let start =
+            tag_end(text, open).ok_or_else(|| ExtractError::new(open, "this <pre> tag is never closed with `>`"))?;
+        let Some(len) = lower[start..].find("</pre") else {
+            return Err(ExtractError::new(open, "this <pre> element has no </pre>"));
+        };
+        let end = start + len;
+        at = end;
+        let class = attribute(text, open + 4..start - 1, "class").map(|(c, _)| c).unwrap_or_default();
+        let has_code = lower[start..end].trim_start().starts_with("<code");
+        if !has_code && !class.split_whitespace().any(|c| c == "cloudflow") {
+            continue;
+        }
+        let map = text_content(text, start..end)?;
+        if !is_workflow(map.text()) {
+            continue;
+        }
+        line = (line.0 + text[line.1..open].matches('\n').count(), open);
+        blocks.push((
+            open,
+            Found::Workflow(Embedded {
+                map,
+                label: format!("the <pre> block on line {} (checked by data-auto)", line.0),
+                rewrite: Rewrite::Lines { indent: String::new(), html: true },
+                options: None,
+            }),
+        ));
+    }
+    Ok(blocks)
+}
+
+/// The component's `isWorkflow`: `Type: StateMachine` at a line's start (after spaces), or
+/// `type: flow` with `steps:`.
+fn is_workflow(text: &str) -> bool {
+    let starts = |prefix: &str, word: Option<&str>| {
+        text.lines().any(|l| {
+            let Some(rest) = l.trim_start().strip_prefix(prefix) else { return false };
+            match word {
+                None => true,
+                Some(w) => rest
+                    .trim_start()
+                    .strip_prefix(w)
+                    .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_')),
+            }
+        })
+    };
+    starts("Type:", Some("StateMachine")) || (starts("type:", Some("flow")) && starts("steps:", None))
 }
 
 /// Raw text (a comment, `<script>`, `<style>`) that starts in `from..at` and is still open at
@@ -295,6 +401,36 @@ mod tests {
         let w = first(page);
         assert_eq!(w.map.text(), "\tType: x\n");
         assert_eq!(w.map.to_host(1), page.find("Type").unwrap());
+    }
+
+    #[test]
+    fn data_auto_pages_have_their_code_blocks_checked() {
+        let page = "<script type=\"module\" src=\"/embed/cloudflow-lint.js\" data-auto></script>\n<pre><code class=\"language-yaml\">Type: StateMachine\nName: a\n</code></pre>\n<pre><code>a: 1\n</code></pre>\n<pre class=\"cloudflow x\">version: v1\ntype: flow\nsteps: []\n</pre>\n<pre>Type: StateMachine</pre>\n<cloudflow-lint><pre><code>Type: StateMachine\nName: b\n</code></pre></cloudflow-lint>\n";
+        let found = extract(page).unwrap();
+        let labels: Vec<(String, String)> = found
+            .iter()
+            .map(|f| match f {
+                Found::Workflow(w) => (w.label.clone(), w.map.text().to_owned()),
+                Found::File { .. } => Default::default(),
+            })
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                (
+                    "the <pre> block on line 2 (checked by data-auto)".to_owned(),
+                    "Type: StateMachine\nName: a\n".to_owned()
+                ),
+                (
+                    "the <pre> block on line 7 (checked by data-auto)".to_owned(),
+                    "version: v1\ntype: flow\nsteps: []\n".to_owned()
+                ),
+                ("the <cloudflow-lint> element on line 12".to_owned(), "Type: StateMachine\nName: b\n".to_owned()),
+            ]
+        );
+        // Without data-auto, code blocks are just text.
+        assert_eq!(extract(&page.replace("data-auto", "")).unwrap().len(), 1);
+        assert!(is_workflow("  Type:  StateMachine\n") && !is_workflow("Type: StateMachines\n"));
     }
 
     #[test]
