@@ -157,6 +157,21 @@ impl SourceMap {
         }
     }
 
+    /// The workflow offset of host offset `offset` (the way back, for an editor's cursor): `None`
+    /// outside the workflow (indentation, markup, the host's own text); inside an escape or an
+    /// entity, the decoded character's start; inside a placeholder, the same place in its stand-in.
+    pub fn to_virtual(&self, offset: usize) -> Option<usize> {
+        if let Some(s) = self.segments.iter().find(|s| s.host.contains(&offset)) {
+            return Some(match s.piece {
+                Piece::Decoded => s.virt,
+                Piece::Verbatim | Piece::Substituted => s.virt + (offset - s.host.start),
+            });
+        }
+        // The end of the text.
+        let end = self.segments.last().map_or(self.anchor, |s| s.host.end);
+        (offset == end).then_some(self.text.len())
+    }
+
     /// The host range of a virtual range.
     pub fn range_to_host(&self, range: Range<usize>) -> Range<usize> {
         let start = self.to_host(range.start);
@@ -264,6 +279,19 @@ mod tests {
     }
 
     #[test]
+    fn host_offsets_map_back_to_the_workflow() {
+        let host = "  a: 1\n  bb: 2\n";
+        let map = indented(host, 2);
+        assert_eq!(map.to_virtual(0), None);
+        assert_eq!(map.to_virtual(2), Some(0));
+        assert_eq!(map.to_virtual(9), Some(5));
+        assert_eq!(map.to_virtual(host.len()), Some(map.text().len()));
+        for offset in 0..map.text().len() {
+            assert_eq!(map.to_virtual(map.to_host(offset)), Some(offset));
+        }
+    }
+
+    #[test]
     fn a_decoded_piece_maps_to_its_start() {
         let host = r#""a\nb""#;
         let mut map = SourceMap::default();
@@ -274,6 +302,7 @@ mod tests {
         assert_eq!(map.to_host(1), 2);
         assert_eq!(map.to_host(2), 4);
         assert_eq!(map.range_to_host(1..2), 2..4);
+        assert_eq!(map.to_virtual(3), Some(1));
         assert!(!map.is_exact());
     }
 

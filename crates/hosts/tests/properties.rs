@@ -1,7 +1,7 @@
 //! Hosts of every kind, built around generated workflow bodies (fences, heredoc markers, escapes,
 //! entities, interpolations, tabs, CRLF, non-ASCII; sometimes cut short), and hosts shuffled from
 //! the tokens each kind cares about: extraction never panics, every mapped offset is a character
-//! boundary of the host and offsets keep their order, writing a workflow back unchanged gives the
+//! boundary of the host, offsets keep their order and map back, writing a workflow back unchanged gives the
 //! host back, and a changed workflow written back reads back as the change (or is refused):
 //! never a corrupted file.
 
@@ -113,6 +113,8 @@ fn check(host: &str) -> Result<usize, TestCaseError> {
                 let at = w.map.to_host(offset);
                 prop_assert!(at <= host.len() && host.is_char_boundary(at), "{kind:?} {host:?} {offset}");
                 prop_assert!(at >= last, "offsets go backwards: {kind:?} {host:?} {offset}");
+                let back = w.map.to_virtual(at);
+                prop_assert!(back.is_some_and(|v| v <= offset), "{kind:?} {host:?} {offset} -> {at} -> {back:?}");
                 last = at;
                 let range = w.map.range_to_host(offset..text.len());
                 prop_assert!(range.start <= range.end && host.is_char_boundary(range.end));
