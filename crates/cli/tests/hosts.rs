@@ -75,6 +75,19 @@ fn concise_output_names_host_positions_in_every_kind_of_host() {
     );
     write(dir.path(), "app/flows/f.yaml", FLOW);
     write(dir.path(), "notes.md", "# no workflow here\n```yaml\na: 1\n```\n");
+    write(
+        dir.path(),
+        "infra/templated.tf",
+        "resource \"alicloud_fnf_flow\" \"t\" {\n  definition = templatefile(\"${path.module}/flow.yaml.tftpl\", { arn = var.arn })\n}\n",
+    );
+    write(
+        dir.path(),
+        "infra/flow.yaml.tftpl",
+        &FLOW.replace(
+            "Name: demo",
+            "Name: demo\nDescription: \"%{ if x }a%{ endif } ${jsonencode({ \"k\" = \"v\" })}\"",
+        ),
+    );
     let out = flowplay(dir.path(), &["lint", "--format", "concise", "--no-catalog"]);
     insta::assert_snapshot!(stdout(&out).replace('\\', "/"));
     assert_eq!(out.status.code(), Some(1));

@@ -40,6 +40,9 @@ pub enum HostKind {
     Ros,
     /// A Serverless Devs description file (`s.yaml`).
     ServerlessDevs,
+    /// A Terraform template file (`templatefile("flow.yaml.tftpl", …)`): the whole file is the
+    /// workflow, its `${…}` and `%{…}` placeholders. Never recognised by name: only a `.tf` names one.
+    TerraformTemplate,
 }
 
 impl HostKind {
@@ -50,6 +53,7 @@ impl HostKind {
             HostKind::Terraform => "Terraform",
             HostKind::Ros => "ROS template",
             HostKind::ServerlessDevs => "Serverless Devs",
+            HostKind::TerraformTemplate => "Terraform template",
         }
     }
 }
@@ -107,10 +111,12 @@ pub struct Embedded {
 pub enum Found {
     Workflow(Embedded),
     /// A workflow kept in another file, named by the host (`definition: ./flow.yaml`), relative to
-    /// the host's directory; `at` is the name's range in the host.
+    /// the host's directory; `at` is the name's range in the host; `kind` how to read the file
+    /// (`None`: as a workflow file).
     File {
         path: String,
         at: Range<usize>,
+        kind: Option<HostKind>,
     },
 }
 
@@ -144,6 +150,7 @@ pub fn extract(kind: HostKind, text: &str) -> Result<Vec<Found>, ExtractError> {
         HostKind::Terraform => terraform::extract(text)?,
         HostKind::Ros => ros::extract(text)?,
         HostKind::ServerlessDevs => serverless::extract(text)?,
+        HostKind::TerraformTemplate => vec![Found::Workflow(terraform::extract_template(text)?)],
     };
     if found.len() > MAX_WORKFLOWS_PER_HOST {
         return Err(ExtractError::new(0, format!("more than {MAX_WORKFLOWS_PER_HOST} workflows in one file")));
@@ -316,7 +323,14 @@ mod tests {
             "{\"ROSTemplateFormatVersion\": \"2015-09-01\", \"Resources\": {\"F\": {\"Type\": \"ALIYUN::FNF::Flow\", \"Properties\": {\"Definition\": {\"Fn::Join\": [\"\\n\", [\"a: \\ud83d\\ude00\", {\"Ref\": \"x\"}]]}}}}}",
             "services:\n  a:\n    component: fnf\n    props:\n      definition:\n        Type: StateMachine\n        Name: 开始\n",
         ];
-        let kinds = [HostKind::Markdown, HostKind::Html, HostKind::Terraform, HostKind::Ros, HostKind::ServerlessDevs];
+        let kinds = [
+            HostKind::Markdown,
+            HostKind::Html,
+            HostKind::Terraform,
+            HostKind::Ros,
+            HostKind::ServerlessDevs,
+            HostKind::TerraformTemplate,
+        ];
         for sample in samples {
             for (cut, _) in sample.char_indices().chain(std::iter::once((sample.len(), ' '))) {
                 let host = &sample[..cut];

@@ -40,7 +40,7 @@ pub fn extract(text: &str) -> Result<Vec<Found>, ExtractError> {
             // `oss://bucket/key` is read at deploy time, not from here.
             && !path.contains("://")
         {
-            found.push(Found::File { path: path.to_owned(), at: uri.span.range() });
+            found.push(Found::File { path: path.to_owned(), at: uri.span.range(), kind: None });
             continue;
         }
         let Some(definition) = properties.get("Definition") else { continue };

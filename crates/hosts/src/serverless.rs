@@ -74,7 +74,7 @@ fn definition_of(text: &str, node: &Node, label: String) -> Option<Found> {
                 // A name the deployment fills in, or a remote object: not a local file to read.
                 None
             } else if is_file {
-                Some(Found::File { path: value.to_owned(), at: node.span.range() })
+                Some(Found::File { path: value.to_owned(), at: node.span.range(), kind: None })
             } else {
                 yaml_string::decode(text, node, label).map(Found::Workflow)
             }
@@ -119,7 +119,7 @@ mod tests {
             .into_iter()
             .map(|f| match f {
                 Found::Workflow(w) => w.map.text().to_owned(),
-                Found::File { path, at } => format!("file {path} at {}", &text[at]),
+                Found::File { path, at, .. } => format!("file {path} at {}", &text[at]),
             })
             .collect()
     }

@@ -2,8 +2,9 @@
 //! provider's Serverless Workflow / CloudFlow resource; the provider has no other resource with
 //! a flow definition), written as a heredoc (`<<EOF`, or `<<-EOF` whose common indentation
 //! Terraform strips) or as a quoted string. `file("flow.yaml")` (also with `${path.module}/`)
-//! names a workflow file. Other expressions (`var.definition`, `templatefile(…)`) are not
-//! followed: their value is unknown until plan time.
+//! and `templatefile("flow.yaml.tpl", {…})` name a workflow file (a template's `${…}` are
+//! placeholders to fdl). Other expressions (`var.definition`) are not followed: their value is
+//! unknown until plan time.
 //!
 //! `${…}` interpolations and `%{…}` directives become same-length placeholders; the escapes
 //! `$${`/`%%{` (and a quoted string's `\n`, `\"`…) map to the start of their host text.
@@ -12,7 +13,7 @@ use std::ops::Range;
 
 use crate::map::{Piece, SourceMap};
 use crate::placeholders::interpolation_end;
-use crate::{Embedded, ExtractError, Found, Rewrite};
+use crate::{Embedded, ExtractError, Found, HostKind, Rewrite};
 
 const RESOURCE: &str = "alicloud_fnf_flow";
 
@@ -66,7 +67,12 @@ fn definition(text: &str, body: Range<usize>, name: &str) -> Result<Option<Found
         if rest.starts_with('"') {
             return quoted(text, value, label).map(|w| Some(Found::Workflow(w)));
         }
-        if let Some(inner) = rest.strip_prefix("file(") {
+        // `file("…")`, or `templatefile("…", {…})` whose `${…}` fdl reads as placeholders.
+        let named = match rest.strip_prefix("file(") {
+            Some(inner) => Some((inner, None)),
+            None => rest.strip_prefix("templatefile(").map(|inner| (inner, Some(HostKind::TerraformTemplate))),
+        };
+        if let Some((inner, kind)) = named {
             let inner = inner.trim_start();
             let offset = value + (rest.len() - inner.len());
             if let Some(quoted) = inner.strip_prefix('"') {
@@ -74,7 +80,7 @@ fn definition(text: &str, body: Range<usize>, name: &str) -> Result<Option<Found
                 if let Some(end) = end.filter(|&e| text.as_bytes()[e] == b'"') {
                     let path = text[offset + 1..end].trim_start_matches("${path.module}/");
                     if !path.contains("${") {
-                        return Ok(Some(Found::File { path: path.to_owned(), at: offset..end + 1 }));
+                        return Ok(Some(Found::File { path: path.to_owned(), at: offset..end + 1, kind }));
                     }
                 }
             }
@@ -134,6 +140,14 @@ fn heredoc(text: &str, at: usize, label: String) -> Result<Embedded, ExtractErro
     }
     let indent_text = lines.first().map_or("", |r| &text[r.start..r.start + indent.min(indent_of(r))]).to_owned();
     Ok(Embedded { map, label, rewrite: Rewrite::Lines { indent: indent_text, html: false }, options: None })
+}
+
+/// A whole Terraform template file as a workflow (see [`HostKind::TerraformTemplate`]).
+pub fn extract_template(text: &str) -> Result<Embedded, ExtractError> {
+    let mut map = SourceMap::at(0);
+    template(text, 0..text.len(), 0, &mut map)?;
+    let rewrite = Rewrite::Lines { indent: String::new(), html: false };
+    Ok(Embedded { map, label: "the template".to_owned(), rewrite, options: None })
 }
 
 /// Template text `text[range]`: literal runs verbatim, interpolations as placeholders, `$${` and
@@ -383,7 +397,8 @@ mod tests {
     fn file_names_a_workflow_file() {
         let tf = "resource \"alicloud_fnf_flow\" \"f\" {\n  definition = file(\"${path.module}/flows/a.yaml\")\n}\n";
         match only(tf) {
-            Found::File { path, at } => {
+            Found::File { path, at, kind } => {
+                assert_eq!(kind, None);
                 assert_eq!(path, "flows/a.yaml");
                 assert_eq!(&tf[at], "\"${path.module}/flows/a.yaml\"");
             }
@@ -407,6 +422,18 @@ mod tests {
         let w = workflow(tf);
         assert_eq!(w.map.text(), "Type: StateMachine\nName: 开始\n");
         assert_eq!(w.rewrite, Rewrite::Lines { indent: "\t\t".into(), html: false });
+    }
+
+    #[test]
+    fn templatefile_names_a_workflow_template() {
+        let tf = "resource \"alicloud_fnf_flow\" \"f\" {\n  definition = templatefile(\"flows/a.yaml.tpl\", { arn = var.arn })\n}\n";
+        assert!(
+            matches!(only(tf), Found::File { path, kind: Some(HostKind::TerraformTemplate), .. } if path == "flows/a.yaml.tpl")
+        );
+        let template =
+            extract_template("Type: StateMachine\nName: ${name}\n%{ if x }a: 1%{ endif }\nb: $${c}\n").unwrap();
+        assert_eq!(template.map.text(), "Type: StateMachine\nName: ${____}\n${______}a: 1${_______}\nb: ${c}\n");
+        assert!(extract_template("a: ${b").is_err());
     }
 
     #[test]

@@ -93,6 +93,7 @@ fn host_of(kind: HostKind, lines: &[&str], indent: &str, nl: &str) -> String {
             "Resources:{nl}  F:{nl}    Type: ALIYUN::FNF::Flow{nl}    Properties:{nl}      Definition: |{nl}{}",
             body("        ")
         ),
+        HostKind::TerraformTemplate => body(""),
         HostKind::ServerlessDevs => format!(
             "services:{nl}  f:{nl}    component: fnf{nl}    props:{nl}      definition:{nl}{}",
             body("        ")

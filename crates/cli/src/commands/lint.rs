@@ -138,13 +138,19 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
         }
         results.push(lint_file(&linter, &args, scope, &input, path, source)?);
     }
-    for file in named_files {
+    for (file, kind) in named_files {
         if !linted.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
             continue;
         }
         match discover::read(&file) {
             Input::File { path, text } => {
-                results.push(lint_file(&linter, &args, scope, &path, path.display().to_string(), text)?);
+                let name = path.display().to_string();
+                if let Some(kind) = kind {
+                    let report = lint_hosts::lint_host(&linter, kind, &path, &name, text, fix_request.as_ref())?;
+                    results.extend(report.result);
+                } else {
+                    results.push(lint_file(&linter, &args, scope, &path, name, text)?);
+                }
             }
             Input::Unreadable { path, reason } => {
                 unreadable = true;

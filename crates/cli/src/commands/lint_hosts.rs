@@ -10,7 +10,8 @@
 //!   which rewrites whole lines where the map is exact and checks that the result reads back as
 //!   the fixed workflow; otherwise the host is left as it is and stderr says why.
 //! - A workflow file the host names (`definition: ./flow.yaml`) is returned to the caller, which
-//!   lints it as a workflow file under its own path.
+//!   lints it under its own path, as a workflow file or as what the host says it is (a Terraform
+//!   template).
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +31,8 @@ pub struct FixRequest {
 pub struct HostReport {
     /// `None` when the host holds no workflow.
     pub result: Option<FileResult>,
-    pub named_files: Vec<PathBuf>,
+    /// The files it names, and how to read each (`None`: as a workflow file).
+    pub named_files: Vec<(PathBuf, Option<HostKind>)>,
 }
 
 /// Lints host `input` (a path, or `-` for stdin) reported as `path`, of kind `kind`, with text `text`.
@@ -84,10 +86,10 @@ pub fn lint_host(
                 let report = own.as_ref().unwrap_or(linter).lint(embedded.map.text());
                 diagnostics.extend(report.diagnostics.into_iter().map(|d| to_host(d, embedded)));
             }
-            Found::File { path: name, at } => {
+            Found::File { path: name, at, kind } => {
                 let file = base.join(name);
                 if file.is_file() {
-                    named_files.push(file);
+                    named_files.push((file, *kind));
                 } else {
                     let code = fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code;
                     let message = format!("the workflow file `{name}` named here is not there ({})", file.display());
