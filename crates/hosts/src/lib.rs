@@ -5,14 +5,15 @@
 //! | Host | Where the workflow is |
 //! |---|---|
 //! | Markdown (`.md`, `.markdown`) | fenced ```` ```yaml ```` / `~~~yml` blocks whose content is a workflow |
-//! | HTML (`.html`, `.htm`) | the text content of `<cloudflow-lint>` elements (the embed component) |
-//! | Terraform (`.tf`) | `definition` of `resource "alicloud_fnf_flow"`: a heredoc or a quoted string |
+//! | HTML (`.html`, `.htm`) | the text content of `<cloudflow-lint>` elements (the embed component), with their `options`; workflow `<pre><code>` blocks on `data-auto` pages |
+//! | Terraform (`.tf`) | `definition` of `resource "alicloud_fnf_flow"`: a heredoc or a quoted string; `file(…)`/`templatefile(…)` name a file |
 //! | ROS templates (YAML, JSON) | `Properties.Definition` of resources of `Type: ALIYUN::FNF::Flow`; Fun's `Aliyun::Serverless::Flow` (`Definition`, `DefinitionUri`) |
 //! | Serverless Devs (`s.yaml`, `s.yml`, `s-*.yaml`) | `props.definition` of flow components: inline, or a file name |
 //!
 //! Template interpolations (`${var.x}`, `${ALIYUN::Region}`) stay opaque: each is replaced by a
 //! placeholder of the same length that fdl recognises (`fdl::placeholder`), so positions stay
-//! right and no finding blames them.
+//! right and no finding blames them. Each workflow comes with a [`SourceMap`] (workflow offsets
+//! to host offsets and back) and says how a fixed version may be written back ([`write_back`]).
 
 mod html;
 mod map;
