@@ -70,7 +70,7 @@ impl SourceMap {
     }
 
     /// The same text with each of `ranges` (sorted, disjoint virtual ranges, e.g. template
-    /// interpolations) replaced by a stand-in of the same length ([`crate::placeholders::stand_in`]).
+    /// interpolations) replaced by a `${___}` stand-in of the same length (a placeholder to fdl).
     pub fn substitute(&self, ranges: &[Range<usize>]) -> SourceMap {
         let mut out = SourceMap::at(self.anchor);
         let mut cut = 0;
