@@ -191,6 +191,24 @@ fn fix_rewrites_an_indented_heredoc_and_html_with_entities() {
     assert_eq!(std::fs::read_to_string(html_path).unwrap(), fix(&html));
 }
 
+/// A fix left out (it would add a finding) is named at its place in the file as written, after
+/// an earlier fix removed a line above it.
+#[test]
+fn fixes_left_out_are_named_where_they_are_in_the_fixed_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let flow = "Type: StateMachine\nName: f\nSpecVersion: v1\nStartAt: Done\nStates:\n  - Type: Succeed\n    Name: Done\n    End: true\n  - Type: Pass\n    Name: A\n    Nxt: Missing\n";
+    let path = write(dir.path(), "left.md", &format!("# T\n\n```yaml\n{flow}```\n"));
+    let out =
+        flowplay(dir.path(), &["lint", "--fix", "--unsafe-fixes", "--no-catalog", "--format", "concise", "left.md"]);
+    let fixed = std::fs::read_to_string(path).unwrap();
+    assert_eq!(fixed.lines().nth(12), Some("    Nxt: Missing"), "{fixed}");
+    assert!(
+        stderr(&out).contains("left.md:13:5: fix for FDL-S007 not applied: it would add FDL-S013"),
+        "{}",
+        stderr(&out)
+    );
+}
+
 #[test]
 fn fix_refuses_what_it_cannot_write_back_exactly_and_leaves_the_file() {
     let dir = tempfile::tempdir().unwrap();

@@ -103,7 +103,8 @@ pub fn lint_host(
 }
 
 /// The host text with every workflow fixed that can be written back; stderr says what could not.
-/// Workflows are fixed last first, so that a rewrite never moves one not yet fixed.
+/// Workflows are fixed last first, so that a rewrite never moves one not yet fixed. The notes on
+/// fixes left out are placed once all are written, in the final text, where they are exact.
 fn fix_host(
     linter: &Linter<'static>,
     kind: HostKind,
@@ -113,22 +114,13 @@ fn fix_host(
     scope: FixScope,
 ) -> String {
     let mut host = text.to_owned();
+    // (workflow index, offset in its fixed text, note) for the fixes left out of written workflows.
+    let mut left_out = Vec::new();
     for (index, item) in found.iter().enumerate().rev() {
         let Found::Workflow(embedded) = item else { continue };
         // A workflow whose options are invalid is not fixed: its finding says why.
         let Ok(linter) = own_linter(linter, embedded) else { continue };
         let outcome = linter.fix(embedded.map.text(), scope);
-        let at = |offset: usize| position(text, embedded.map.to_host(offset));
-        for left in &outcome.left_out {
-            // The finding is placed in the fixed workflow; mapped through the original's map it
-            // names the right line unless an earlier fix added or removed lines.
-            errln!(
-                "{path}:{}: fix for {} not applied: {}",
-                at(left.diagnostic.span.start as usize),
-                left.diagnostic.code,
-                left.reason
-            );
-        }
         let hidden = outcome
             .report
             .diagnostics
@@ -141,13 +133,30 @@ fn fix_host(
                 embedded.label
             );
         }
+        let notes = outcome.left_out.iter().map(|left| {
+            let note = format!("fix for {} not applied: {}", left.diagnostic.code, left.reason);
+            (index, left.diagnostic.span.start as usize, note)
+        });
         if outcome.text == embedded.map.text() {
+            left_out.extend(notes);
             continue;
         }
         match flowplay_hosts::write_back(kind, &host, index, embedded, &outcome.text) {
-            Ok(rewritten) => host = rewritten,
+            Ok(rewritten) => {
+                host = rewritten;
+                left_out.extend(notes);
+            }
             Err(reason) => {
-                errln!("{path}:{}: {} fix(es) for {} not written: {reason}", at(0), outcome.applied, embedded.label);
+                let at = position(text, embedded.map.to_host(0));
+                errln!("{path}:{at}: {} fix(es) for {} not written: {reason}", outcome.applied, embedded.label);
+            }
+        }
+    }
+    if !left_out.is_empty() {
+        let found = flowplay_hosts::extract(kind, &host).unwrap_or_default();
+        for (index, offset, note) in left_out.into_iter().rev() {
+            if let Some(Found::Workflow(embedded)) = found.get(index) {
+                errln!("{path}:{}: {note}", position(&host, embedded.map.to_host(offset)));
             }
         }
     }
