@@ -169,6 +169,12 @@ fn walk(dir: &Path, filter: &Filter) -> anyhow::Result<Vec<Input>> {
         if !is_file || !flowplay_hosts::may_be_host(path) || filter.excludes(path) || !filter.includes(path) {
             continue;
         }
+        // A JSON, Markdown or HTML file over the host limit is data, not a page or a template:
+        // not read at all (YAML files are read as before, to report an oversized workflow).
+        let oversized = entry.metadata().is_ok_and(|m| m.len() > flowplay_hosts::MAX_HOST_BYTES as u64);
+        if oversized && !has_yaml_extension(path) {
+            continue;
+        }
         match read(path) {
             Input::File { text, .. } if !worth_linting(path, &text) => {}
             input => found.push(input),

@@ -339,3 +339,23 @@ fn the_rules_page_corrected_examples_are_clean() {
         }
     }
 }
+
+/// A walk does not read JSON (or Markdown, HTML) data larger than a host can be.
+#[test]
+fn a_walk_skips_oversized_data_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = format!(
+        "{{\"ROSTemplateFormatVersion\": \"2015-09-01\", \"x\": \"{}\"}}",
+        "a".repeat(flowplay_hosts::MAX_HOST_BYTES + 1)
+    );
+    write(dir.path(), "data.json", &big);
+    let out = flowplay(dir.path(), &["lint", "--format", "concise", "."]);
+    assert_eq!(stdout(&out), "");
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // Named on the command line, it is read and refused with a located error.
+    let out = flowplay(dir.path(), &["lint", "--format", "concise", "data.json"]);
+    assert_eq!(
+        stdout(&out),
+        "data.json:1:1: FDL-P012 cannot read the workflow in this ROS template file: the file is larger than 16 MiB\n"
+    );
+}
