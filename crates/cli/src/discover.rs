@@ -1,12 +1,16 @@
 //! Which files `flowplay lint` reads: the walk of directory arguments, the workflow probe, the
 //! `include`/`exclude` globs of `flowplay.json`, and the search for that file in parent directories.
 //!
-//! - Explicit file arguments are always linted, whatever their name or content.
+//! - Explicit file arguments are always linted, whatever their name or content, unless
+//!   `--only-workflows` asks to filter them as a walk does (for pre-commit, which passes every
+//!   changed file that matches the hook's pattern).
 //! - A directory walk honours `.gitignore` (and `.ignore`, global git excludes) through the
 //!   `ignore` crate, skips hidden entries, `target/` and `node_modules/`, does not follow symlinks
-//!   (so a symlinked directory or a symlink loop is never walked twice), and keeps only
-//!   `.yaml`/`.yml` files whose top-level keys look like a workflow: a repository's
-//!   `docker-compose.yaml` or Kubernetes manifests are not workflows.
+//!   (so a symlinked directory or a symlink loop is never walked twice), and keeps `.yaml`/`.yml`
+//!   files whose top-level keys look like a workflow (a repository's `docker-compose.yaml` or
+//!   Kubernetes manifests are not workflows) and host files that hold at least one workflow
+//!   (Markdown, HTML, Terraform, ROS templates, Serverless Devs `s.yaml`: see `flowplay_hosts`)
+//!   or cannot be read as their kind (reported). A README without a workflow block is skipped.
 //! - A file that cannot be read (permissions, not UTF-8) is kept as [`Input::Unreadable`]: the
 //!   caller reports it as FDL-P012 and goes on with the others.
 
@@ -14,6 +18,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::bail;
 use fdl::lint::ConfigError;
+use flowplay_hosts::looks_like_workflow;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 
 /// The name of the configuration file looked up from the current directory upwards.
@@ -108,8 +113,9 @@ pub fn find_config(start: &Path) -> Option<PathBuf> {
 }
 
 /// Expands the arguments (the current directory when there are none) into inputs: files and `-`
-/// as given, directories into the workflows below them (sorted by path).
-pub fn collect(paths: &[PathBuf], filter: &Filter) -> anyhow::Result<Vec<Input>> {
+/// as given, directories into the workflows below them (sorted by path). With `only_workflows`,
+/// file arguments are filtered as a walk filters the files it meets.
+pub fn collect(paths: &[PathBuf], filter: &Filter, only_workflows: bool) -> anyhow::Result<Vec<Input>> {
     let default = [PathBuf::from(".")];
     let paths = if paths.is_empty() { &default[..] } else { paths };
     let mut out = Vec::new();
@@ -118,6 +124,14 @@ pub fn collect(paths: &[PathBuf], filter: &Filter) -> anyhow::Result<Vec<Input>>
             out.push(Input::Stdin);
         } else if path.is_dir() {
             out.extend(walk(path, filter)?);
+        } else if only_workflows && path.is_file() {
+            if filter.excludes(path) || !filter.includes(path) || !flowplay_hosts::may_be_host(path) {
+                continue;
+            }
+            match read(path) {
+                Input::File { text, .. } if !worth_linting(path, &text) => {}
+                input => out.push(input),
+            }
         } else if path.exists() || path.symlink_metadata().is_ok() {
             out.push(read(path));
         } else {
@@ -152,11 +166,17 @@ fn walk(dir: &Path, filter: &Filter) -> anyhow::Result<Vec<Input>> {
         };
         let path = entry.path();
         let is_file = entry.file_type().is_some_and(|t| t.is_file());
-        if !is_file || !has_yaml_extension(path) || filter.excludes(path) || !filter.includes(path) {
+        if !is_file || !flowplay_hosts::may_be_host(path) || filter.excludes(path) || !filter.includes(path) {
+            continue;
+        }
+        // A JSON, Markdown or HTML file over the host limit is data, not a page or a template:
+        // not read at all (YAML files are read as before, to report an oversized workflow).
+        let oversized = entry.metadata().is_ok_and(|m| m.len() > flowplay_hosts::MAX_HOST_BYTES as u64);
+        if oversized && !has_yaml_extension(path) {
             continue;
         }
         match read(path) {
-            Input::File { text, .. } if !looks_like_workflow(&text) => {}
+            Input::File { text, .. } if !worth_linting(path, &text) => {}
             input => found.push(input),
         }
     }
@@ -183,6 +203,15 @@ fn has_yaml_extension(path: &Path) -> bool {
     matches!(path.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
 }
 
+/// Whether a walk keeps a file: a host with a workflow (or one it cannot read, to report it), or
+/// a bare YAML workflow.
+fn worth_linting(path: &Path, text: &str) -> bool {
+    match flowplay_hosts::host_kind(path, text) {
+        Some(kind) => flowplay_hosts::extract(kind, text).map_or(true, |found| !found.is_empty()),
+        None => has_yaml_extension(path) && looks_like_workflow(text),
+    }
+}
+
 /// Reads a file as UTF-8 text; a failure becomes [`Input::Unreadable`].
 pub fn read(path: &Path) -> Input {
     let path = path.to_path_buf();
@@ -198,85 +227,9 @@ pub fn read(path: &Path) -> Input {
     }
 }
 
-/// The step types of the legacy dialect.
-const LEGACY_STEP_TYPES: &[&str] = &["task", "pass", "choice", "parallel", "foreach", "succeed", "fail", "wait"];
-
-/// A cheap probe of the top-level keys, not a parse: does this YAML look like a workflow?
-/// Current dialect: `Type: StateMachine`, or both `StartAt` and `States`. Legacy dialect:
-/// `version: v1…` with `type: flow` or `steps`, or a top-level `steps` whose items have a legacy
-/// step `type` (the fragments Alibaba's documentation publishes, e.g. the shared corpus's
-/// invalid/35-37). Anything else (Compose files, Kubernetes manifests, CI configs such as Cloud
-/// Build's `steps` of `name`s or Azure's of `task`s) is left alone by a directory walk.
-pub fn looks_like_workflow(text: &str) -> bool {
-    let (mut start_at, mut states, mut legacy_version, mut legacy_body) = (false, false, false, false);
-    let mut legacy_steps = false;
-    for line in text.lines() {
-        if legacy_steps && legacy_step_item(line) {
-            return true;
-        }
-        // Top-level keys start in column 0; skip comments, document markers and nested lines.
-        if line.is_empty() || line.starts_with([' ', '\t', '#', '-', '.']) {
-            continue;
-        }
-        let Some((key, value)) = line.split_once(':') else { continue };
-        let key = unquote(key.trim());
-        let value = unquote(value.split(" #").next().unwrap_or("").trim());
-        match key {
-            "Type" if value == "StateMachine" => return true,
-            "StartAt" => start_at = true,
-            "States" => states = true,
-            "version" if value.starts_with("v1") => legacy_version = true,
-            "type" if value == "flow" => legacy_body = true,
-            "steps" => {
-                legacy_body = true;
-                legacy_steps = true;
-            }
-            _ => {}
-        }
-        if (start_at && states) || (legacy_version && legacy_body) {
-            return true;
-        }
-    }
-    false
-}
-
-/// `  - type: task` (or `type: task` further down an item) with a legacy step type.
-fn legacy_step_item(line: &str) -> bool {
-    let item = line.trim_start().trim_start_matches("- ").trim_start();
-    let Some(value) = item.strip_prefix("type:") else { return false };
-    let value = unquote(value.split(" #").next().unwrap_or("").trim());
-    LEGACY_STEP_TYPES.contains(&value)
-}
-
-fn unquote(s: &str) -> &str {
-    s.trim_matches(|c| c == '"' || c == '\'')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_probe_knows_workflows_of_both_dialects() {
-        assert!(looks_like_workflow("Type: StateMachine\nName: a\n"));
-        assert!(looks_like_workflow("# a flow\nName: a\nStartAt: S\nStates:\n  - Name: S\n"));
-        assert!(looks_like_workflow("\"Type\": \"StateMachine\"\n"));
-        assert!(looks_like_workflow("version: v1beta1\ntype: flow\nsteps:\n  - type: pass\n"));
-        assert!(looks_like_workflow("version: v1\nsteps:\n  - type: pass\n"));
-        assert!(looks_like_workflow("# a fragment\nsteps:\n  - type: task\n    name: hello\n"));
-        assert!(looks_like_workflow("steps:\n  - name: hello\n    type: \"pass\" # greet\n"));
-    }
-
-    #[test]
-    fn the_probe_leaves_other_yaml_alone() {
-        assert!(!looks_like_workflow("version: \"3.8\"\nservices:\n  web:\n    image: nginx\n"));
-        assert!(!looks_like_workflow("apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\nspec:\n  Type: StateMachine\n"));
-        assert!(!looks_like_workflow("on: push\njobs:\n  build:\n    steps:\n      - run: make\n"));
-        assert!(!looks_like_workflow("States: []\n"));
-        assert!(!looks_like_workflow("steps:\n  - name: gcr.io/cloud-builders/docker\n    args: [build]\n"));
-        assert!(!looks_like_workflow("steps:\n  - task: NuGetCommand@2\n  - script: make\n"));
-        assert!(!looks_like_workflow(""));
-    }
 
     #[test]
     fn excluding_a_directory_excludes_what_is_below_it() {

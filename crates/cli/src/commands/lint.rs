@@ -1,9 +1,11 @@
 //! `flowplay lint [PATHS…|-]`: lint files, directories (the workflows below, see `discover`) or stdin.
+//! Host files (Markdown, HTML, Terraform, ROS templates, `s.yaml`) go through `lint_hosts`.
 //!
 //! Exit status (a public contract): 0 when no finding is at or above the fail level, 1 when
 //! some is, 2 when an input cannot be read (FDL-P012, the others still reported) or the
 //! arguments are wrong.
 
+use std::collections::HashSet;
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -13,6 +15,7 @@ use clap::ValueEnum;
 use fdl::lint::{ExecutionMode, SeverityOverride};
 use fdl::{FixScope, LintConfig, Linter, Severity};
 
+use super::lint_hosts::{self, FixRequest};
 use crate::color::{self, ColorArg};
 use crate::discover::{self, Filter, Input};
 use crate::output::{self, FileResult};
@@ -40,6 +43,11 @@ pub enum FailLevel {
 pub struct LintArgs {
     /// Files or directories to lint; `-` reads stdin. Defaults to the current directory.
     pub paths: Vec<PathBuf>,
+    /// Filter file arguments as a directory walk filters: skip YAML that is not a workflow, host
+    /// files without a workflow and files `flowplay.json` excludes, silently. For tools that pass
+    /// every changed file, such as the pre-commit hook.
+    #[arg(long)]
+    pub only_workflows: bool,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
@@ -96,7 +104,12 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     let (config, filter) = load_config(args.config.as_deref(), &args.severities, args.express)?;
     let linter = with_catalog(config, args.no_catalog);
     let scope = if args.unsafe_fixes { FixScope::IncludingUnsafe } else { FixScope::SafeOnly };
-    let inputs = discover::collect(&args.paths, &filter)?;
+    let inputs = discover::collect(&args.paths, &filter, args.only_workflows)?;
+    let fix_request = args.fix.then_some(FixRequest { scope, diff: args.diff, quiet: args.quiet });
+    // Workflow files that hosts name (`definition: ./flow.yaml`) are linted once, after the
+    // inputs, unless they are inputs themselves.
+    let mut linted: HashSet<PathBuf> = inputs.iter().filter_map(canonical_input).collect();
+    let mut named_files = Vec::new();
     let mut results = Vec::new();
     let mut unreadable = false;
     for input in inputs {
@@ -111,41 +124,40 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
             Input::File { path, text } => (path.clone(), path.display().to_string(), text),
             Input::Unreadable { path, reason } => {
                 unreadable = true;
-                let message = format!("file could not be read: {reason}");
-                let diagnostic = fdl::Diagnostic::error(
-                    fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code,
-                    fdl::Span::new(0, 0),
-                    message,
-                );
-                results.push(FileResult {
-                    path: path.display().to_string(),
-                    source: String::new(),
-                    diagnostics: vec![diagnostic],
-                });
+                results.push(unreadable_result(&path, &reason));
                 continue;
             }
         };
         let stdin = input.as_os_str() == "-";
-        let (source, report) = if args.fix {
-            let outcome = linter.fix(&source, scope);
-            report_fixes(&path, &outcome, scope);
-            // Stdin always comes back whole (an editor replaces its buffer with it).
-            if outcome.text != source || (stdin && !args.diff) {
-                apply_output(&input, &path, &source, &outcome.text, args.diff, args.quiet)?;
+        let kind_path = if stdin { args.stdin_filename.as_deref() } else { Some(input.as_path()) };
+        if let Some(kind) = kind_path.and_then(|p| flowplay_hosts::host_kind(p, &source)) {
+            let report = lint_hosts::lint_host(&linter, kind, &input, &path, source, fix_request.as_ref())?;
+            results.extend(report.result);
+            named_files.extend(report.named_files);
+            continue;
+        }
+        results.push(lint_file(&linter, &args, scope, &input, path, source)?);
+    }
+    for (file, kind) in named_files {
+        if !linted.insert(std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone())) {
+            continue;
+        }
+        match discover::read(&file) {
+            Input::File { path, text } => {
+                let name = path.display().to_string();
+                if let Some(kind) = kind {
+                    let report = lint_hosts::lint_host(&linter, kind, &path, &name, text, fix_request.as_ref())?;
+                    results.extend(report.result);
+                } else {
+                    results.push(lint_file(&linter, &args, scope, &path, name, text)?);
+                }
             }
-            // A diff leaves the file as it is: its findings all remain. A written file and fixed
-            // stdin are reported as they now are, so the exit status says what is left.
-            if args.diff {
-                let report = linter.lint(&source);
-                (source, report)
-            } else {
-                (outcome.text, outcome.report)
+            Input::Unreadable { path, reason } => {
+                unreadable = true;
+                results.push(unreadable_result(&path, &reason));
             }
-        } else {
-            let report = linter.lint(&source);
-            (source, report)
-        };
-        results.push(FileResult { path, source, diagnostics: report.diagnostics });
+            Input::Stdin => {}
+        }
     }
     // With `--fix --diff` or `- --fix`, stdout carries the diff or the fixed text: the report goes to stderr.
     let data_on_stdout = args.fix && (args.diff || args.paths.iter().any(|p| p.as_os_str() == "-"));
@@ -174,6 +186,56 @@ pub fn run(args: LintArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Lints (and with `--fix` fixes) a workflow file or stdin (`input` is `-`), reported as `path`.
+fn lint_file(
+    linter: &Linter<'static>,
+    args: &LintArgs,
+    scope: FixScope,
+    input: &Path,
+    path: String,
+    source: String,
+) -> anyhow::Result<FileResult> {
+    let stdin = input.as_os_str() == "-";
+    let (source, report) = if args.fix {
+        let outcome = linter.fix(&source, scope);
+        report_fixes(&path, &outcome, scope);
+        // Stdin always comes back whole (an editor replaces its buffer with it).
+        if outcome.text != source || (stdin && !args.diff) {
+            apply_output(input, &path, &source, &outcome.text, args.diff, args.quiet)?;
+        }
+        // A diff leaves the file as it is: its findings all remain. A written file and fixed
+        // stdin are reported as they now are, so the exit status says what is left.
+        if args.diff {
+            let report = linter.lint(&source);
+            (source, report)
+        } else {
+            (outcome.text, outcome.report)
+        }
+    } else {
+        let report = linter.lint(&source);
+        (source, report)
+    };
+    Ok(FileResult { path, source, diagnostics: report.diagnostics })
+}
+
+/// FDL-P012 for a file that could not be read.
+fn unreadable_result(path: &Path, reason: &str) -> FileResult {
+    let message = format!("file could not be read: {reason}");
+    let diagnostic = fdl::Diagnostic::error(
+        fdl::lint::rules::syntax::p012_unreadable_file::UnreadableFile::META.code,
+        fdl::Span::new(0, 0),
+        message,
+    );
+    FileResult { path: path.display().to_string(), source: String::new(), diagnostics: vec![diagnostic] }
+}
+
+fn canonical_input(input: &Input) -> Option<PathBuf> {
+    match input {
+        Input::File { path, .. } => Some(std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())),
+        Input::Stdin | Input::Unreadable { .. } => None,
+    }
 }
 
 /// The CLI's linter: the config file (`config`, else the nearest `flowplay.json` in the current
@@ -271,7 +333,14 @@ fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
     }
 }
 
-fn apply_output(input: &Path, path: &str, before: &str, after: &str, diff: bool, quiet: bool) -> anyhow::Result<()> {
+pub(crate) fn apply_output(
+    input: &Path,
+    path: &str,
+    before: &str,
+    after: &str,
+    diff: bool,
+    quiet: bool,
+) -> anyhow::Result<()> {
     if diff {
         let text = similar::TextDiff::from_lines(before, after)
             .unified_diff()
