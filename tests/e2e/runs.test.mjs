@@ -110,6 +110,29 @@ test("runs happen in the run worker, fetched on first use: the page's thread sta
   await context.close();
 });
 
+test("a legacy flow gets its flowchart, and a breakpoint on a nested step pauses its run there", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  await setText(page, "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: First\n  - type: parallel\n    name: Both\n    branches:\n      - steps:\n          - type: pass\n            name: Left\n      - steps:\n          - type: pass\n            name: Right\n  - type: pass\n    name: Last\n");
+  const nodes = await page.$$eval(".flowchart [data-state]", (gs) => gs.map((g) => g.dataset.state));
+  assert.deepEqual(nodes, ["First", "Both", "Left", "Right", "Last"]);
+  await page.click('.flowchart [data-state="Left"] .breakpoint');
+  await page.waitForSelector('.flowchart [data-state="Left"] .breakpoint.on');
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Paused"]');
+  assert.match(await page.textContent(".run-result"), /Paused before Left/);
+  assert.ok(await page.$('.flowchart [data-state="First"].done'), "First ran");
+  assert.ok(await page.$('.flowchart [data-state="Left"].current'), "Left is next");
+  await page.click(".continue-button");
+  await page.waitForSelector('.run-result[data-status="Succeeded"]');
+  // The data view of a legacy step: click its node.
+  await page.click('.flowchart [data-state="Last"] rect');
+  await page.waitForFunction(() => /Data flow of Last/.test(document.querySelector(".run")?.textContent ?? ""));
+  await screenshot(page, "legacy-flowchart-run");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("the Express switch is honoured by runs: an Express execution times out after 5 minutes", async () => {
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);

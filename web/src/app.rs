@@ -51,7 +51,7 @@ fn check(text: &str, express: bool) -> Checked {
     let document = report.analysis.document.as_ref();
     Checked {
         errors: report.count(fdl::Severity::Error),
-        layout: document.and_then(|d| d.as_current()).map(layout),
+        layout: document.map(layout),
         legacy: document.is_some_and(|d| d.as_legacy().is_some()),
         migration: document.and_then(|d| d.as_legacy()).map(|flow| {
             let header: String = text

@@ -6,7 +6,7 @@
 //! dashed for catchers.
 
 use fdl::Span;
-use fdl::model::{Flow, Scope, State, StateKind, TransitionKind};
+use fdl::model::{Document, Scope, StateKind, Step, StepKind, StepList, StepType, TransitionKind};
 use yew::prelude::*;
 
 const NODE_W: f64 = 170.0;
@@ -50,61 +50,40 @@ pub struct Layout {
     pub height: f64,
 }
 
-fn kind_name(state: &State) -> &'static str {
-    state.state_type().map_or("?", |t| t.as_str())
+/// One state (current dialect) or step (legacy), as the layout sees it: both dialects are laid
+/// out by the same code, from these.
+struct Item<'a> {
+    name: &'a str,
+    kind: &'static str,
+    terminal: bool,
+    span: Span,
+    name_span: Span,
+    /// Branches, iterators, choice arms: laid out side by side inside the item.
+    children: Vec<List<'a>>,
 }
 
-fn scope_size(scope: &Scope) -> (f64, f64) {
-    let mut w: f64 = NODE_W;
-    let mut h = 0.0;
-    for s in &scope.states {
-        let (sw, sh) = state_size(s);
-        w = w.max(sw);
-        h += sh + GAP;
-    }
-    (w + EDGE_LANE, h.max(NODE_H))
+/// A scope or a step list: its items in document order and the transitions between them.
+struct List<'a> {
+    items: Vec<Item<'a>>,
+    /// (from, to, label, catch) by item index.
+    edges: Vec<(usize, usize, Option<String>, bool)>,
+    start: Option<usize>,
 }
 
-fn state_size(state: &State) -> (f64, f64) {
-    let children = state.child_scopes();
-    if children.is_empty() {
-        return (NODE_W, NODE_H);
-    }
-    let sizes: Vec<(f64, f64)> = children.iter().map(scope_size).collect();
-    let w = sizes.iter().map(|s| s.0).sum::<f64>() + PAD * (sizes.len() as f64 + 1.0);
-    let h = HEADER + sizes.iter().map(|s| s.1).fold(0.0, f64::max) + PAD;
-    (w.max(NODE_W), h)
-}
-
-/// Lays out a scope at (x, y); returns the indices of its states' boxes.
-fn place_scope(scope: &Scope, x: f64, y: f64, layout: &mut Layout) -> Vec<usize> {
-    let mut ids = Vec::with_capacity(scope.states.len());
-    let mut cy = y;
-    for state in &scope.states {
-        let (w, h) = state_size(state);
-        let id = layout.nodes.len();
-        let terminal = state.is_end() || matches!(state.kind, StateKind::Succeed | StateKind::Fail(_));
-        layout.nodes.push(NodeBox {
-            name: state.name().unwrap_or("(unnamed)").to_owned(),
-            kind: kind_name(state),
-            x,
-            y: cy,
-            w,
-            h,
-            container: !state.child_scopes().is_empty(),
-            terminal,
+fn current_list(scope: &Scope) -> List<'_> {
+    let items = scope
+        .states
+        .iter()
+        .map(|state| Item {
+            name: state.name().unwrap_or("(unnamed)"),
+            kind: state.state_type().map_or("?", |t| t.as_str()),
+            terminal: state.is_end() || matches!(state.kind, StateKind::Succeed | StateKind::Fail(_)),
             span: state.span,
             name_span: state.anchor_span(),
-        });
-        ids.push(id);
-        let mut cx = x + PAD;
-        for child in state.child_scopes() {
-            let (cw, _) = scope_size(child);
-            place_scope(child, cx, cy + HEADER, layout);
-            cx += cw + PAD;
-        }
-        cy += h + GAP;
-    }
+            children: state.child_scopes().into_iter().map(current_list).collect(),
+        })
+        .collect();
+    let mut edges = Vec::new();
     for (i, state) in scope.states.iter().enumerate() {
         for t in state.transitions() {
             let Some(j) = scope.state_index(&t.target.value) else { continue };
@@ -119,13 +98,118 @@ fn place_scope(scope: &Scope, x: f64, y: f64, layout: &mut Layout) -> Vec<usize>
                 TransitionKind::Catch(_) => Some("catch".to_owned()),
                 TransitionKind::Next => None,
             };
-            layout.edges.push(Edge {
-                from: ids[i],
-                to: ids[j],
-                label,
-                catch: matches!(t.via, TransitionKind::Catch(_)),
-            });
+            edges.push((i, j, label, matches!(t.via, TransitionKind::Catch(_))));
         }
+    }
+    let start = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value));
+    List { items, edges, start }
+}
+
+/// A `goto`'s target name.
+fn target(goto: &Option<fdl::model::Spanned<fdl::CompactString>>) -> Option<&str> {
+    goto.as_ref().map(|g| g.value.as_str())
+}
+
+/// A legacy step list: steps run in order (the next one unless a step ends the flow), `goto`
+/// jumps to a sibling (choice arms, default, catchers).
+fn legacy_list(list: &StepList) -> List<'_> {
+    let steps = &list.steps;
+    let terminal = |step: &Step| {
+        matches!(step.kind, StepKind::Succeed | StepKind::Fail(_)) || step.end.as_ref().is_some_and(|e| e.value)
+    };
+    let items = steps
+        .iter()
+        .map(|step| Item {
+            name: step.name().unwrap_or("(unnamed)"),
+            kind: step.type_.as_ref().and_then(|t| StepType::parse(&t.value)).map_or("?", StepType::as_str),
+            terminal: terminal(step),
+            span: step.span,
+            name_span: step.anchor_span(),
+            children: step.child_lists().into_iter().map(legacy_list).collect(),
+        })
+        .collect();
+    let index = |name: &str| steps.iter().position(|s| s.name() == Some(name));
+    let mut edges = Vec::new();
+    for (i, step) in steps.iter().enumerate() {
+        if !terminal(step) && i + 1 < steps.len() {
+            edges.push((i, i + 1, None, false));
+        }
+        let mut goto = |target: Option<&str>, label: Option<String>, catch: bool| {
+            if let Some(j) = target.and_then(index) {
+                edges.push((i, j, label, catch));
+            }
+        };
+        match &step.kind {
+            StepKind::Choice(c) => {
+                for branch in &c.choices {
+                    goto(target(&branch.goto), branch.condition.as_ref().map(|c| short(&c.value)), false);
+                }
+                if let Some(d) = &c.default {
+                    goto(target(&d.goto), Some("default".to_owned()), false);
+                }
+            }
+            StepKind::Task(t) => {
+                for catch in &t.catch {
+                    goto(target(&catch.goto), Some("catch".to_owned()), true);
+                }
+            }
+            _ => {}
+        }
+    }
+    List { items, edges, start: (!steps.is_empty()).then_some(0) }
+}
+
+fn list_size(list: &List) -> (f64, f64) {
+    let mut w: f64 = NODE_W;
+    let mut h = 0.0;
+    for item in &list.items {
+        let (iw, ih) = item_size(item);
+        w = w.max(iw);
+        h += ih + GAP;
+    }
+    (w + EDGE_LANE, h.max(NODE_H))
+}
+
+fn item_size(item: &Item) -> (f64, f64) {
+    if item.children.is_empty() {
+        return (NODE_W, NODE_H);
+    }
+    let sizes: Vec<(f64, f64)> = item.children.iter().map(list_size).collect();
+    let w = sizes.iter().map(|s| s.0).sum::<f64>() + PAD * (sizes.len() as f64 + 1.0);
+    let h = HEADER + sizes.iter().map(|s| s.1).fold(0.0, f64::max) + PAD;
+    (w.max(NODE_W), h)
+}
+
+/// Lays out a list at (x, y); returns the indices of its items' boxes.
+fn place_list(list: &List, x: f64, y: f64, layout: &mut Layout) -> Vec<usize> {
+    let mut ids = Vec::with_capacity(list.items.len());
+    let mut cy = y;
+    for item in &list.items {
+        let (w, h) = item_size(item);
+        let id = layout.nodes.len();
+        layout.nodes.push(NodeBox {
+            name: item.name.to_owned(),
+            kind: item.kind,
+            x,
+            y: cy,
+            w,
+            h,
+            container: !item.children.is_empty(),
+            terminal: item.terminal,
+            span: item.span,
+            name_span: item.name_span,
+        });
+        ids.push(id);
+        let mut cx = x + PAD;
+        for child in &item.children {
+            let (cw, _) = list_size(child);
+            place_list(child, cx, cy + HEADER, layout);
+            cx += cw + PAD;
+        }
+        cy += h + GAP;
+    }
+    for (from, to, label, catch) in &list.edges {
+        layout.edges.push(Edge { from: ids[*from], to: ids[*to], label: label.clone(), catch: *catch });
     }
     ids
 }
@@ -135,15 +219,23 @@ fn short(text: &str) -> String {
     if text.chars().count() > 28 { format!("{t}…") } else { t }
 }
 
-pub fn layout(flow: &Flow) -> Layout {
+fn layout_list(list: &List) -> Layout {
     let mut layout = Layout::default();
     let top = 40.0;
-    let ids = place_scope(&flow.scope, 20.0, top, &mut layout);
-    layout.start = flow.scope.start_at.as_ref().and_then(|s| flow.scope.state_index(&s.value)).map(|i| ids[i]);
-    let (w, h) = scope_size(&flow.scope);
+    let ids = place_list(list, 20.0, top, &mut layout);
+    layout.start = list.start.map(|i| ids[i]);
+    let (w, h) = list_size(list);
     layout.width = w + 60.0;
     layout.height = top + h + 30.0;
     layout
+}
+
+/// The flowchart of a workflow in either dialect.
+pub fn layout(document: &Document) -> Layout {
+    match document {
+        Document::Current(flow) => layout_list(&current_list(&flow.scope)),
+        Document::Legacy(flow) => layout_list(&legacy_list(&flow.steps)),
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -265,12 +357,43 @@ mod tests {
     fn layout_nests_parallel_branches_and_labels_choice_edges() {
         let src = "Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: C\nStates:\n  - Type: Choice\n    Name: C\n    Branches:\n      - Condition: $Input.a == 1\n        Next: P\n    Default: P\n  - Type: Parallel\n    Name: P\n    Branches:\n      - StartAt: X\n        States:\n          - Type: Pass\n            Name: X\n            End: true\n      - StartAt: Y\n        States:\n          - Type: Pass\n            Name: Y\n            End: true\n    End: true\n";
         let analysis = fdl::analyze(src);
-        let flow = analysis.document.as_ref().and_then(|d| d.as_current()).unwrap();
-        let l = layout(flow);
+        let l = layout(analysis.document.as_ref().unwrap());
         assert_eq!(l.nodes.iter().map(|n| n.name.as_str()).collect::<Vec<_>>(), ["C", "P", "X", "Y"]);
         assert!(l.nodes[1].container && l.nodes[1].w > 2.0 * NODE_W);
         assert!(l.nodes[2].x < l.nodes[3].x, "branches side by side");
         assert!(l.edges.iter().any(|e| e.label.as_deref() == Some("$Input.a == 1")));
         assert_eq!(l.start, Some(0));
+    }
+
+    #[test]
+    fn legacy_flows_are_laid_out_with_their_nested_steps_and_gotos() {
+        let src = "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: Fetch\n    resourceArn: acs:fc:::services/s/functions/f\n    catch:\n      - errors: [FC.Unknown]\n        goto: Failed\n  - type: choice\n    name: Route\n    choices:\n      - condition: $.ok == true\n        steps:\n          - type: pass\n            name: Good\n      - condition: $.retry == true\n        goto: Fetch\n    default:\n      goto: Failed\n  - type: parallel\n    name: Both\n    branches:\n      - steps:\n          - type: pass\n            name: Left\n      - steps:\n          - type: pass\n            name: Right\n    end: true\n  - type: fail\n    name: Failed\n    error: E\n";
+        let analysis = fdl::analyze(src);
+        let l = layout(analysis.document.as_ref().expect("a legacy flow"));
+        let names: Vec<&str> = l.nodes.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(names, ["Fetch", "Route", "Good", "Both", "Left", "Right", "Failed"]);
+        let node = |name: &str| names.iter().position(|n| *n == name).unwrap();
+        let edge = |from: &str, to: &str| l.edges.iter().find(|e| e.from == node(from) && e.to == node(to));
+        assert_eq!(l.nodes[node("Fetch")].kind, "task");
+        assert_eq!(l.start, Some(node("Fetch")));
+        // In order, the next step; gotos back and forward, labelled; the catcher dashed.
+        assert!(edge("Fetch", "Route").is_some_and(|e| e.label.is_none() && !e.catch));
+        assert!(edge("Fetch", "Failed").is_some_and(|e| e.catch));
+        assert_eq!(edge("Route", "Fetch").and_then(|e| e.label.clone()).as_deref(), Some("$.retry == true"));
+        assert_eq!(edge("Route", "Failed").and_then(|e| e.label.clone()).as_deref(), Some("default"));
+        // `end: true` and fail steps end the flow: no edge onwards.
+        assert!(l.nodes[node("Both")].terminal && edge("Both", "Failed").is_none());
+        assert!(l.nodes[node("Failed")].terminal);
+        // Choice arms and parallel branches are nested, side by side.
+        assert!(l.nodes[node("Route")].container && l.nodes[node("Both")].container);
+        assert!(l.nodes[node("Left")].x < l.nodes[node("Right")].x);
+        assert!(l.nodes[node("Good")].y > l.nodes[node("Route")].y);
+    }
+
+    #[test]
+    fn an_empty_legacy_flow_has_no_start() {
+        let analysis = fdl::analyze("version: v1\ntype: flow\nsteps: []\n");
+        let l = layout(analysis.document.as_ref().expect("a legacy flow"));
+        assert!(l.nodes.is_empty() && l.start.is_none());
     }
 }
