@@ -63,6 +63,37 @@ test("editing while paused marks the run stale and Restart runs the new definiti
   await context.close();
 });
 
+test("the editor keeps Tab (Escape, then Tab, leaves it) and Enter after a key opens its block", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await openPlayground(context, site.server.url);
+  await typeText(page, "Type: StateMachine\nName: t\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Parameters:");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("x: 1");
+  // A completion list opened by the typing would take Enter: close it first.
+  const closePopup = async () => (await page.$(".cm-tooltip-autocomplete")) && page.keyboard.press("Escape");
+  await closePopup();
+  const lines = () => page.evaluate(() => [...document.querySelectorAll(".cm-line")].map((l) => l.textContent));
+  assert.equal((await lines()).at(-1), "      x: 1", "Enter after `Parameters:` indents one level deeper");
+  // Enter after a key with a value keeps the indentation (CodeMirror's own newline).
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("y: 2");
+  await closePopup();
+  assert.equal((await lines()).at(-1), "      y: 2");
+  // Tab indents instead of leaving the editor.
+  await page.keyboard.press("Home");
+  await page.keyboard.press("Tab");
+  assert.equal((await lines()).at(-1), "        y: 2");
+  assert.ok(await page.evaluate(() => document.activeElement?.classList.contains("cm-content")), "focus stays in the editor");
+  // Escape, then Tab: focus moves on.
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert.ok(await page.evaluate(() => !document.activeElement?.classList.contains("cm-content")), "Escape, Tab leaves the editor");
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("a permalink is forgotten once loaded: edits survive a reload, and the replaced work can be restored", async () => {
   const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const { page, errors } = await openPlayground(context, site.server.url);

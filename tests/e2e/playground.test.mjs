@@ -38,6 +38,22 @@ test("lints as you type, with positions, flowchart and jump to YAML", async () =
   await context.close();
 });
 
+test("while the text does not parse, the last flowchart stays, dimmed", async () => {
+  const context = await site.browser.newContext();
+  const { page, errors } = await open(context);
+  const good = "Type: StateMachine\nName: demo\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n";
+  await setText(page, good);
+  await page.waitForSelector('.flowchart[data-stale="false"] [data-state="A"]');
+  // A line half typed: the YAML does not parse.
+  await setText(page, good + "  - Type: [Pass\n");
+  await page.waitForFunction(() => Number(document.querySelector(".counts")?.dataset.errors) > 0);
+  await page.waitForSelector('.flowchart[data-stale="true"] [data-state="A"]');
+  await setText(page, good.replace("Name: A\n    End", "Name: B\n    End").replace("StartAt: A", "StartAt: B"));
+  await page.waitForSelector('.flowchart[data-stale="false"] [data-state="B"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test("permalinks restore the workflow; a broken one keeps the saved work", async () => {
   const context = await site.browser.newContext({ permissions: ["clipboard-read", "clipboard-write"] });
   const { page } = await open(context);

@@ -106,6 +106,12 @@ test("runs happen in the run worker, fetched on first use: the page's thread sta
   // The run renders a history of thousands of events once it ends; the engine's own work never
   // lands on the page's thread (before the worker, it took every frame in 8 ms slices).
   assert.ok(longest < ms, `a main-thread task (${longest} ms) as long as the run (${ms} ms)`);
+  // The history is rendered from its end; the rest on request.
+  const total = Number((await page.textContent(".history-title")).match(/History \((\d+) events\)/)?.[1]);
+  assert.ok(total > 300, `a runaway loop's history is long (${total})`);
+  assert.equal(await page.locator(".history tbody tr").count(), 300);
+  await page.click(".show-all-events");
+  await page.waitForFunction((n) => document.querySelectorAll(".history tbody tr").length === n, total);
   assert.deepEqual(errors, []);
   await context.close();
 });

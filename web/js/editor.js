@@ -11,8 +11,8 @@ import {
   drawSelection, dropCursor, rectangularSelection, crosshairCursor, highlightActiveLine,
 } from "@codemirror/view";
 import { EditorState, Compartment } from "@codemirror/state";
-import { foldGutter, indentOnInput, syntaxHighlighting, defaultHighlightStyle, bracketMatching, foldKeymap } from "@codemirror/language";
-import { history, defaultKeymap, historyKeymap } from "@codemirror/commands";
+import { foldGutter, indentOnInput, indentUnit, syntaxHighlighting, defaultHighlightStyle, bracketMatching, foldKeymap } from "@codemirror/language";
+import { history, defaultKeymap, historyKeymap, indentWithTab } from "@codemirror/commands";
 import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 
@@ -56,6 +56,29 @@ function offset(doc, pos) {
   return Math.min(line.from + Math.max(pos.column_utf16 - 1, 0), line.to);
 }
 
+/** Enter after a key that opens a block (`Parameters:`, `- Branches:`) starts the block's first
+ * line one level deeper; anything else is CodeMirror's own newline-and-indent (the YAML mode does
+ * not indent after a key with no value yet). */
+function enterAfterKey(view) {
+  const { state } = view;
+  const selection = state.selection.main;
+  if (!selection.empty) return false;
+  const line = state.doc.lineAt(selection.head);
+  const before = line.text.slice(0, selection.head - line.from);
+  // A key and its colon, nothing after it but spaces (a comment ends the match: not a block).
+  const key = /^(\s*)(- )?[^\s#][^#]*:\s*$/.exec(before);
+  if (!key || line.text.slice(before.length).trim() !== "") return false;
+  const column = key[1].length + (key[2] ? 2 : 0);
+  const insert = "\n" + " ".repeat(column + state.facet(indentUnit).length);
+  view.dispatch({
+    changes: { from: selection.head, insert },
+    selection: { anchor: selection.head + insert.length },
+    scrollIntoView: true,
+    userEvent: "input",
+  });
+  return true;
+}
+
 window.FlowplayEditor = {
   /** Creates an editor in `parent`; `onChange(text)` is called on every edit, `onCursor(offsetUtf16)` on cursor moves. */
   create(parent, text, onChange, onCursor) {
@@ -89,7 +112,9 @@ window.FlowplayEditor = {
           rectangularSelection(),
           crosshairCursor(),
           highlightActiveLine(),
-          keymap.of([...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap]),
+          // Tab indents (Escape, then Tab, leaves the editor, as CodeMirror does by default once
+          // Tab is taken: the editor must not trap keyboard users).
+          keymap.of([{ key: "Enter", run: enterAfterKey }, ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...lintKeymap, indentWithTab]),
           yaml(),
           // Hover: an Action's operation or a parameter's type (web/src/complete.rs::hover).
           hoverTooltip((view, pos) => {

@@ -29,6 +29,9 @@ const LINT_DEBOUNCE_MS: u32 = 150;
 struct Checked {
     diagnostics: Vec<JsonDiagnostic>,
     layout: Option<Layout>,
+    /// The layout is the last one that parsed: the text does not parse now (a line being typed),
+    /// and the flowchart stays, dimmed, instead of disappearing.
+    layout_stale: bool,
     legacy: bool,
     /// The current-dialect rewrite of a legacy flow (spec §16).
     migration: Option<String>,
@@ -52,6 +55,7 @@ fn check(text: &str, express: bool) -> Checked {
     Checked {
         errors: report.count(fdl::Severity::Error),
         layout: document.map(layout),
+        layout_stale: false,
         legacy: document.is_some_and(|d| d.as_legacy().is_some()),
         migration: document.and_then(|d| d.as_legacy()).map(|flow| {
             let header: String = text
@@ -170,15 +174,25 @@ pub fn app() -> Html {
     // Re-lints the current text now.
     // Lets relint reach itself (to re-lint when a catalog product arrives).
     let relint_slot: Rc<RefCell<Option<Relint>>> = use_mut_ref(|| None);
+    // The last flowchart that parsed.
+    let last_layout = use_mut_ref(|| checked.layout.clone());
     let relint = {
         let text = text.clone();
         let checked = checked.clone();
+        let last_layout = last_layout.clone();
         let editor_id = editor_id.clone();
         let live = live.clone();
         let slot = relint_slot.clone();
         Rc::new(move || {
             let source = text.borrow().clone();
-            let result = check(&source, live.borrow().2);
+            let mut result = check(&source, live.borrow().2);
+            match &result.layout {
+                Some(layout) => *last_layout.borrow_mut() = Some(layout.clone()),
+                None => {
+                    result.layout = last_layout.borrow().clone();
+                    result.layout_stale = result.layout.is_some();
+                }
+            }
             if let Some(id) = editor_id.get() {
                 editor::set_diagnostics(
                     id,
@@ -674,7 +688,7 @@ pub fn app() -> Html {
                     <h2>{ "Flowchart" }</h2>
                     <div class="flowchart-wrap">
                         if let Some(l) = &checked.layout {
-                            <Flowchart layout={l.clone()} cursor={*cursor} on_select={on_select_state} status={run_status} breakpoints={(*breakpoints).clone()} {on_toggle_breakpoint} />
+                            <Flowchart layout={l.clone()} stale={checked.layout_stale} cursor={*cursor} on_select={on_select_state} status={run_status} breakpoints={(*breakpoints).clone()} {on_toggle_breakpoint} />
                         } else {
                             <p class="muted">{ "The flowchart appears when the workflow parses." }</p>
                         }

@@ -241,6 +241,9 @@ pub fn layout(document: &Document) -> Layout {
 #[derive(Properties, PartialEq)]
 pub struct FlowchartProps {
     pub layout: Layout,
+    /// The last layout that parsed, shown dimmed while the text does not parse.
+    #[prop_or_default]
+    pub stale: bool,
     /// Byte offset of the cursor in the document (highlights the innermost state around it).
     pub cursor: Option<u32>,
     /// Called with the state's name span when a node is clicked.
@@ -336,7 +339,7 @@ pub fn flowchart(props: &FlowchartProps) -> Html {
         }
     });
     html! {
-        <svg class="flowchart" width={l.width.to_string()} height={l.height.to_string()} viewBox={format!("0 0 {} {}", l.width, l.height)} role="img" aria-label="flowchart of the workflow">
+        <svg class={classes!("flowchart", props.stale.then_some("stale"))} data-stale={props.stale.to_string()} width={l.width.to_string()} height={l.height.to_string()} viewBox={format!("0 0 {} {}", l.width, l.height)} role="img" aria-label="flowchart of the workflow">
             <defs>
                 <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
                     <path d="M0,0 L10,5 L0,10 z" />

@@ -17,6 +17,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+/// History rows rendered at first (the last ones); the rest on request.
+const HISTORY_ROWS: usize = 300;
+
 /// A paused run: the execution so far and the state it waits before.
 #[derive(Clone, PartialEq)]
 pub struct Paused {
@@ -268,7 +271,15 @@ pub fn run_view(props: &RunViewProps) -> Html {
     };
     let selected =
         props.selected.as_ref().and_then(|s| e.traces.iter().rev().find(|t| &t.name == s)).or_else(|| e.traces.last());
-    let rows = e.events.iter().map(|ev| {
+    // A long history is rendered from its end (where a run failed or stopped): thousands of rows
+    // took the page's thread for most of a second. "Show all" renders every row.
+    let show_all = use_state(|| false);
+    let hidden = if *show_all { 0 } else { e.events.len().saturating_sub(HISTORY_ROWS) };
+    let on_show_all = {
+        let show_all = show_all.clone();
+        Callback::from(move |_: MouseEvent| show_all.set(true))
+    };
+    let rows = e.events[hidden..].iter().map(|ev| {
         html! {
             <tr>
                 <td>{ ev.event_id }</td><td>{ ev.time.get(11..23).unwrap_or(&ev.time) }</td><td>{ format!("{:?}", ev.kind) }</td><td>{ &ev.step_name }</td>
@@ -284,7 +295,13 @@ pub fn run_view(props: &RunViewProps) -> Html {
                 <h3>{ format!("Data flow of {}", t.name) }</h3>
                 { data_flow(t) }
             }
-            <h3>{ format!("History ({} events)", e.events.len()) }</h3>
+            <h3 class="history-title">{ format!("History ({} events)", e.events.len()) }</h3>
+            if hidden > 0 {
+                <p class="history-more">
+                    { format!("The first {hidden} events are not shown. ") }
+                    <button class="show-all-events" onclick={on_show_all}>{ format!("Show all {}", e.events.len()) }</button>
+                </p>
+            }
             <table class="history"><thead><tr><th>{"#"}</th><th>{"time"}</th><th>{"type"}</th><th>{"state"}</th><th>{"details"}</th></tr></thead><tbody>{ for rows }</tbody></table>
         </div>
     }
