@@ -3,6 +3,7 @@
 // permalinks and reports a broken one without losing the saved work.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
 import { useSite, openPlayground, setText, pointAt } from "./harness.mjs";
 
 const site = useSite(before, after);
@@ -50,6 +51,32 @@ test("while the text does not parse, the last flowchart stays, dimmed", async ()
   await page.waitForSelector('.flowchart[data-stale="true"] [data-state="A"]');
   await setText(page, good.replace("Name: A\n    End", "Name: B\n    End").replace("StartAt: A", "StartAt: B"));
   await page.waitForSelector('.flowchart[data-stale="false"] [data-state="B"]');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("axe-core finds no serious or critical accessibility violation, before and after a run", async () => {
+  // CSP bypassed for this context only: axe is injected as a script the page's policy refuses.
+  const context = await site.browser.newContext({ bypassCSP: true });
+  const { page, errors } = await open(context);
+  await page.addScriptTag({ path: createRequire(import.meta.url).resolve("axe-core/axe.min.js") });
+  const audit = async (label) => {
+    const violations = await page.evaluate(async () =>
+      (await window.axe.run(document, { resultTypes: ["violations"] })).violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, target: v.nodes[0]?.target.join(" ") })),
+    );
+    console.log(`axe (${label}): ${violations.length} kinds of violation${violations.map((v) => `\n  ${v.impact} ${v.id} ×${v.nodes} (${v.target})`).join("")}`);
+    return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  };
+  assert.deepEqual(await audit("first load"), []);
+  await setText(page, "Type: StateMachine\nName: a\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    Next: B\n  - Type: Pass\n    Name: B\n    End: true\n  - Type: Pass\n    Name: Orphan\n    End: true\n");
+  await page.waitForSelector(".diagnostic");
+  await page.click(".run-button");
+  await page.waitForSelector('.run-result[data-status="Succeeded"]');
+  assert.deepEqual(await audit("with diagnostics and a run"), []);
+  // The diagnostics are reachable by keyboard: the position is a button that jumps.
+  await page.focus(".diagnostic .position");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => document.activeElement?.classList.contains("cm-content") || document.querySelector(".cm-activeLine")?.textContent.includes("Orphan"));
   assert.deepEqual(errors, []);
   await context.close();
 });

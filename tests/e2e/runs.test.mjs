@@ -120,6 +120,8 @@ test("a legacy flow gets its flowchart, and a breakpoint on a nested step pauses
   const context = await site.browser.newContext();
   const { page, errors } = await open(context);
   await setText(page, "version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: First\n  - type: parallel\n    name: Both\n    branches:\n      - steps:\n          - type: pass\n            name: Left\n      - steps:\n          - type: pass\n            name: Right\n  - type: pass\n    name: Last\n");
+  // (0 errors held before the text was linted too: wait for this flow's chart.)
+  await page.waitForSelector('.flowchart [data-state="Last"]');
   const nodes = await page.$$eval(".flowchart [data-state]", (gs) => gs.map((g) => g.dataset.state));
   assert.deepEqual(nodes, ["First", "Both", "Left", "Right", "Last"]);
   await page.click('.flowchart [data-state="Left"] .breakpoint');

@@ -98,6 +98,10 @@ window.FlowplayEditor = {
             { key: "Ctrl-Space", run: (v) => (withExtras(v, (m) => m.startCompletion(v)), true) },
           ]),
           EditorView.domEventHandlers({ focus: (_, v) => void (entry.loaded || withExtras(v)) }),
+          // The editor's accessible name (screen readers announce the text box by it). An
+          // explicit tabindex: it is in the tab order anyway (contenteditable), but checkers such
+          // as axe count only tabindex when they ask whether the scroller has focusable content.
+          EditorView.contentAttributes.of({ "aria-label": "workflow (YAML)", tabindex: "0" }),
           lineNumbers(),
           highlightActiveLineGutter(),
           highlightSpecialChars(),

@@ -655,7 +655,7 @@ pub fn app() -> Html {
                 <label class="express"><input type="checkbox" checked={*express} onchange={on_express} />{ " Express mode" }</label>
                 <button class="share" onclick={on_share}>{ "Share" }</button>
                 <button class="markdown" onclick={on_markdown}>{ "Copy as Markdown" }</button>
-                <span class="counts" data-errors={checked.errors.to_string()}>{ counts }</span>
+                <span class="counts" role="status" aria-live="polite" data-errors={checked.errors.to_string()}>{ counts }</span>
             </header>
             if let Some(message) = &*notice {
                 <div class="notice" role="status">
@@ -694,10 +694,10 @@ pub fn app() -> Html {
                         }
                     </div>
                     <h2>{ "Input (JSON)" }</h2>
-                    <textarea class="input" value={(*input).clone()} oninput={on_input} spellcheck="false" />
+                    <textarea class="input" aria-label="execution input (JSON)" value={(*input).clone()} oninput={on_input} spellcheck="false" />
                     if let Some(e) = input_error { <div class="input-error">{ e }</div> }
                     <h2>{ "Mocks (YAML)" }</h2>
-                    <textarea class="mocks" value={(*mocks).clone()} oninput={on_mocks} spellcheck="false" placeholder="empty: every Task returns its parameters (echo). Cases: {default: {StateName: {Result: {...}}}}" />
+                    <textarea class="mocks" aria-label="mocks (YAML)" value={(*mocks).clone()} oninput={on_mocks} spellcheck="false" placeholder="empty: every Task returns its parameters (echo). Cases: {default: {StateName: {Result: {...}}}}" />
                     if let Some(e) = &*mocks_error { <div class="input-error mocks-error" role="alert">{ e }</div> }
                     <div class="mode">
                         <label class="real-mode"><input type="checkbox" checked={*real_mode} onchange={on_real_mode} />{ " Real mode (signed calls through the relay)" }</label>

@@ -31,13 +31,15 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
         let (line, col) = (d.range.start.line, d.range.start.column_utf16);
         let on_jump = props.on_jump.clone();
         let onclick = Callback::from(move |_| on_jump.emit((line, col)));
+        // The position is the row's keyboard handle (a click anywhere on the row also jumps).
+        let jump_label = format!("go to line {}, column {}", d.range.start.line, d.range.start.column);
         let fix = d.fix.as_ref().map(|f| {
             let on_fix = props.on_fix.clone();
             let onclick = Callback::from(move |e: MouseEvent| {
                 e.stop_propagation();
                 on_fix.emit(i)
             });
-            html! { <button class="fix" {onclick} title={f.message.clone()}>{ "Fix" }</button> }
+            html! { <button class="fix" {onclick} title={f.message.clone()} aria-label={format!("fix: {}", f.message)}>{ "Fix" }</button> }
         });
         let docs = fdl::lint::rule_by_code(&d.code).map(|m| match crate::rule_docs::get(m.code) {
             Some(docs) => format!("{} — {}\n\n{}", m.code, m.summary, docs.trim()),
@@ -47,7 +49,7 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
             (want_docs.reform(|e: MouseEvent| e.into()), want_docs.reform(|e: FocusEvent| e.into()));
         html! {
             <li class={classes!("diagnostic", d.severity.as_str())} {onclick} {onmouseenter} {onfocusin} title={docs}>
-                <span class="position">{ format!("{}:{}", d.range.start.line, d.range.start.column) }</span>
+                <button class="position" aria-label={jump_label}>{ format!("{}:{}", d.range.start.line, d.range.start.column) }</button>
                 <span class="code">{ &d.code }</span>
                 <span class="message">{ &d.message }</span>
                 { for fix }
@@ -55,5 +57,5 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
             </li>
         }
     });
-    html! { <ul class="diagnostics" data-count={props.diagnostics.len().to_string()}>{ for rows }</ul> }
+    html! { <ul class="diagnostics" aria-label="problems" data-count={props.diagnostics.len().to_string()}>{ for rows }</ul> }
 }
