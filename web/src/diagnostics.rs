@@ -49,7 +49,7 @@ pub fn diagnostics_panel(props: &DiagnosticsProps) -> Html {
             (want_docs.reform(|e: MouseEvent| e.into()), want_docs.reform(|e: FocusEvent| e.into()));
         html! {
             <li class={classes!("diagnostic", d.severity.as_str())} {onclick} {onmouseenter} {onfocusin} title={docs}>
-                <button class="position" aria-label={jump_label}>{ format!("{}:{}", d.range.start.line, d.range.start.column) }</button>
+                <button class="position" title={jump_label}>{ format!("{}:{}", d.range.start.line, d.range.start.column) }</button>
                 <span class="code">{ &d.code }</span>
                 <span class="message">{ &d.message }</span>
                 { for fix }

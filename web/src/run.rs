@@ -283,7 +283,11 @@ pub fn run_view(props: &RunViewProps) -> Html {
         html! {
             <tr>
                 <td>{ ev.event_id }</td><td>{ ev.time.get(11..23).unwrap_or(&ev.time) }</td><td>{ format!("{:?}", ev.kind) }</td><td>{ &ev.step_name }</td>
-                <td><details><summary>{ if ev.event_detail.is_null() { String::new() } else { ev.event_detail.to_string().chars().take(60).collect() } }</summary><pre>{ pretty(&ev.event_detail) }</pre></details></td>
+                <td>
+                    if ev.event_detail.is_null() { { "—" } } else {
+                        <details><summary>{ ev.event_detail.to_string().chars().take(60).collect::<String>() }</summary><pre>{ pretty(&ev.event_detail) }</pre></details>
+                    }
+                </td>
             </tr>
         }
     });
