@@ -36,6 +36,11 @@ test("a breakpoint pauses a run; Step, Continue and Abort drive it", async () =>
   const states = await page.$$eval(".history tbody tr td:nth-child(4)", (tds) => tds.map((td) => td.textContent));
   assert.ok(states.includes("A") && !states.includes("B"), states.join(","));
   await screenshot(page, "paused-at-breakpoint");
+  // The history filters by event type or state.
+  await page.fill(".history-filter", "stepentered");
+  const types = await page.$$eval(".history tbody tr td:nth-child(3)", (tds) => tds.map((td) => td.textContent));
+  assert.ok(types.length > 0 && types.every((t) => t === "StepEntered"), types.join(","));
+  await page.fill(".history-filter", "");
 
   await page.click(".step-button");
   await page.waitForFunction(() => /Paused before C/.test(document.querySelector(".run-result")?.textContent ?? ""));

@@ -274,12 +274,32 @@ pub fn run_view(props: &RunViewProps) -> Html {
     // A long history is rendered from its end (where a run failed or stopped): thousands of rows
     // took the page's thread for most of a second. "Show all" renders every row.
     let show_all = use_state(|| false);
-    let hidden = if *show_all { 0 } else { e.events.len().saturating_sub(HISTORY_ROWS) };
+    // The filter: events whose type or state contains the text (any case).
+    let filter = use_state(String::new);
+    let needle = filter.trim().to_lowercase();
+    let shown: Vec<&engine::Event> = e
+        .events
+        .iter()
+        .filter(|ev| {
+            needle.is_empty()
+                || format!("{:?}", ev.kind).to_lowercase().contains(&needle)
+                || ev.step_name.to_lowercase().contains(&needle)
+        })
+        .collect();
+    let hidden = if *show_all { 0 } else { shown.len().saturating_sub(HISTORY_ROWS) };
+    let on_filter = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                filter.set(input.value());
+            }
+        })
+    };
     let on_show_all = {
         let show_all = show_all.clone();
         Callback::from(move |_: MouseEvent| show_all.set(true))
     };
-    let rows = e.events[hidden..].iter().map(|ev| {
+    let rows = shown[hidden..].iter().map(|ev| {
         html! {
             <tr>
                 <td>{ ev.event_id }</td><td>{ ev.time.get(11..23).unwrap_or(&ev.time) }</td><td>{ format!("{:?}", ev.kind) }</td><td>{ &ev.step_name }</td>
@@ -300,10 +320,12 @@ pub fn run_view(props: &RunViewProps) -> Html {
                 { data_flow(t) }
             }
             <h3 class="history-title">{ format!("History ({} events)", e.events.len()) }</h3>
+            <input class="history-filter" type="search" aria-label="filter the history by event type or state" placeholder="filter: event type or state" value={(*filter).clone()} oninput={on_filter} />
+            if !needle.is_empty() { <span class="muted history-matches">{ format!(" {} match", shown.len()) }</span> }
             if hidden > 0 {
                 <p class="history-more">
                     { format!("The first {hidden} events are not shown. ") }
-                    <button class="show-all-events" onclick={on_show_all}>{ format!("Show all {}", e.events.len()) }</button>
+                    <button class="show-all-events" onclick={on_show_all}>{ format!("Show all {}", shown.len()) }</button>
                 </p>
             }
             <table class="history"><thead><tr><th>{"#"}</th><th>{"time"}</th><th>{"type"}</th><th>{"state"}</th><th>{"details"}</th></tr></thead><tbody>{ for rows }</tbody></table>
