@@ -721,7 +721,7 @@ pub fn app() -> Html {
                         if let Some(why) = &run_blocked {
                             <span class="run-blocked" role="status">{ why }</span>
                         } else {
-                        <span class="muted">{ if *real_mode { "Tasks with an OpenAPI integration are signed here and sent through the relay; others use the mocks." } else { "Runs locally on a virtual clock; nothing is sent anywhere. Alt+click a node (or its dot) to set a breakpoint." } }</span>
+                        <span class="muted">{ if *real_mode { "Tasks with an OpenAPI integration are signed here and sent through the relay; others use the mocks." } else { "Runs locally on a virtual clock; nothing is sent anywhere. A node's dot (or Alt+click on the node) sets a breakpoint." } }</span>
                         }
                     </div>
                     if let Some(message) = &*run_error { <div class="input-error run-error">{ message }</div> }
