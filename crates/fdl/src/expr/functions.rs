@@ -694,7 +694,7 @@ fn regex_match_string(a: &[Value], _: &mut EvalEnv<'_>) -> Result<Value, String>
     // UNCERTAIN: argument order (pattern, text) as Go's regexp.MatchString; unanchored.
     let pattern = string("regexMatchString", &a[0])?;
     let re =
-        regex_lite::Regex::new(pattern).map_err(|e| format!("regexMatchString: invalid regular expression: found open group without closing ')'"))?;
+        regex_lite::Regex::new(pattern).map_err(|e| format!("regexMatchString: invalid regular expression: {e}"))?;
     Ok(Value::Bool(re.is_match(string("regexMatchString", &a[1])?)))
 }
 
