@@ -117,8 +117,8 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             FunctionDocs {
                 details: "Elements compare as JSON values: same type and same value, arrays and maps \
                           member by member, and numbers by value (`1` equals `1.0`); a string never \
-                          equals a number. The first argument must be an array (null included is an \
-                          error); the value may be anything, null included.",
+                          equals a number. A first argument that is not an array (null included) is an \
+                          error; the value may be anything, null included.",
                 examples: &[
                     ex(r#"arrayContains(["Tom", 10], 10)"#, "", "true"),
                     ex(r#"arrayContains($Input.tags, "urgent")"#, r#"{"tags":["new","urgent"]}"#, "true"),
@@ -394,8 +394,8 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         FunctionDocs {
             details: "A random integer at least `min` and less than `max` (`max` itself never comes \
                       out). Both must be integers, and `min` less than `max`. flowplay draws from a \
-                      generator seeded per run, so a run can be repeated; the examples below give the \
-                      same result on every run.",
+                      generator seeded per run (`flowplay run --seed`), so the same seed gives the \
+                      same numbers; the examples below give their result whatever the seed.",
             examples: &[
                 ex("randomInt(5, 6)", "", "5"),
                 ex("randomInt(0, 10) < 10", "", "true"),
@@ -417,13 +417,18 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             FunctionDocs {
                 details: "The pattern comes first, the text second (as Go's `regexp.MatchString`). \
                           The match may be anywhere in the text: anchor it with `^` and `$` to match \
-                          the whole text. The syntax is that of Go and RE2 (no look-around, no \
-                          back-references). An invalid pattern or a non-string argument is an \
-                          error.",
+                          the whole text. The syntax is RE2's, as in Go: no look-around, no \
+                          back-references; flowplay also lacks the Unicode classes such as \
+                          `\\p{Han}`, and its `\\d`, `\\w` and `\\s` are ASCII-only. Inside a \
+                          double-quoted string a backslash is written twice; a backtick string takes \
+                          it as it is. An invalid pattern or a non-string argument is an error.",
                 examples: &[
                     ex(r#"regexMatchString("^[0-9]+$", "12345")"#, "", "true"),
                     ex(r#"regexMatchString("[0-9]+", "order 66")"#, "", "true"),
                     ex(r#"regexMatchString("^[0-9]+$", $Input.code)"#, r#"{"code":"12a"}"#, "false"),
+                    ex(r#"regexMatchString(`^\w+@\w+\.com$`, $Input.email)"#, r#"{"email":"tom@example.com"}"#, "true"),
+                    ex(r#"regexMatchString("\\d{3}", "call 911")"#, "", "true"),
+                    fails(r#"regexMatchString(`\p{Han}`, "中文")"#, "", "regexMatchString: invalid regular expression: Unicode character classes are not supported"),
                     fails(r#"regexMatchString("(", "x")"#, "", "regexMatchString: invalid regular expression: found open group without closing ')'"),
                 ],
             },
@@ -540,8 +545,9 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         uuid,
         FunctionDocs {
             details: "A new random version-4 UUID in lowercase, 36 characters with dashes, on every \
-                      call. flowplay draws from a generator seeded per run, so a run can be \
-                      repeated; the examples below give the same result on every run.",
+                      call. flowplay draws from a generator seeded per run (`flowplay run \
+                      --seed`), so the same seed gives the same UUIDs; the examples below give their \
+                      result whatever the seed.",
             examples: &[
                 ex("length(uuid())", "", "36"),
                 ex(r#"regexMatchString("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", uuid())"#, "", "true"),
