@@ -18,7 +18,8 @@ fn variable(json: &str, what: &str, example: &FunctionExample) -> Value {
 
 /// The example evaluated as the engine evaluates an expression (non-strict paths, its defaults).
 fn run(example: &FunctionExample, seed: u64) -> Result<Value, String> {
-    let ast = parse(example.expression).unwrap_or_else(|e| panic!("`{}` does not parse: {}", example.expression, e.message));
+    let ast =
+        parse(example.expression).unwrap_or_else(|e| panic!("`{}` does not parse: {}", example.expression, e.message));
     let (input, context, global) = (
         variable(example.input, "$Input", example),
         variable(example.context, "$Context", example),
@@ -85,7 +86,10 @@ fn every_function_has_an_example_that_calls_it() {
         );
         // Each function's page section shows a successful call, not only errors.
         assert!(
-            spec.docs.examples.iter().any(|e| matches!(e.outcome, ExampleOutcome::Value(_)) && e.expression.contains(&calls)),
+            spec.docs
+                .examples
+                .iter()
+                .any(|e| matches!(e.outcome, ExampleOutcome::Value(_)) && e.expression.contains(&calls)),
             "{} has no example with a result",
             spec.name
         );

@@ -163,7 +163,11 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             examples: &[
                 ex(r#"format("hello {}", "world")"#, "", r#""hello world""#),
                 ex(r#"format("{}-{}", "a", 2)"#, "", r#""a-2""#),
-                ex(r#"format("order {} of {}", $Input.id, $Input.customer)"#, r#"{"id":7,"customer":{"name":"Tom"}}"#, r#""order 7 of {\"name\":\"Tom\"}""#),
+                ex(
+                    r#"format("order {} of {}", $Input.id, $Input.customer)"#,
+                    r#"{"id":7,"customer":{"name":"Tom"}}"#,
+                    r#""order 7 of {\"name\":\"Tom\"}""#,
+                ),
                 FunctionExample {
                     expression: r#"format("{}/{}", $Context.Execution.Name, $Input.file)"#,
                     input: r#"{"file":"a.txt"}"#,
@@ -191,7 +195,11 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             examples: &[
                 ex(r#"fromBase64("Rm5G")"#, "", r#""FnF""#),
                 ex("fromBase64($Input.payload)", r#"{"payload":"aGVsbG8gd29ybGQ="}"#, r#""hello world""#),
-                fails(r#"fromBase64("not base64!")"#, "", "fromBase64: the argument is not valid Base64 (Invalid symbol 32, offset 3.)"),
+                fails(
+                    r#"fromBase64("not base64!")"#,
+                    "",
+                    "fromBase64: the argument is not valid Base64 (Invalid symbol 32, offset 3.)",
+                ),
                 fails(r#"fromBase64("/w==")"#, "", "fromBase64: the decoded bytes are not UTF-8 text"),
             ],
         },
@@ -251,9 +259,17 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
                       argument, is an error.",
             examples: &[
                 ex(r#"hash("abc", "MD5")"#, "", r#""900150983cd24fb0d6963f7d28e17f72""#),
-                ex(r#"hash($Input.user, "SHA-256")"#, r#"{"user":"abc"}"#, r#""ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad""#),
+                ex(
+                    r#"hash($Input.user, "SHA-256")"#,
+                    r#"{"user":"abc"}"#,
+                    r#""ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad""#,
+                ),
                 ex(r#"hash("abc", "sha1")"#, "", r#""a9993e364706816aba3e25717850c26c9cd0d89d""#),
-                fails(r#"hash("abc", "CRC32")"#, "", "hash: unknown algorithm `CRC32`; use MD5, SHA-1, SHA-256 or SHA-512"),
+                fails(
+                    r#"hash("abc", "CRC32")"#,
+                    "",
+                    "hash: unknown algorithm `CRC32`; use MD5, SHA-1, SHA-256 or SHA-512",
+                ),
             ],
         },
     ),
@@ -428,8 +444,16 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
                     ex(r#"regexMatchString("^[0-9]+$", $Input.code)"#, r#"{"code":"12a"}"#, "false"),
                     ex(r#"regexMatchString(`^\w+@\w+\.com$`, $Input.email)"#, r#"{"email":"tom@example.com"}"#, "true"),
                     ex(r#"regexMatchString("\\d{3}", "call 911")"#, "", "true"),
-                    fails(r#"regexMatchString(`\p{Han}`, "中文")"#, "", "regexMatchString: invalid regular expression: Unicode character classes are not supported"),
-                    fails(r#"regexMatchString("(", "x")"#, "", "regexMatchString: invalid regular expression: found open group without closing ')'"),
+                    fails(
+                        r#"regexMatchString(`\p{Han}`, "中文")"#,
+                        "",
+                        "regexMatchString: invalid regular expression: Unicode character classes are not supported",
+                    ),
+                    fails(
+                        r#"regexMatchString("(", "x")"#,
+                        "",
+                        "regexMatchString: invalid regular expression: found open group without closing ')'",
+                    ),
                 ],
             },
         )
@@ -550,7 +574,11 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
                       result whatever the seed.",
             examples: &[
                 ex("length(uuid())", "", "36"),
-                ex(r#"regexMatchString("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", uuid())"#, "", "true"),
+                ex(
+                    r#"regexMatchString("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", uuid())"#,
+                    "",
+                    "true",
+                ),
                 ex("uuid() == uuid()", "", "false"),
             ],
         },

@@ -10,8 +10,8 @@ mod parser;
 pub use ast::{CompareOp, Expr, ExprKind, Path, Root, Segment, SegmentKind};
 pub use eval::{EXPRESSION_ERROR, EvalEnv, EvalOptions, ExprRng, SeededRng, evaluate, json_equal, type_name};
 pub use functions::{
-    ExampleOutcome, FUNCTIONS, FunctionDocs, FunctionExample, FunctionImpl, FunctionSpec, lookup_function, resolve_call,
-    suggest_function,
+    ExampleOutcome, FUNCTIONS, FunctionDocs, FunctionExample, FunctionImpl, FunctionSpec, lookup_function,
+    resolve_call, suggest_function,
 };
 pub use parser::parse;
 
