@@ -88,10 +88,9 @@ impl Rule for UnknownFunction {
                                 ));
                             }
                             None => {
-                                d = d.with_help(format!(
-                                    "the built-in functions are listed at {}",
-                                    crate::FUNCTIONS_DOC_URL
-                                ))
+                                d = d.with_help(
+                                    ["the built-in functions are listed at ", crate::FUNCTIONS_DOC_URL].concat(),
+                                )
                             }
                         }
                         out.push(d);
