@@ -52,7 +52,8 @@ pub fn functions_markdown() -> String {
          are expressions: literals, paths such as `$Input.items`, array and map literals, other calls.\n\n\
          Signatures use the Go-like types of CloudFlow's documentation: `any` is any JSON value,\n\
          `[]any` an array, `map[string]any` a map (JSON object), `int` an integer, `...any` any\n\
-         number of arguments. A path that does not exist gives `null`.\n\n\
+         number of arguments. A path that does not exist gives `null` (an error under\n\
+         `flowplay run --strict`).\n\n\
          The linter checks calls before a run: an unknown name is\n\
          [FDL-E014](rules.md#fdl-e014) and a wrong number of arguments [FDL-E015](rules.md#fdl-e015).\n\
          What it cannot know is the data: when a function meets an argument it cannot take (a\n\
