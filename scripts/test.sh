@@ -33,6 +33,14 @@ if ! diff -u docs/rules.md target/rules.md > target/rules.diff; then
   exit 1
 fi
 
+step "docs/functions.md is up to date"
+cargo run --quiet -p flowplay-cli -- functions --markdown > target/functions.md
+if ! diff -u docs/functions.md target/functions.md > target/functions.diff; then
+  cat target/functions.diff
+  echo "docs/functions.md is stale: run 'cargo run -p flowplay-cli -- functions --markdown > docs/functions.md'" >&2
+  exit 1
+fi
+
 step "the language core and the engine compile to wasm32 (the browser runs the same code)"
 cargo build --quiet -p fdl -p engine --target wasm32-unknown-unknown
 

@@ -28,6 +28,8 @@ enum Command {
     Explain(commands::explain::ExplainArgs),
     /// List every lint rule with its code, default severity and summary.
     Rules(commands::rules::RulesArgs),
+    /// List the expression language's built-in functions with their signatures.
+    Functions(commands::functions::FunctionsArgs),
     /// Print a JSON Schema of the current dialect, for editors.
     Schema(commands::schema::SchemaArgs),
     /// Run a workflow locally with mocked (or real) integrations.
@@ -47,6 +49,7 @@ fn main() -> ExitCode {
         Command::Lint(args) => commands::lint::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Rules(args) => commands::rules::run(args),
+        Command::Functions(args) => commands::functions::run(args),
         Command::Schema(args) => commands::schema::run(args),
         Command::Run(args) => commands::run::run(args),
         Command::Sign(cmd) => commands::sign::run(cmd),

@@ -2,6 +2,7 @@
 
 pub mod completions;
 pub mod explain;
+pub mod functions;
 pub mod lint;
 pub mod lint_hosts;
 pub mod real;

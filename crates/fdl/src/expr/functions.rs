@@ -4,8 +4,9 @@
 //!
 //! Without the `evaluate` feature (the lint-only embed) the table keeps no pointer to the
 //! implementations: `f` drops its `eval` argument during constant evaluation, so the linker
-//! leaves them (and regex-lite, base64, …) out of the binary.
-#![cfg_attr(not(feature = "evaluate"), allow(dead_code))]
+//! leaves them (and regex-lite, base64, …) out of the binary. The functions page's material
+//! (`docs`: details and examples) is dropped the same way without the `rule-docs` feature.
+#![cfg_attr(not(all(feature = "evaluate", feature = "rule-docs")), allow(dead_code))]
 
 use base64::Engine as _;
 use serde_json::{Map, Value};
@@ -32,9 +33,53 @@ pub struct FunctionSpec {
     pub documented: bool,
     #[cfg(feature = "evaluate")]
     pub eval: FunctionImpl,
+    /// The functions page's material (`flowplay functions --markdown`, docs/functions.md).
+    #[cfg(feature = "rule-docs")]
+    pub docs: FunctionDocs,
 }
 
-#[cfg_attr(not(feature = "evaluate"), allow(unused_variables))]
+/// What the functions page says about a function beyond its summary. Without the `rule-docs`
+/// feature (the embed) `f` drops it during constant evaluation, like the implementations.
+#[derive(Debug)]
+pub struct FunctionDocs {
+    /// Behaviour in detail: edge cases (null, wrong types) and errors, as the implementation
+    /// behaves. Markdown.
+    pub details: &'static str,
+    /// At least one per function; `tests/function_examples.rs` evaluates every one.
+    pub examples: &'static [FunctionExample],
+}
+
+/// An expression, the variables it runs with, and what it gives.
+#[derive(Debug)]
+pub struct FunctionExample {
+    pub expression: &'static str,
+    /// `$Input`, `$Context` and `$Global` as JSON text; `""`: not needed (`{}`).
+    pub input: &'static str,
+    pub context: &'static str,
+    pub global: &'static str,
+    pub outcome: ExampleOutcome,
+}
+
+#[derive(Debug)]
+pub enum ExampleOutcome {
+    /// The result as compact JSON text (exactly what the evaluator gives, key order included).
+    Value(&'static str),
+    /// The evaluation fails with this message (the state fails with `FnF.ExpressionError`).
+    Error(&'static str),
+}
+
+/// An example without variables or with `$Input` only.
+const fn ex(expression: &'static str, input: &'static str, result: &'static str) -> FunctionExample {
+    FunctionExample { expression, input, context: "", global: "", outcome: ExampleOutcome::Value(result) }
+}
+
+/// An example that fails with `message`.
+const fn fails(expression: &'static str, input: &'static str, message: &'static str) -> FunctionExample {
+    FunctionExample { expression, input, context: "", global: "", outcome: ExampleOutcome::Error(message) }
+}
+
+#[cfg_attr(not(all(feature = "evaluate", feature = "rule-docs")), allow(unused_variables))]
+#[allow(clippy::too_many_arguments)]
 const fn f(
     name: &'static str,
     min_args: usize,
@@ -42,6 +87,7 @@ const fn f(
     signature: &'static str,
     summary: &'static str,
     eval: FunctionImpl,
+    docs: FunctionDocs,
 ) -> FunctionSpec {
     FunctionSpec {
         name,
@@ -53,6 +99,8 @@ const fn f(
         documented: true,
         #[cfg(feature = "evaluate")]
         eval,
+        #[cfg(feature = "rule-docs")]
+        docs,
     }
 }
 
@@ -66,6 +114,19 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             "(array []any, value any) -> bool",
             "whether the array has an element equal to the value",
             |a, _| Ok(Value::Bool(array("arrayContains", &a[0])?.iter().any(|v| json_equal(v, &a[1])))),
+            FunctionDocs {
+                details: "Elements compare as JSON values: same type and same value, arrays and maps \
+                          member by member, and numbers by value (`1` equals `1.0`); a string never \
+                          equals a number. A first argument that is not an array (null included) is an \
+                          error; the value may be anything, null included.",
+                examples: &[
+                    ex(r#"arrayContains(["Tom", 10], 10)"#, "", "true"),
+                    ex(r#"arrayContains($Input.tags, "urgent")"#, r#"{"tags":["new","urgent"]}"#, "true"),
+                    ex(r#"arrayContains([1, 2], "1")"#, "", "false"),
+                    ex("arrayContains([1, 2], 2.0)", "", "true"),
+                    fails("arrayContains($Input.missing, 1)", "{}", "arrayContains: expected an array, got null"),
+                ],
+            },
         )
     },
     f(
@@ -75,6 +136,17 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(array []any) -> []any",
         "the array without duplicates, first occurrences kept in order",
         array_unique,
+        FunctionDocs {
+            details: "Keeps the first occurrence of each element, in order. Elements compare as in \
+                      `arrayContains` (`1` and `1.0` are duplicates, `1` and `\"1\"` are not). A \
+                      non-array argument is an error.",
+            examples: &[
+                ex("arrayUnique([3, 1, 3])", "", "[3,1]"),
+                ex("arrayUnique($Input.ids)", r#"{"ids":["a","b","a",{"x":1},{"x":1}]}"#, r#"["a","b",{"x":1}]"#),
+                ex(r#"arrayUnique([1, "1", 1.0])"#, "", r#"[1,"1"]"#),
+                fails(r#"arrayUnique("abc")"#, "", "arrayUnique: expected an array, got a string"),
+            ],
+        },
     ),
     f(
         "format",
@@ -83,11 +155,73 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(template string, args ...any) -> string",
         "replaces each `{}` in the template with the next argument",
         format,
+        FunctionDocs {
+            details: "Each `{}` takes the next argument, left to right. Strings are inserted as they \
+                      are; other values as compact JSON (`null`, `true`, `12.5`, `[1,2]`, \
+                      `{\"a\":1}`). A `{}` without an argument is left as it is; arguments without \
+                      a `{}` are ignored. The template must be a string.",
+            examples: &[
+                ex(r#"format("hello {}", "world")"#, "", r#""hello world""#),
+                ex(r#"format("{}-{}", "a", 2)"#, "", r#""a-2""#),
+                ex(
+                    r#"format("order {} of {}", $Input.id, $Input.customer)"#,
+                    r#"{"id":7,"customer":{"name":"Tom"}}"#,
+                    r#""order 7 of {\"name\":\"Tom\"}""#,
+                ),
+                FunctionExample {
+                    expression: r#"format("{}/{}", $Context.Execution.Name, $Input.file)"#,
+                    input: r#"{"file":"a.txt"}"#,
+                    context: r#"{"Execution":{"Name":"exec-1"}}"#,
+                    global: "",
+                    outcome: ExampleOutcome::Value(r#""exec-1/a.txt""#),
+                },
+                ex(r#"format("{} and {}", "one")"#, "", r#""one and {}""#),
+                ex(r#"format("value: {}", $Input.missing)"#, "{}", r#""value: null""#),
+                fails("format(42)", "", "format: expected a string, got a number"),
+            ],
+        },
     ),
-    f("fromBase64", 1, Some(1), "(text string) -> string", "decodes standard Base64", from_base64),
-    f("fromJSON", 1, Some(1), "(text string) -> any", "parses JSON text (alias of stringToJson)", |a, _| {
-        from_json("fromJSON", &a[0])
-    }),
+    f(
+        "fromBase64",
+        1,
+        Some(1),
+        "(text string) -> string",
+        "decodes standard Base64",
+        from_base64,
+        FunctionDocs {
+            details: "Decodes the standard alphabet (`+`, `/`) with `=` padding; spaces and line \
+                      breaks around the text are ignored. Text that is not Base64, bytes that are \
+                      not UTF-8 text, and a non-string argument are errors.",
+            examples: &[
+                ex(r#"fromBase64("Rm5G")"#, "", r#""FnF""#),
+                ex("fromBase64($Input.payload)", r#"{"payload":"aGVsbG8gd29ybGQ="}"#, r#""hello world""#),
+                fails(
+                    r#"fromBase64("not base64!")"#,
+                    "",
+                    "fromBase64: the argument is not valid Base64 (Invalid symbol 32, offset 3.)",
+                ),
+                fails(r#"fromBase64("/w==")"#, "", "fromBase64: the decoded bytes are not UTF-8 text"),
+            ],
+        },
+    ),
+    f(
+        "fromJSON",
+        1,
+        Some(1),
+        "(text string) -> any",
+        "parses JSON text (alias of stringToJson)",
+        |a, _| from_json("fromJSON", &a[0]),
+        FunctionDocs {
+            details: "The same as `stringToJson`: any JSON text (a map, an array, a string, a number, \
+                      `true`, `false` or `null`) becomes that value. Text that is not JSON and a \
+                      non-string argument are errors.",
+            examples: &[
+                ex(r#"fromJSON('{"a":1}')"#, "", r#"{"a":1}"#),
+                ex("fromJSON($Input.body).items[0]", r#"{"body":"{\"items\":[\"x\",\"y\"]}"}"#, r#""x""#),
+                fails("fromJSON($Input.body)", r#"{"body":{"a":1}}"#, "fromJSON: expected a string, got a map"),
+            ],
+        },
+    ),
     f(
         "get",
         2,
@@ -95,6 +229,21 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(container []any | map[string]any, indexOrKey int | string) -> any",
         "an array element or a map value; null when absent",
         get,
+        FunctionDocs {
+            details: "An array takes an index counted from 0; a map takes a key. An index past the \
+                      end, a negative or fractional index, and a missing key give null. Any other \
+                      pairing (a map with a number, an array with a string, null as the container) \
+                      is an error. Useful when the key is computed, e.g. from `$Input`.",
+            examples: &[
+                ex(r#"get(["a", "b", "c"], 1)"#, "", r#""b""#),
+                ex("get($Input.prices, $Input.region)", r#"{"prices":{"eu":10,"us":12},"region":"us"}"#, "12"),
+                ex(r#"get({"name": "Tom"}, "age")"#, "", "null"),
+                ex("get([1, 2], 5)", "", "null"),
+                ex("get([1, 2], -1)", "", "null"),
+                fails(r#"get(["a"], "0")"#, "", "get: cannot index an array with a string"),
+                fails(r#"get($Input.missing, "a")"#, "{}", "get: cannot index null with a string"),
+            ],
+        },
     ),
     f(
         "hash",
@@ -103,8 +252,52 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(text string, algorithm string) -> string",
         "lowercase hex digest with MD5, SHA-1, SHA-256 or SHA-512",
         hash,
+        FunctionDocs {
+            details: "Hashes the UTF-8 bytes of the text and returns the digest in lowercase \
+                      hexadecimal. The algorithm name ignores letter case and may omit the dash or \
+                      write an underscore (`sha256`, `SHA_256`). Another algorithm, or a non-string \
+                      argument, is an error.",
+            examples: &[
+                ex(r#"hash("abc", "MD5")"#, "", r#""900150983cd24fb0d6963f7d28e17f72""#),
+                ex(
+                    r#"hash($Input.user, "SHA-256")"#,
+                    r#"{"user":"abc"}"#,
+                    r#""ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad""#,
+                ),
+                ex(r#"hash("abc", "sha1")"#, "", r#""a9993e364706816aba3e25717850c26c9cd0d89d""#),
+                fails(
+                    r#"hash("abc", "CRC32")"#,
+                    "",
+                    "hash: unknown algorithm `CRC32`; use MD5, SHA-1, SHA-256 or SHA-512",
+                ),
+            ],
+        },
     ),
-    f("intAdd", 2, Some(2), "(a int, b int) -> int", "the sum of two integers", int_add),
+    f(
+        "intAdd",
+        2,
+        Some(2),
+        "(a int, b int) -> int",
+        "the sum of two integers",
+        int_add,
+        FunctionDocs {
+            details: "Both arguments must be integers; a number with no fractional part such as \
+                      `2.0` counts as one. A fraction, a string or null is an error, and so is a sum \
+                      beyond a 64-bit signed integer (it never wraps around).",
+            examples: &[
+                ex("intAdd(1, 2)", "", "3"),
+                ex("intAdd($Input.retries, 1)", r#"{"retries":2}"#, "3"),
+                ex("intAdd(2.0, -5)", "", "-3"),
+                fails("intAdd(1.5, 1)", "", "intAdd: expected an integer, got 1.5"),
+                fails(r#"intAdd("1", 1)"#, "", "intAdd: expected an integer, got a string"),
+                fails(
+                    "intAdd(9223372036854775807, 1)",
+                    "",
+                    "intAdd: 9223372036854775807 + 1 overflows a 64-bit integer",
+                ),
+            ],
+        },
+    ),
     f(
         "jsonMerge",
         2,
@@ -112,10 +305,43 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(a map[string]any, b map[string]any) -> map[string]any",
         "shallow merge; keys of the second map win",
         json_merge,
+        FunctionDocs {
+            details: "Copies the first map and sets every key of the second on it: on a clash the \
+                      second map's value replaces the first's whole (nested maps are not merged). \
+                      Keys keep the first map's order, new keys follow. Both arguments must be maps.",
+            examples: &[
+                ex(r#"jsonMerge({"name": "Tom"}, {"age": 10})"#, "", r#"{"name":"Tom","age":10}"#),
+                FunctionExample {
+                    expression: "jsonMerge($Global.defaults, $Input)",
+                    input: r#"{"size":"L"}"#,
+                    context: "",
+                    global: r#"{"defaults":{"size":"M","color":"red"}}"#,
+                    outcome: ExampleOutcome::Value(r#"{"size":"L","color":"red"}"#),
+                },
+                ex(r#"jsonMerge({"a": {"x": 1}}, {"a": {"y": 2}})"#, "", r#"{"a":{"y":2}}"#),
+                fails(r#"jsonMerge({"a": 1}, [1])"#, "", "jsonMerge: expected a map, got an array"),
+            ],
+        },
     ),
     FunctionSpec {
         documented: false,
-        ..f("jsonToString", 1, Some(1), "(value any) -> string", "serializes a value to compact JSON text", to_json)
+        ..f(
+            "jsonToString",
+            1,
+            Some(1),
+            "(value any) -> string",
+            "serializes a value to compact JSON text",
+            to_json,
+            FunctionDocs {
+                details: "Any value becomes its JSON text, without spaces; map keys keep their order. \
+                          A string becomes a quoted JSON string, null becomes `\"null\"`.",
+                examples: &[
+                    ex("jsonToString($Input)", r#"{"a":1,"b":[true,null]}"#, r#""{\"a\":1,\"b\":[true,null]}""#),
+                    ex(r#"jsonToString("hi")"#, "", r#""\"hi\"""#),
+                    ex("jsonToString($Input.missing)", "{}", r#""null""#),
+                ],
+            },
+        )
     },
     f(
         "length",
@@ -124,8 +350,38 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(value []any | map[string]any | string) -> int",
         "element count, key count, or string length in characters",
         length,
+        FunctionDocs {
+            details: "An array gives its element count, a map its key count, a string its length in \
+                      Unicode characters (not bytes: `\"héllo\"` is 5). A number, a boolean or null \
+                      is an error.",
+            examples: &[
+                ex("length([1, 2, 3])", "", "3"),
+                ex(r#"length({"name": "Tom", "age": 10})"#, "", "2"),
+                ex(r#"length("name")"#, "", "4"),
+                ex("length($Input.title)", r#"{"title":"héllo"}"#, "5"),
+                fails("length($Input.missing)", "{}", "length: expected an array, a map or a string, got null"),
+            ],
+        },
     ),
-    f("mapKeys", 1, Some(1), "(map map[string]any) -> []string", "the keys of a map, sorted", map_keys),
+    f(
+        "mapKeys",
+        1,
+        Some(1),
+        "(map map[string]any) -> []string",
+        "the keys of a map, sorted",
+        map_keys,
+        FunctionDocs {
+            details: "The keys in ascending order by Unicode code point (upper case before lower \
+                      case), whatever the map's own order, so the result does not depend on how the \
+                      map was built. A non-map argument is an error.",
+            examples: &[
+                ex(r#"mapKeys({"b": 1, "a": 2})"#, "", r#"["a","b"]"#),
+                ex("mapKeys($Input.headers)", r#"{"headers":{"x-id":"1","Accept":"*/*"}}"#, r#"["Accept","x-id"]"#),
+                ex("mapKeys({})", "", "[]"),
+                fails("mapKeys([1])", "", "mapKeys: expected a map, got an array"),
+            ],
+        },
+    ),
     f(
         "mapValues",
         1,
@@ -133,8 +389,38 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         "(map map[string]any) -> []any",
         "the values of a map, in the order of mapKeys",
         map_values,
+        FunctionDocs {
+            details: "The values in the order of their keys as `mapKeys` gives them, so \
+                      `mapKeys(m)[i]` is the key of `mapValues(m)[i]`. A non-map argument is an \
+                      error.",
+            examples: &[
+                ex(r#"mapValues({"b": 1, "a": 2})"#, "", "[2,1]"),
+                ex("mapValues($Input.scores)", r#"{"scores":{"tom":3,"ann":5}}"#, "[5,3]"),
+                fails(r#"mapValues("a")"#, "", "mapValues: expected a map, got a string"),
+            ],
+        },
     ),
-    f("randomInt", 2, Some(2), "(min int, max int) -> int", "a random integer in [min, max)", random_int),
+    f(
+        "randomInt",
+        2,
+        Some(2),
+        "(min int, max int) -> int",
+        "a random integer in [min, max)",
+        random_int,
+        FunctionDocs {
+            details: "A random integer at least `min` and less than `max` (`max` itself never comes \
+                      out). Both must be integers, and `min` less than `max`. flowplay draws from a \
+                      generator seeded per run (`flowplay run --seed`), so the same seed gives the \
+                      same numbers; the examples below give their result whatever the seed.",
+            examples: &[
+                ex("randomInt(5, 6)", "", "5"),
+                ex("randomInt(0, 10) < 10", "", "true"),
+                ex("randomInt(-3, 0) >= -3", "", "true"),
+                fails("randomInt(5, 5)", "", "randomInt: min (5) must be less than max (5)"),
+                fails(r#"randomInt(0, "9")"#, "", "randomInt: expected an integer, got a string"),
+            ],
+        },
+    ),
     FunctionSpec {
         returns_bool: true,
         ..f(
@@ -144,16 +430,116 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             "(pattern string, text string) -> bool",
             "whether the text contains a match of the regular expression",
             regex_match_string,
+            FunctionDocs {
+                details: "The pattern comes first, the text second (as Go's `regexp.MatchString`). \
+                          The match may be anywhere in the text: anchor it with `^` and `$` to match \
+                          the whole text. The syntax is RE2's, as in Go: no look-around, no \
+                          back-references; flowplay also lacks the Unicode classes such as \
+                          `\\p{Han}`, and its `\\d`, `\\w` and `\\s` are ASCII-only. Inside a \
+                          double-quoted string a backslash is written twice; a backtick string takes \
+                          it as it is. An invalid pattern or a non-string argument is an error.",
+                examples: &[
+                    ex(r#"regexMatchString("^[0-9]+$", "12345")"#, "", "true"),
+                    ex(r#"regexMatchString("[0-9]+", "order 66")"#, "", "true"),
+                    ex(r#"regexMatchString("^[0-9]+$", $Input.code)"#, r#"{"code":"12a"}"#, "false"),
+                    ex(r#"regexMatchString(`^\w+@\w+\.com$`, $Input.email)"#, r#"{"email":"tom@example.com"}"#, "true"),
+                    ex(r#"regexMatchString("\\d{3}", "call 911")"#, "", "true"),
+                    fails(
+                        r#"regexMatchString(`\p{Han}`, "中文")"#,
+                        "",
+                        "regexMatchString: invalid regular expression: Unicode character classes are not supported",
+                    ),
+                    fails(
+                        r#"regexMatchString("(", "x")"#,
+                        "",
+                        "regexMatchString: invalid regular expression: found open group without closing ')'",
+                    ),
+                ],
+            },
         )
     },
-    f("split", 2, Some(2), "(text string, separator string) -> []string", "splits the text by the separator", split),
-    f("stringToJson", 1, Some(1), "(text string) -> any", "parses JSON text", |a, _| from_json("stringToJson", &a[0])),
-    f("toArray", 0, None, "(values ...any) -> []any", "its arguments as an array", |a, _| Ok(Value::Array(a.to_vec()))),
+    f(
+        "split",
+        2,
+        Some(2),
+        "(text string, separator string) -> []string",
+        "splits the text by the separator",
+        split,
+        FunctionDocs {
+            details: "The parts between the separators, empty parts included (as Go's \
+                      `strings.Split`). A text without the separator gives a one-element array; an \
+                      empty separator splits the text into its characters. Both arguments must be \
+                      strings.",
+            examples: &[
+                ex(r#"split("a,b,c", ",")"#, "", r#"["a","b","c"]"#),
+                ex(r#"split($Input.path, "/")"#, r#"{"path":"/data/in"}"#, r#"["","data","in"]"#),
+                ex(r#"split("abc", "")"#, "", r#"["a","b","c"]"#),
+                ex(r#"split("abc", ",")"#, "", r#"["abc"]"#),
+                fails(r#"split(123, ",")"#, "", "split: expected a string, got a number"),
+            ],
+        },
+    ),
+    f(
+        "stringToJson",
+        1,
+        Some(1),
+        "(text string) -> any",
+        "parses JSON text",
+        |a, _| from_json("stringToJson", &a[0]),
+        FunctionDocs {
+            details: "Any JSON text (a map, an array, a string, a number, `true`, `false` or `null`) \
+                      becomes that value; the result can be followed by `.member` and `[index]`. \
+                      Text that is not JSON and a non-string argument are errors (a value that is \
+                      already a map is not passed through).",
+            examples: &[
+                ex(r#"stringToJson('{"name": "Tom"}')"#, "", r#"{"name":"Tom"}"#),
+                ex("stringToJson($Input.Body).Data.score", r#"{"Body":"{\"Data\":{\"score\":0.9}}"}"#, "0.9"),
+                ex(r#"stringToJson("[1, 2]")"#, "", "[1,2]"),
+                fails(
+                    r#"stringToJson("{name: Tom}")"#,
+                    "",
+                    "stringToJson: the argument is not valid JSON (key must be a string at line 1 column 2)",
+                ),
+            ],
+        },
+    ),
+    f(
+        "toArray",
+        0,
+        None,
+        "(values ...any) -> []any",
+        "its arguments as an array",
+        |a, _| Ok(Value::Array(a.to_vec())),
+        FunctionDocs {
+            details: "Its arguments, in order, as one array; any number of them, none included. An \
+                      array argument stays one element (it is not flattened).",
+            examples: &[
+                ex(r#"toArray(1, "x")"#, "", r#"[1,"x"]"#),
+                ex("toArray($Input.a, $Input.b)", r#"{"a":{"id":1},"b":[2]}"#, r#"[{"id":1},[2]]"#),
+                ex("toArray()", "", "[]"),
+            ],
+        },
+    ),
     FunctionSpec {
         documented: false,
-        ..f("toBase64", 1, Some(1), "(text string) -> string", "encodes text as standard Base64", |a, _| {
-            Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string("toBase64", &a[0])?)))
-        })
+        ..f(
+            "toBase64",
+            1,
+            Some(1),
+            "(text string) -> string",
+            "encodes text as standard Base64",
+            |a, _| Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string("toBase64", &a[0])?))),
+            FunctionDocs {
+                details: "Encodes the UTF-8 bytes of the text with the standard alphabet (`+`, `/`) \
+                          and `=` padding: the counterpart of `fromBase64`. A non-string argument is \
+                          an error (serialize other values first with `toJSON`).",
+                examples: &[
+                    ex(r#"toBase64("FnF")"#, "", r#""Rm5G""#),
+                    ex("toBase64($Input.text)", r#"{"text":"hello world"}"#, r#""aGVsbG8gd29ybGQ=""#),
+                    fails(r#"toBase64({"a": 1})"#, "", "toBase64: expected a string, got a map"),
+                ],
+            },
+        )
     },
     FunctionSpec {
         documented: false,
@@ -164,9 +550,39 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             "(value any) -> string",
             "serializes a value to compact JSON text (alias of jsonToString)",
             to_json,
+            FunctionDocs {
+                details: "The same as `jsonToString`: any value becomes its JSON text, without \
+                          spaces, map keys in their order.",
+                examples: &[
+                    ex(r#"toJSON({"a": [1, 2]})"#, "", r#""{\"a\":[1,2]}""#),
+                    ex("toBase64(toJSON($Input))", r#"{"id":1}"#, r#""eyJpZCI6MX0=""#),
+                ],
+            },
         )
     },
-    f("uuid", 0, Some(0), "() -> string", "a random UUID (version 4)", uuid),
+    f(
+        "uuid",
+        0,
+        Some(0),
+        "() -> string",
+        "a random UUID (version 4)",
+        uuid,
+        FunctionDocs {
+            details: "A new random version-4 UUID in lowercase, 36 characters with dashes, on every \
+                      call. flowplay draws from a generator seeded per run (`flowplay run \
+                      --seed`), so the same seed gives the same UUIDs; the examples below give their \
+                      result whatever the seed.",
+            examples: &[
+                ex("length(uuid())", "", "36"),
+                ex(
+                    r#"regexMatchString("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", uuid())"#,
+                    "",
+                    "true",
+                ),
+                ex("uuid() == uuid()", "", "false"),
+            ],
+        },
+    ),
 ];
 
 pub fn lookup_function(name: &str) -> Option<&'static FunctionSpec> {

@@ -9,7 +9,10 @@ mod parser;
 
 pub use ast::{CompareOp, Expr, ExprKind, Path, Root, Segment, SegmentKind};
 pub use eval::{EXPRESSION_ERROR, EvalEnv, EvalOptions, ExprRng, SeededRng, evaluate, json_equal, type_name};
-pub use functions::{FUNCTIONS, FunctionImpl, FunctionSpec, lookup_function, resolve_call, suggest_function};
+pub use functions::{
+    ExampleOutcome, FUNCTIONS, FunctionDocs, FunctionExample, FunctionImpl, FunctionSpec, lookup_function,
+    resolve_call, suggest_function,
+};
 pub use parser::parse;
 
 use crate::span::Span;

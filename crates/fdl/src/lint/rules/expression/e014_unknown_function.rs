@@ -10,6 +10,8 @@ declare_rule! {
     /// The documented function list is incomplete, so an unknown name is a warning, with a
     /// did-you-mean when it is close to a known one. Functions flowplay implements but the
     /// documentation does not show (`toBase64`, `jsonToString`, `toJSON`) are reported as info.
+    /// The built-in functions, with their signatures and examples, are listed on the functions
+    /// page (`flowplay functions --markdown`, docs/functions.md in the repository).
     ///
     /// ## Example
     /// ```yaml
@@ -75,14 +77,21 @@ impl Rule for UnknownFunction {
                     None => {
                         let mut d =
                             report(&Self::META, *name_span, format!("`{name}` is not a known built-in function"));
-                        if let Some(s) = suggest_function(name) {
-                            d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
-                                format!("write `{s}`"),
-                                *name_span,
-                                s,
-                                // Never `correction(..)`'s Safe: see "Fix safety" above.
-                                Applicability::Unsafe,
-                            ));
+                        match suggest_function(name) {
+                            Some(s) => {
+                                d = d.with_help(format!("did you mean `{s}`?")).with_fix(Fix::replace(
+                                    format!("write `{s}`"),
+                                    *name_span,
+                                    s,
+                                    // Never `correction(..)`'s Safe: see "Fix safety" above.
+                                    Applicability::Unsafe,
+                                ));
+                            }
+                            None => {
+                                d = d.with_help(
+                                    ["the built-in functions are listed at ", crate::FUNCTIONS_DOC_URL].concat(),
+                                )
+                            }
                         }
                         out.push(d);
                     }
