@@ -268,12 +268,12 @@ fn stage(title: &str, value: Option<&Value>) -> Html {
 fn data_flow(t: &StateTrace) -> Html {
     html! {
         <div class="dataflow" data-state={t.name.clone()}>
-            { stage("Input", Some(&t.raw_input)) }
-            { stage("After InputConstructor", Some(&t.input)) }
-            { stage("Task parameters", t.parameters.as_ref()) }
-            { stage("Result ($Output)", t.result.as_ref()) }
-            { stage("Output", Some(&t.output)) }
-            { stage("$Global", Some(&t.global)) }
+            { stage("Input", Some(&*t.raw_input)) }
+            { stage("After InputConstructor", Some(&*t.input)) }
+            { stage("Task parameters", t.parameters.as_deref()) }
+            { stage("Result ($Output)", t.result.as_deref()) }
+            { stage("Output", Some(&*t.output)) }
+            { stage("$Global", Some(&*t.global)) }
             if let Some((e, c)) = &t.error { <div class="stage error"><h4>{ "Error" }</h4><pre>{ format!("{e}: {c}") }</pre></div> }
         </div>
     }
@@ -324,7 +324,7 @@ pub fn run_view(props: &RunViewProps) -> Html {
         html! {
             <tr>
                 <td>{ ev.event_id }</td><td>{ ev.time.get(11..23).unwrap_or(&ev.time) }</td><td>{ format!("{:?}", ev.kind) }</td><td>{ &ev.step_name }</td>
-                <td><details><summary>{ if ev.event_detail.is_null() { String::new() } else { ev.event_detail.to_string().chars().take(60).collect() } }</summary><pre>{ pretty(&ev.event_detail) }</pre></details></td>
+                <td><details><summary>{ if ev.event_detail.is_null() { String::new() } else { ev.event_detail.to_string().chars().take(60).collect() } }</summary><pre>{ format!("{:#}", ev.event_detail) }</pre></details></td>
             </tr>
         }
     });

@@ -12,7 +12,7 @@
 //!
 //! Run: `cargo bench -p engine --bench engine_throughput [-- [--rounds N] [SCENARIO...]]`.
 //! Scenarios: baseline, chain-full, chain-lean, map, legacy-chain, legacy-migrated. For
-//! instruction counts: `valgrind --tool=callgrind --toggle-collect=*once* target/release/deps/engine_throughput-*
+//! instruction counts: `valgrind --tool=callgrind --toggle-collect=*timed* target/release/deps/engine_throughput-*
 //! --rounds 1 chain-full` (two runs: the warm-up and the timed one).
 
 use std::time::Instant;
@@ -110,20 +110,29 @@ fn service_limits() -> engine::EngineOptions {
     engine::EngineOptions { max_transitions: 10 * LEGACY_STEPS, max_events: usize::MAX, ..Default::default() }
 }
 
-fn run(flow: engine::Runnable<'_>, input: Value, opts: &engine::EngineOptions) -> engine::Execution {
+/// One run, timed: the engine's run and the drop of its result (what a host pays), not the
+/// input's preparation. What it did: its transitions and events, and whether traces were kept.
+/// Not inlined, so that callgrind can count it alone (`--toggle-collect=*timed*`).
+#[inline(never)]
+fn timed(flow: engine::Runnable<'_>, input: Value, opts: &engine::EngineOptions) -> (f64, (usize, usize, usize)) {
     let invoker = engine::MockInvoker::echo();
+    let t = Instant::now();
     let e = futures::executor::block_on(engine::run(flow, input, &invoker, opts));
     assert_eq!(e.status, engine::ExecutionStatus::Succeeded, "{:?} {:?}", e.error, e.cause);
-    e
+    let did = (e.transitions, e.events.len(), e.traces.len());
+    drop(e);
+    (t.elapsed().as_secs_f64(), did)
 }
 
 /// The fixed reference workload: builds and drops 200,000 small JSON objects (allocation and
 /// hashing, as the engine's own work), no engine code.
-fn baseline() -> usize {
+#[inline(never)]
+fn timed_baseline() -> (f64, usize) {
+    let t = Instant::now();
     let values: Vec<Value> = (0..200_000).map(|i| json!({"input": {"k": i, "name": format!("S{i}")}})).collect();
     let n = values.iter().filter(|v| v["input"]["k"].as_i64().is_some()).count();
     drop(std::hint::black_box(values));
-    n
+    (t.elapsed().as_secs_f64(), n)
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -145,23 +154,26 @@ const ALL: [(Scenario, &str); 6] = [
     (Scenario::LegacyMigrated, "legacy-migrated"),
 ];
 
-/// Runs one scenario once; returns what it did (transitions or events) for the report. Not
-/// inlined, so that callgrind can count it alone (`--toggle-collect=*once*`).
-#[inline(never)]
-fn once(w: &Workloads, s: Scenario) -> usize {
+/// Runs one scenario once: its time, and what it did (transitions or events) for the report.
+fn once(w: &Workloads, s: Scenario) -> (f64, usize) {
     match s {
-        Scenario::Baseline => baseline(),
+        Scenario::Baseline => timed_baseline(),
         Scenario::ChainFull | Scenario::ChainLean => {
-            let e = run((&w.chain).into(), json!({"k": 1}), &unlimited(s == Scenario::ChainFull));
-            assert_eq!(e.transitions, CHAIN_STATES);
-            if s == Scenario::ChainFull {
-                assert_eq!(e.traces.len(), CHAIN_STATES, "traces are on");
-            }
-            e.transitions
+            let (secs, (transitions, _, traces)) =
+                timed((&w.chain).into(), json!({"k": 1}), &unlimited(s == Scenario::ChainFull));
+            assert_eq!(transitions, CHAIN_STATES);
+            assert_eq!(traces, if s == Scenario::ChainFull { CHAIN_STATES } else { 0 }, "traces follow details");
+            (secs, transitions)
         }
-        Scenario::Map => run((&w.map).into(), w.map_input.clone(), &unlimited(true)).events.len(),
-        Scenario::LegacyChain => run((&w.legacy).into(), json!({"n": 1}), &service_limits()).transitions,
-        Scenario::LegacyMigrated => run((&w.migrated).into(), json!({"n": 1}), &service_limits()).transitions,
+        Scenario::Map => {
+            let (secs, (_, events, _)) = timed((&w.map).into(), w.map_input.clone(), &unlimited(true));
+            (secs, events)
+        }
+        Scenario::LegacyChain | Scenario::LegacyMigrated => {
+            let flow = if s == Scenario::LegacyChain { (&w.legacy).into() } else { (&w.migrated).into() };
+            let (secs, (transitions, _, _)) = timed(flow, json!({"n": 1}), &service_limits());
+            (secs, transitions)
+        }
     }
 }
 
@@ -193,10 +205,10 @@ fn main() {
     for round in 0..=rounds {
         for s in &chosen {
             let i = ALL.iter().position(|(x, _)| x == s).unwrap_or(0);
-            let t = Instant::now();
-            did[i] = std::hint::black_box(once(&w, *s));
+            let (secs, what) = once(&w, *s);
+            did[i] = what;
             if round > 0 {
-                times[i].push(t.elapsed().as_secs_f64());
+                times[i].push(secs);
             }
         }
     }

@@ -255,7 +255,7 @@ fn finish_events(
             time: std::sync::Arc::from(""),
             step_name: std::sync::Arc::from(""),
             schedule_event_id: 0,
-            event_detail: if opts.record_details { detail } else { Value::Null },
+            event_detail: if opts.record_details { detail.into() } else { Default::default() },
             at_ms: end,
         });
     }

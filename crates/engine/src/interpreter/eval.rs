@@ -62,7 +62,7 @@ impl Run<'_> {
             input: Some(vars.input),
             output: vars.output,
             context: vars.current,
-            global: Some(&global),
+            global: Some(&**global),
             item: vars.item,
             rng: &mut *rng,
             options: EvalOptions { strict_paths: self.opts.strict_paths },

@@ -15,8 +15,9 @@
 mod eval;
 pub(crate) mod recovery;
 mod scope;
-mod state;
+pub(crate) mod state;
 mod states;
+pub(crate) mod task_call;
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use fdl::expr::SeededRng;
 use serde_json::{Value, json};
 
-use crate::history::{Event, EventType};
+use crate::history::{Event, EventDetail, EventType};
 use crate::invoker::Invoker;
 use crate::options::EngineOptions;
 use crate::trace::StateTrace;
@@ -76,7 +77,9 @@ pub(crate) struct Run<'a> {
     pub opts: &'a EngineOptions,
     pub invoker: &'a dyn Invoker,
     pub events: RefCell<Vec<Event>>,
-    pub global: RefCell<Value>,
+    /// `$Global`, shared with the traces that show it (an update copies it only while a trace
+    /// still holds the old one).
+    pub global: RefCell<Arc<Value>>,
     pub rng: RefCell<SeededRng>,
     pub transitions: Cell<usize>,
     /// `$Context.Execution`.
@@ -97,6 +100,11 @@ pub(crate) struct Run<'a> {
     pub deadline_ms: i64,
     /// The distributed Map runs of this execution.
     pub map_runs: RefCell<Vec<crate::map_run::MapRun>>,
+    /// The empty name (of execution events, and the time of an event until the history is
+    /// finished), allocated once.
+    pub no_name: Arc<str>,
+    /// `null`, allocated once.
+    pub null: Arc<Value>,
 }
 
 impl<'a> Run<'a> {
@@ -113,7 +121,7 @@ impl<'a> Run<'a> {
             opts,
             invoker,
             events: RefCell::new(Vec::new()),
-            global: RefCell::new(json!({})),
+            global: RefCell::new(Arc::new(json!({}))),
             rng: RefCell::new(SeededRng::new(opts.seed)),
             transitions: Cell::new(0),
             execution,
@@ -124,6 +132,8 @@ impl<'a> Run<'a> {
             supervise_states,
             deadline_ms,
             map_runs: RefCell::new(Vec::new()),
+            no_name: Arc::from(""),
+            null: Arc::new(Value::Null),
         }
     }
 
@@ -132,15 +142,19 @@ impl<'a> Run<'a> {
     pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Value, Failure>, i64) {
         let start = self.opts.start_time_ms;
         let changed = self.opts.changed_limits();
-        self.event(EventType::ExecutionStarted, &Arc::from(""), start, 0, || {
+        let input = Arc::new(input);
+        self.event(EventType::ExecutionStarted, &self.no_name, start, 0, || {
             if changed.is_empty() {
-                json!({"input": input})
+                EventDetail::field("input", Arc::clone(&input))
             } else {
-                json!({"input": input, "flowplayLimits": changed})
+                json!({"input": &*input, "flowplayLimits": changed}).into()
             }
         });
         let (result, end) = match body {
-            Body::Scope(scope) => self.run_scope(scope, input, start).await,
+            Body::Scope(scope) => {
+                let (r, end) = self.run_scope(scope, input, start).await;
+                (r.map(Arc::unwrap_or_clone), end)
+            }
             Body::Legacy(flow) => self.run_legacy(flow, input, start).await,
         };
         match self.fatal.borrow().clone() {
@@ -194,13 +208,14 @@ impl<'a> Run<'a> {
         }
     }
 
-    pub fn event(
+    /// Records an event (its detail is built only when the run records details).
+    pub fn event<D: Into<EventDetail>>(
         &self,
         kind: EventType,
         step: &Arc<str>,
         at_ms: i64,
         schedule: u64,
-        detail: impl FnOnce() -> Value,
+        detail: impl FnOnce() -> D,
     ) -> u64 {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
@@ -216,11 +231,11 @@ impl<'a> Run<'a> {
             ));
             return id;
         }
-        let event_detail = if self.opts.record_details { detail() } else { Value::Null };
+        let event_detail = if self.opts.record_details { detail().into() } else { EventDetail::default() };
         events.push(Event {
             event_id: id,
             kind,
-            time: Arc::from(""),
+            time: Arc::clone(&self.no_name),
             step_name: Arc::clone(step),
             schedule_event_id: schedule,
             event_detail,

@@ -23,8 +23,8 @@ pub(crate) fn merged(base: &Value, over: &Value) -> Value {
 
 /// Adds a child's output to its parent's local (later children overwrite earlier keys). A child
 /// output that is not an object adds nothing.
-pub(crate) fn absorb(local: &mut Map<String, Value>, output: &Value) {
-    if let Value::Object(m) = output {
+pub(crate) fn absorb(local: &mut Value, output: &Value) {
+    if let (Value::Object(local), Value::Object(m)) = (local, output) {
         local.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
     }
 }
@@ -244,10 +244,10 @@ mod tests {
     #[test]
     fn merging_lets_the_later_side_win() {
         assert_eq!(merged(&json!({"a": 1, "b": 1}), &json!({"b": 2})), json!({"a": 1, "b": 2}));
-        let mut local = Map::new();
+        let mut local = json!({});
         absorb(&mut local, &json!({"x": 1}));
         absorb(&mut local, &json!({"x": 2, "y": 3}));
         absorb(&mut local, &json!("not an object"));
-        assert_eq!(Value::Object(local), json!({"x": 2, "y": 3}));
+        assert_eq!(local, json!({"x": 2, "y": 3}));
     }
 }
