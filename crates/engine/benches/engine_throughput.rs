@@ -15,6 +15,7 @@
 //! instruction counts: `valgrind --tool=callgrind --toggle-collect=*timed* target/release/deps/engine_throughput-*
 //! --rounds 1 chain-full` (two runs: the warm-up and the timed one).
 
+use std::cell::OnceCell;
 use std::time::Instant;
 
 use serde_json::{Value, json};
@@ -71,25 +72,38 @@ fn legacy_chain_source() -> String {
     src
 }
 
-/// What the scenarios run, built once.
+/// What the scenarios run, each built once when first needed (so that callgrind, counting one
+/// scenario, does not build the others).
+#[derive(Default)]
 struct Workloads {
-    chain: fdl::model::Flow,
-    map: fdl::model::Flow,
-    map_input: Value,
-    legacy: fdl::model::LegacyFlow,
-    migrated: fdl::model::Flow,
+    chain: OnceCell<fdl::model::Flow>,
+    map: OnceCell<(fdl::model::Flow, Value)>,
+    legacy: OnceCell<(fdl::model::LegacyFlow, fdl::model::Flow)>,
 }
 
 impl Workloads {
-    fn new() -> Self {
-        let source = legacy_chain_source();
-        let legacy = match lint(&source) {
-            fdl::model::Document::Legacy(f) => f,
-            _ => panic!("not a legacy workflow"),
-        };
-        let migrated = current(&fdl::migrate::migrate_legacy(&legacy, "migrated_chain"));
-        let items: Vec<_> = (0..MAP_ITEMS).map(|i| json!({"id": i})).collect();
-        Self { chain: pass_chain(), map: inline_map(), map_input: json!({ "items": items }), legacy, migrated }
+    fn chain(&self) -> &fdl::model::Flow {
+        self.chain.get_or_init(pass_chain)
+    }
+
+    /// The Map flow and its input.
+    fn map(&self) -> &(fdl::model::Flow, Value) {
+        self.map.get_or_init(|| {
+            let items: Vec<_> = (0..MAP_ITEMS).map(|i| json!({"id": i})).collect();
+            (inline_map(), json!({ "items": items }))
+        })
+    }
+
+    /// The legacy chain and its migration.
+    fn legacy(&self) -> &(fdl::model::LegacyFlow, fdl::model::Flow) {
+        self.legacy.get_or_init(|| {
+            let legacy = match lint(&legacy_chain_source()) {
+                fdl::model::Document::Legacy(f) => f,
+                _ => panic!("not a legacy workflow"),
+            };
+            let migrated = current(&fdl::migrate::migrate_legacy(&legacy, "migrated_chain"));
+            (legacy, migrated)
+        })
     }
 }
 
@@ -160,17 +174,19 @@ fn once(w: &Workloads, s: Scenario) -> (f64, usize) {
         Scenario::Baseline => timed_baseline(),
         Scenario::ChainFull | Scenario::ChainLean => {
             let (secs, (transitions, _, traces)) =
-                timed((&w.chain).into(), json!({"k": 1}), &unlimited(s == Scenario::ChainFull));
+                timed(w.chain().into(), json!({"k": 1}), &unlimited(s == Scenario::ChainFull));
             assert_eq!(transitions, CHAIN_STATES);
             assert_eq!(traces, if s == Scenario::ChainFull { CHAIN_STATES } else { 0 }, "traces follow details");
             (secs, transitions)
         }
         Scenario::Map => {
-            let (secs, (_, events, _)) = timed((&w.map).into(), w.map_input.clone(), &unlimited(true));
+            let (flow, input) = w.map();
+            let (secs, (_, events, _)) = timed(flow.into(), input.clone(), &unlimited(true));
             (secs, events)
         }
         Scenario::LegacyChain | Scenario::LegacyMigrated => {
-            let flow = if s == Scenario::LegacyChain { (&w.legacy).into() } else { (&w.migrated).into() };
+            let (legacy, migrated) = w.legacy();
+            let flow = if s == Scenario::LegacyChain { legacy.into() } else { migrated.into() };
             let (secs, (transitions, _, _)) = timed(flow, json!({"n": 1}), &service_limits());
             (secs, transitions)
         }
@@ -198,7 +214,7 @@ fn main() {
     if chosen.is_empty() {
         chosen = ALL.iter().map(|(s, _)| *s).collect();
     }
-    let w = Workloads::new();
+    let w = Workloads::default();
     // One warm-up round, then the timed rounds, interleaved.
     let mut times: Vec<Vec<f64>> = vec![Vec::new(); ALL.len()];
     let mut did = vec![0usize; ALL.len()];

@@ -178,11 +178,9 @@ pub async fn run_with<'f>(
         Some(seconds) => opts.execution_timeout_ms.min(seconds.saturating_mul(1000)),
         None => opts.execution_timeout_ms,
     };
-    let execution = json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""});
     let run = Run::new(
         opts,
         invoker,
-        execution,
         start.saturating_add(limit_ms.max(0)),
         hooks.real_time,
         hooks.supervisor,

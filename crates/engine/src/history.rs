@@ -75,6 +75,8 @@ enum Repr {
     Null,
     /// `{key: value}` with a shared value.
     Field(&'static str, Arc<Value>),
+    /// An object of several members with shared values, in order.
+    Fields(Box<[(&'static str, Arc<Value>)]>),
     /// Any other value (boxed: an event stays small, 88 bytes, where a `Value` alone is 72).
     Value(Arc<Value>),
 }
@@ -87,6 +89,11 @@ impl EventDetail {
         Self(Repr::Field(key, value))
     }
 
+    /// An object of these members, in order, sharing their values.
+    pub fn fields(members: Vec<(&'static str, Arc<Value>)>) -> Self {
+        Self(Repr::Fields(members.into_boxed_slice()))
+    }
+
     /// `{"index": i}` of a branch or iteration event.
     pub(crate) fn index(i: usize) -> Self {
         Self::field("index", Arc::new(Value::from(i)))
@@ -95,7 +102,7 @@ impl EventDetail {
     pub fn is_null(&self) -> bool {
         match &self.0 {
             Repr::Null => true,
-            Repr::Field(..) => false,
+            Repr::Field(..) | Repr::Fields(_) => false,
             Repr::Value(v) => v.is_null(),
         }
     }
@@ -105,6 +112,7 @@ impl EventDetail {
         match &self.0 {
             Repr::Null => None,
             Repr::Field(k, v) => (*k == key).then_some(&**v),
+            Repr::Fields(members) => members.iter().find(|(k, _)| *k == key).map(|(_, v)| &**v),
             Repr::Value(v) => v.get(key),
         }
     }
@@ -113,7 +121,7 @@ impl EventDetail {
     pub fn as_object(&self) -> Option<Cow<'_, Map<String, Value>>> {
         match &self.0 {
             Repr::Null => None,
-            Repr::Field(..) => match self.to_value() {
+            Repr::Field(..) | Repr::Fields(_) => match self.to_value() {
                 Value::Object(m) => Some(Cow::Owned(m)),
                 _ => None,
             },
@@ -129,6 +137,9 @@ impl EventDetail {
                 let mut m = Map::with_capacity(1);
                 m.insert((*k).to_owned(), (**v).clone());
                 Value::Object(m)
+            }
+            Repr::Fields(members) => {
+                Value::Object(members.iter().map(|(k, v)| ((*k).to_owned(), (**v).clone())).collect())
             }
             Repr::Value(v) => (**v).clone(),
         }
@@ -155,6 +166,7 @@ impl PartialEq for EventDetail {
         match (&self.0, &other.0) {
             (Repr::Null, Repr::Null) => true,
             (Repr::Field(k1, v1), Repr::Field(k2, v2)) => k1 == k2 && (Arc::ptr_eq(v1, v2) || v1 == v2),
+            (Repr::Fields(a), Repr::Fields(b)) => a == b,
             (Repr::Value(a), Repr::Value(b)) => Arc::ptr_eq(a, b) || a == b,
             _ => self.to_value() == other.to_value(),
         }
@@ -177,6 +189,13 @@ impl Serialize for EventDetail {
             Repr::Field(k, v) => {
                 let mut m = s.serialize_map(Some(1))?;
                 m.serialize_entry(k, &**v)?;
+                m.end()
+            }
+            Repr::Fields(members) => {
+                let mut m = s.serialize_map(Some(members.len()))?;
+                for (k, v) in members.iter() {
+                    m.serialize_entry(k, &**v)?;
+                }
                 m.end()
             }
             Repr::Value(v) => v.serialize(s),
@@ -213,6 +232,11 @@ mod tests {
         assert!(null.is_null() && null.as_object().is_none());
         assert_eq!(null.to_string(), "null");
         assert_eq!(serde_json::to_value(&null).unwrap(), Value::Null);
+        let several = EventDetail::fields(vec![("a", Arc::new(json!(1))), ("b", Arc::new(json!("x")))]);
+        assert_eq!(several.to_string(), r#"{"a":1,"b":"x"}"#);
+        assert_eq!((several["b"].clone(), several.get("c")), (json!("x"), None));
+        assert_eq!(several, EventDetail::from(json!({"a": 1, "b": "x"})));
+        assert_eq!(several.as_object().map(|m| m.len()), Some(2));
         let other = EventDetail::from(json!({"error": "E", "cause": "c"}));
         assert_eq!(other["error"], json!("E"));
         assert_eq!(format!("{other:#}"), "{\n  \"error\": \"E\",\n  \"cause\": \"c\"\n}");

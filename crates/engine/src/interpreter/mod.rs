@@ -82,8 +82,8 @@ pub(crate) struct Run<'a> {
     pub global: RefCell<Arc<Value>>,
     pub rng: RefCell<SeededRng>,
     pub transitions: Cell<usize>,
-    /// `$Context.Execution`.
-    pub execution: Value,
+    /// The execution's input (for `$Context.Execution.Input`, built only when read).
+    pub input: std::cell::OnceCell<Arc<Value>>,
     pub traces: RefCell<Vec<StateTrace>>,
     /// Set once a limit that ends the whole execution was hit.
     pub fatal: RefCell<Option<Failure>>,
@@ -105,13 +105,14 @@ pub(crate) struct Run<'a> {
     pub no_name: Arc<str>,
     /// `null`, allocated once.
     pub null: Arc<Value>,
+    /// Legacy conditions parsed so far, by their text.
+    pub legacy_conditions: RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<fdl::expr::Expr>>>,
 }
 
 impl<'a> Run<'a> {
     pub fn new(
         opts: &'a EngineOptions,
         invoker: &'a dyn Invoker,
-        execution: Value,
         deadline_ms: i64,
         sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
         supervisor: Option<&'a dyn crate::Supervisor>,
@@ -124,7 +125,7 @@ impl<'a> Run<'a> {
             global: RefCell::new(Arc::new(json!({}))),
             rng: RefCell::new(SeededRng::new(opts.seed)),
             transitions: Cell::new(0),
-            execution,
+            input: std::cell::OnceCell::new(),
             traces: RefCell::new(Vec::new()),
             fatal: RefCell::new(None),
             sleeper,
@@ -134,6 +135,7 @@ impl<'a> Run<'a> {
             map_runs: RefCell::new(Vec::new()),
             no_name: Arc::from(""),
             null: Arc::new(Value::Null),
+            legacy_conditions: RefCell::default(),
         }
     }
 
@@ -142,7 +144,7 @@ impl<'a> Run<'a> {
     pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Value, Failure>, i64) {
         let start = self.opts.start_time_ms;
         let changed = self.opts.changed_limits();
-        let input = Arc::new(input);
+        let input = Arc::clone(self.input.get_or_init(|| Arc::new(input)));
         self.event(EventType::ExecutionStarted, &self.no_name, start, 0, || {
             if changed.is_empty() {
                 EventDetail::field("input", Arc::clone(&input))

@@ -43,8 +43,9 @@ pub(crate) fn size_of(v: &Value) -> usize {
 impl Run<'_> {
     /// Runs one state. Ok((output, Some(next))) continues; Ok((output, None)) ends the scope.
     /// Its input, output and result are shared with the history and the trace, not copied.
-    // Not boxed: only scopes (which Parallel and Map recurse into) are, so a plain state costs
-    // no allocation for its future.
+    // Each kind's work that awaits (Wait, Task, Parallel, Map) is a future of its own, boxed:
+    // this state machine holds a pointer to it, not the largest of them inline, so it stays
+    // small (and so does the wasm), and a Pass, Choice, Succeed or Fail allocates none.
     pub(crate) async fn run_state<'s>(
         &self,
         state: &'s State,
@@ -99,24 +100,24 @@ impl Run<'_> {
         let work: Result<Done<'s>, Failure> = match &state.kind {
             StateKind::Pass | StateKind::Succeed | StateKind::Unknown => Ok(pass_on),
             StateKind::Wait(w) => {
-                let (r, end) = self.run_wait(name, w, &input, t).await;
+                let (r, end) = Box::pin(self.run_wait(name, w, &input, t)).await;
                 t = end;
                 r.map(|()| pass_on)
             }
             StateKind::Fail(f) => Err(failure_of(f)),
             StateKind::Choice(c) => self.choose(name, c, &input).map(|next| Done { result: None, next: Some(next) }),
             StateKind::Task(_) => {
-                let (r, end) = self.run_task(state, &step, &input, t, &mut trace).await;
+                let (r, end) = Box::pin(self.run_task(state, &step, &input, t, &mut trace)).await;
                 t = end;
                 r.map(|v| Done { result: Some(v), next: follow })
             }
             StateKind::Parallel(p) => {
-                let (r, end) = self.run_parallel(&step, p, &input, t).await;
+                let (r, end) = Box::pin(self.run_parallel(&step, p, &input, t)).await;
                 t = end;
                 r.map(with_result)
             }
             StateKind::Map(m) => {
-                let (r, end) = self.run_map(state, m, &input, t).await;
+                let (r, end) = Box::pin(self.run_map(state, m, &input, t)).await;
                 t = end;
                 r.map(with_result)
             }
@@ -219,5 +220,35 @@ impl Run<'_> {
         trace.error = Some((f.error.clone(), f.cause.clone()));
         self.traces.borrow_mut().push(trace);
         Err(f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use serde_json::json;
+
+    use crate::interpreter::Run;
+    use crate::{EngineOptions, MockInvoker};
+
+    /// Each kind's awaiting work is boxed, so the future of one state (and of one legacy step)
+    /// stays small: the wasm carries and copies less.
+    #[test]
+    fn a_state_future_is_small() {
+        let source = "Type: StateMachine\nName: s\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Pass\n    Name: A\n    End: true\n";
+        let analysis = fdl::analyze(source);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_current()).expect("the test flow parses");
+        let opts = EngineOptions::default();
+        let invoker = MockInvoker::echo();
+        let run = Run::new(&opts, &invoker, i64::MAX, None, None, false);
+        let state = run.run_state(&flow.scope.states[0], Arc::new(json!({})), 0);
+        let legacy = fdl::analyze("version: v1\ntype: flow\nsteps:\n  - type: pass\n    name: a\n");
+        let step = &legacy.document.as_ref().and_then(|d| d.as_legacy()).expect("legacy").steps.steps[0];
+        let (input, local) = (json!({}), json!({}));
+        let legacy_step = run.run_step(step, &input, &local, 0);
+        eprintln!("state future {} bytes, step future {} bytes", size_of_val(&state), size_of_val(&legacy_step));
+        assert!(size_of_val(&state) <= 1024, "{}", size_of_val(&state));
+        assert!(size_of_val(&legacy_step) <= 1024, "{}", size_of_val(&legacy_step));
     }
 }

@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 
 use super::recovery::{RetryRules, retry_delay_ms};
 use super::{Failure, Run};
-use crate::history::EventType;
+use crate::history::{EventDetail, EventType};
 use crate::invoker::TaskCall;
 use crate::trace::StateTrace;
 
@@ -53,6 +53,10 @@ impl Run<'_> {
         let mut attempts_per_rule = vec![0u32; spec.retry.rule_count()];
         let mut retries = 0u32;
         let timeout_ms = spec.timeout_seconds.map(|s| s.saturating_mul(1000)).filter(|ms| *ms > 0);
+        // `TaskScheduled`'s constant members, shared by its attempts' events.
+        let constants = self.opts.record_details.then(|| {
+            (Arc::new(Value::from(spec.action)), Arc::new(Value::from(spec.mode_field.1)))
+        });
         loop {
             let (params, token) = match prepare(retries) {
                 Ok(p) => p,
@@ -61,13 +65,13 @@ impl Run<'_> {
             if let Some(trace) = trace {
                 trace.parameters = Some(Arc::clone(&params));
             }
-            let scheduled = self.event(EventType::TaskScheduled, step, t, 0, || {
-                let (mode_key, mode) = spec.mode_field;
-                let mut detail = serde_json::Map::with_capacity(3);
-                detail.insert("resource".into(), spec.action.into());
-                detail.insert("parameters".into(), (*params).clone());
-                detail.insert(mode_key.into(), mode.into());
-                Value::Object(detail)
+            let scheduled = self.event(EventType::TaskScheduled, step, t, 0, || match &constants {
+                Some((resource, mode)) => EventDetail::fields(vec![
+                    ("resource", Arc::clone(resource)),
+                    ("parameters", Arc::clone(&params)),
+                    (spec.mode_field.0, Arc::clone(mode)),
+                ]),
+                None => EventDetail::default(),
             });
             self.event(EventType::TaskStarted, step, t, scheduled, || Value::Null);
             if spec.mode != TaskMode::RequestComplete {
@@ -104,7 +108,7 @@ impl Run<'_> {
                         Ok(()) => {
                             let v = Arc::new(v);
                             self.event(EventType::TaskSucceeded, step, t, scheduled, || {
-                                crate::history::EventDetail::field("output", Arc::clone(&v))
+                                EventDetail::field("output", Arc::clone(&v))
                             });
                             Ok(v)
                         }

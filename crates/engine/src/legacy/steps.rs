@@ -2,6 +2,7 @@
 //! merged with its local), `StepStarted`, its type's work giving its local, its output, then
 //! `StepSucceeded` or `StepFailed` (a task's `catch` goes on to its `goto`).
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use fdl::expr::{self, EvalEnv, EvalOptions};
@@ -54,7 +55,8 @@ fn payload_limit(opts: &EngineOptions) -> usize {
 const MAX_WAIT_MS: i64 = 2 * 86_400_000;
 
 impl Run<'_> {
-    /// Runs one step whose parent has `parent_input` and (so far) `parent_local`.
+    /// Runs one step whose parent has `parent_input` and (so far) `parent_local`. Each type's
+    /// work that awaits is a boxed future of its own (see `Run::run_state`).
     pub(crate) async fn run_step<'s>(
         &self,
         step: &'s Step,
@@ -112,17 +114,18 @@ impl Run<'_> {
                 format!("step type {:?} does not run", step.type_.as_ref().map(|t| t.value.as_str())),
             )),
             StepKind::Loop(l) => {
-                let (r, end) = self.legacy_loop(&id, l, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_loop(&id, l, &input, t)).await;
                 t = end;
                 r
             }
             StepKind::Wait(w) => {
-                let (r, end) = self.legacy_wait(w, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_wait(w, &input, t)).await;
                 t = end;
                 r.map(|()| Work::local(json!({})))
             }
             StepKind::Task(task) => {
-                let (r, end) = self.legacy_task(name, &id, task, &input, token.as_deref(), t, &mut trace).await;
+                let (r, end) =
+                    Box::pin(self.legacy_task(name, &id, task, &input, token.as_deref(), t, &mut trace)).await;
                 t = end;
                 match r {
                     Ok(result) => Ok(Work::shared(result)),
@@ -157,17 +160,17 @@ impl Run<'_> {
                 }
             }
             StepKind::Choice(c) => {
-                let (r, end) = self.legacy_choice(name, c, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_choice(name, c, &input, t)).await;
                 t = end;
                 r
             }
             StepKind::Parallel(p) => {
-                let (r, end) = self.legacy_parallel(&id, p, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_parallel(&id, p, &input, t)).await;
                 t = end;
                 r.map(Work::local)
             }
             StepKind::Foreach(f) => {
-                let (r, end) = self.legacy_foreach(&id, f, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_foreach(&id, f, &input, t)).await;
                 t = end;
                 r.map(Work::local)
             }
@@ -225,9 +228,19 @@ impl Run<'_> {
     /// Evaluates a legacy condition (spec §15.6): its paths become `$Input` (the step's input)
     /// and `$Output` (its local), then the current expression language evaluates it.
     pub(crate) fn legacy_condition(&self, text: &str, input: &Value, local: &Value) -> Result<Value, Failure> {
-        let rewritten = super::data::condition_expression(text);
-        let ast = expr::parse(&rewritten)
-            .map_err(|e| Failure::new(expr::EXPRESSION_ERROR, format!("invalid condition `{text}`: {}", e.message)))?;
+        // Parsed once per run and condition text: loops and gotos evaluate the same ones again.
+        let cached = self.legacy_conditions.borrow().get(text).cloned();
+        let ast = match cached {
+            Some(ast) => ast,
+            None => {
+                let rewritten = super::data::condition_expression(text);
+                let ast = Rc::new(expr::parse(&rewritten).map_err(|e| {
+                    Failure::new(expr::EXPRESSION_ERROR, format!("invalid condition `{text}`: {}", e.message))
+                })?);
+                self.legacy_conditions.borrow_mut().insert(text.into(), Rc::clone(&ast));
+                ast
+            }
+        };
         let global = self.global.borrow();
         let mut rng = self.rng.borrow_mut();
         let mut env = EvalEnv {

@@ -67,7 +67,7 @@ fn resolve_params(run: &Run<'_>, t: &Template, from: &Sources<'_>) -> Result<Val
         Template::Object { fields, .. } => {
             let mut map = Map::with_capacity(fields.len());
             for f in fields {
-                map.insert(f.key.to_string(), resolve_params(run, &f.value, from)?);
+                map.insert(f.key.as_str().to_owned(), resolve_params(run, &f.value, from)?);
             }
             Value::Object(map)
         }
@@ -101,7 +101,7 @@ impl Run<'_> {
                 for f in &c.fields {
                     match resolve_params(self, &f.value, &from) {
                         Ok(v) => {
-                            map.insert(f.key.to_string(), v);
+                            map.insert(f.key.as_str().to_owned(), v);
                         }
                         Err(f) => return (Err(f), start_ms),
                     }
