@@ -203,7 +203,7 @@ fn finish(
     events: Vec<Event>,
     traces: Vec<StateTrace>,
     transitions: usize,
-    result: Result<Value, Failure>,
+    result: Result<std::sync::Arc<Value>, Failure>,
     end: i64,
 ) -> Execution {
     finish_events(opts, events, traces, transitions, Some(result), end)
@@ -216,7 +216,7 @@ fn finish_events(
     mut events: Vec<Event>,
     traces: Vec<StateTrace>,
     transitions: usize,
-    result: Option<Result<Value, Failure>>,
+    result: Option<Result<std::sync::Arc<Value>, Failure>>,
     end: i64,
 ) -> Execution {
     // Branches and iterations ran one after another but carry their concurrent start times:
@@ -243,20 +243,24 @@ fn finish_events(
         _ => EventType::ExecutionFailed,
     };
     if closed && events.len() < opts.max_events.saturating_add(1) {
-        let detail = match &output {
-            Some(v) => json!({"output": v}),
-            None => json!({"error": error, "cause": cause}),
+        let event_detail = match &output {
+            _ if !opts.record_details => Default::default(),
+            Some(v) => crate::history::EventDetail::field("output", std::sync::Arc::clone(v)),
+            None => json!({"error": error, "cause": cause}).into(),
         };
+        let empty: std::sync::Arc<str> = std::sync::Arc::from("");
         events.push(Event {
             event_id: 0,
             kind: closing,
-            time: std::sync::Arc::from(""),
-            step_name: std::sync::Arc::from(""),
+            time: std::sync::Arc::clone(&empty),
+            step_name: empty,
             schedule_event_id: 0,
-            event_detail: if opts.record_details { detail.into() } else { Default::default() },
+            event_detail,
             at_ms: end,
         });
     }
+    // The output is shared with its closing event: the caller's copy is made here, once.
+    let output = output.map(std::sync::Arc::unwrap_or_clone);
     // Renumber after sorting; task events keep pointing at their TaskScheduled event.
     let renumber: std::collections::HashMap<u64, u64> = if reordered {
         events.iter().enumerate().map(|(i, e)| (e.event_id, i as u64 + 1)).collect()

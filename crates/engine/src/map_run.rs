@@ -94,6 +94,9 @@ impl MapRun {
         let deadline = begin.saturating_add(options.execution_timeout_ms);
         let child = Run::new(&options, parent.invoker, deadline, parent.sleeper, parent.supervisor, false);
         let (result, end) = child.run_execution(crate::interpreter::Body::Scope(processor), item).await;
+        // The child's history is dropped first, so its output moves out without a copy.
+        drop(child);
+        let result = result.map(std::sync::Arc::unwrap_or_clone);
         // A child stopped from outside stops the whole run.
         if let Err(f) = &result
             && f.error == errors::ABORTED

@@ -103,8 +103,9 @@ pub(crate) struct Run<'a> {
     /// The empty name (of execution events, and the time of an event until the history is
     /// finished), allocated once.
     pub no_name: Arc<str>,
-    /// `null`, allocated once.
+    /// `null` and `{}`, allocated once (shared values are never changed in place).
     pub null: Arc<Value>,
+    pub empty_object: Arc<Value>,
     /// Legacy conditions parsed so far, by their text.
     pub legacy_conditions: RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<fdl::expr::Expr>>>,
 }
@@ -135,13 +136,14 @@ impl<'a> Run<'a> {
             map_runs: RefCell::new(Vec::new()),
             no_name: Arc::from(""),
             null: Arc::new(Value::Null),
+            empty_object: Arc::new(json!({})),
             legacy_conditions: RefCell::default(),
         }
     }
 
     /// Runs a whole execution of `scope`: `ExecutionStarted` (saying which service limits this
     /// run changed), the scope, and the result, where a failure that ended the execution wins.
-    pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Value, Failure>, i64) {
+    pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Arc<Value>, Failure>, i64) {
         let start = self.opts.start_time_ms;
         let changed = self.opts.changed_limits();
         let input = Arc::clone(self.input.get_or_init(|| Arc::new(input)));
@@ -149,15 +151,18 @@ impl<'a> Run<'a> {
             if changed.is_empty() {
                 EventDetail::field("input", Arc::clone(&input))
             } else {
-                json!({"input": &*input, "flowplayLimits": changed}).into()
+                EventDetail::fields(vec![
+                    ("input", Arc::clone(&input)),
+                    ("flowplayLimits", Arc::new(Value::Object(changed))),
+                ])
             }
         });
         let (result, end) = match body {
-            Body::Scope(scope) => {
-                let (r, end) = self.run_scope(scope, input, start).await;
-                (r.map(Arc::unwrap_or_clone), end)
+            Body::Scope(scope) => self.run_scope(scope, input, start).await,
+            Body::Legacy(flow) => {
+                let (r, end) = self.run_legacy(flow, input, start).await;
+                (r.map(Arc::new), end)
             }
-            Body::Legacy(flow) => self.run_legacy(flow, input, start).await,
         };
         match self.fatal.borrow().clone() {
             Some(f) => (Err(f), end.min(self.deadline_ms.max(start))),

@@ -67,7 +67,12 @@ impl Run<'_> {
         let name = step.name().unwrap_or("");
         let id = step_name(name);
         let mut t = start_ms;
-        let raw = Arc::new(merged(parent_input, parent_local));
+        // The default input; with input mappings only the history and the trace show it.
+        let raw = if self.opts.record_details || non_empty(&step.input_mappings).is_none() {
+            Arc::new(merged(parent_input, parent_local))
+        } else {
+            Arc::clone(&self.null)
+        };
         // The callback token exists before the inputs are built: `$context.task.token` is read
         // by a waitForCallback task's `inputMappings`/`serviceParams` (INFERRED: one token per
         // step run, kept across its retries).
@@ -103,8 +108,8 @@ impl Run<'_> {
         self.event(EventType::StepStarted, &id, t, 0, || EventDetail::field("input", Arc::clone(&input)));
 
         let work: Result<Work<'s>, Failure> = match &step.kind {
-            StepKind::Pass => Ok(Work::local(json!({}))),
-            StepKind::Succeed => Ok(Work { local: Arc::new(json!({})), goto: None, succeeded: true }),
+            StepKind::Pass => Ok(Work::shared(Arc::clone(&self.empty_object))),
+            StepKind::Succeed => Ok(Work { local: Arc::clone(&self.empty_object), goto: None, succeeded: true }),
             StepKind::Fail(f) => Err(Failure::new(
                 f.error.as_ref().map_or("FnF.Failed", |e| e.value.as_str()),
                 f.cause.as_ref().map_or("", |c| c.value.as_str()),
@@ -121,7 +126,7 @@ impl Run<'_> {
             StepKind::Wait(w) => {
                 let (r, end) = Box::pin(self.legacy_wait(w, &input, t)).await;
                 t = end;
-                r.map(|()| Work::local(json!({})))
+                r.map(|()| Work::shared(Arc::clone(&self.empty_object)))
             }
             StepKind::Task(task) => {
                 let (r, end) =
@@ -183,7 +188,7 @@ impl Run<'_> {
             Some(m) => {
                 Arc::new(apply_mappings(m, &Sources { input: &input, local: &work.local, token: token.as_deref() }))
             }
-            None if matches!(step.kind, StepKind::Parallel(_) | StepKind::Foreach(_)) => Arc::new(json!({})),
+            None if matches!(step.kind, StepKind::Parallel(_) | StepKind::Foreach(_)) => Arc::clone(&self.empty_object),
             None => Arc::clone(&work.local),
         };
         let limit = payload_limit(self.opts);
