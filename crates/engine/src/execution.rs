@@ -178,14 +178,7 @@ pub async fn run_with<'f>(
         Some(seconds) => opts.execution_timeout_ms.min(seconds.saturating_mul(1000)),
         None => opts.execution_timeout_ms,
     };
-    let run = Run::new(
-        opts,
-        invoker,
-        start.saturating_add(limit_ms.max(0)),
-        hooks.real_time,
-        hooks.supervisor,
-        true,
-    );
+    let run = Run::new(opts, invoker, start.saturating_add(limit_ms.max(0)), hooks.real_time, hooks.supervisor, true);
     let body = match flow {
         Runnable::Current(f) => crate::interpreter::Body::Scope(&f.scope),
         Runnable::Legacy(f) => crate::interpreter::Body::Legacy(f),

@@ -108,7 +108,7 @@ impl Run<'_> {
         state: &'s State,
         failure: &Failure,
         input: Arc<Value>,
-    ) -> Option<Result<(Arc<Value>, Option<&'s str>), Failure>> {
+    ) -> Option<super::state::StateResult<'s>> {
         if self.fatal.borrow().is_some() || !state.state_type().is_some_and(|t| t.supports_error_handling()) {
             return None;
         }

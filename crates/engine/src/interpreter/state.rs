@@ -145,7 +145,12 @@ impl Run<'_> {
         if let Some(trace) = &mut trace {
             trace.result = result.clone();
         }
-        let vars = || Vars { input: &input, output: Some(result.as_deref().unwrap_or(&Value::Null)), current: None, item: None };
+        let vars = || Vars {
+            input: &input,
+            output: Some(result.as_deref().unwrap_or(&Value::Null)),
+            current: None,
+            item: None,
+        };
         let constructed = match &state.output_constructor {
             Some(c) => match self.construct(c, name, vars(), None, 0, None) {
                 Ok(v) => Some(Arc::new(v)),

@@ -54,9 +54,10 @@ impl Run<'_> {
         let mut retries = 0u32;
         let timeout_ms = spec.timeout_seconds.map(|s| s.saturating_mul(1000)).filter(|ms| *ms > 0);
         // `TaskScheduled`'s constant members, shared by its attempts' events.
-        let constants = self.opts.record_details.then(|| {
-            (Arc::new(Value::from(spec.action)), Arc::new(Value::from(spec.mode_field.1)))
-        });
+        let constants = self
+            .opts
+            .record_details
+            .then(|| (Arc::new(Value::from(spec.action)), Arc::new(Value::from(spec.mode_field.1))));
         loop {
             let (params, token) = match prepare(retries) {
                 Ok(p) => p,
@@ -117,7 +118,13 @@ impl Run<'_> {
                     Err(f) => Err(f),
                 }
                 .inspect_err(|f| {
-                    self.event(EventType::TaskFailed, step, t, scheduled, || json!({"error": f.error, "cause": f.cause}));
+                    self.event(
+                        EventType::TaskFailed,
+                        step,
+                        t,
+                        scheduled,
+                        || json!({"error": f.error, "cause": f.cause}),
+                    );
                 }),
             };
             let failure = match result {

@@ -50,7 +50,6 @@ fn payload_limit(opts: &EngineOptions) -> usize {
     if opts.max_payload_bytes == EngineOptions::SERVICE_MAX_PAYLOAD_BYTES { 32 * 1024 } else { opts.max_payload_bytes }
 }
 
-
 /// The legacy maximum wait: 2 days (spec §15.5).
 const MAX_WAIT_MS: i64 = 2 * 86_400_000;
 
