@@ -164,4 +164,37 @@ mod tests {
         assert_eq!(last, Some(i64::MAX), "saturates instead of wrapping");
         assert_eq!(retry_delay_ms(&huge, &mut [0], &Failure::new("Other", "")), None, "no rule matches");
     }
+
+    fn legacy_rules(yaml_rule: &str) -> Vec<fdl::model::LegacyRetry> {
+        let source = format!(
+            "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:cn-hangzhou:1:services/s/functions/f\n    retry:\n      - errors: [E]\n{yaml_rule}"
+        );
+        let analysis = fdl::analyze(&source);
+        let flow = analysis.document.as_ref().and_then(|d| d.as_legacy()).expect("a legacy flow");
+        match &flow.steps.steps[0].kind {
+            fdl::model::StepKind::Task(t) => t.retry.clone(),
+            _ => panic!("not a task"),
+        }
+    }
+
+    /// The same view serves the legacy `retry` with its own defaults (spec §15.4): 3 attempts,
+    /// 1 s, multiplier 2, at most 86,400 s; `maxAttempts` beyond u32 saturates, below 0 is 0.
+    #[test]
+    fn legacy_rules_have_their_own_defaults() {
+        let failure = Failure::new("E", "");
+        let defaults = legacy_rules("");
+        let mut attempts = vec![0];
+        let delays: Vec<_> = (0..4).map(|_| retry_delay_ms(&defaults, &mut attempts, &failure)).collect();
+        assert_eq!(delays, [Some(1_000), Some(2_000), Some(4_000), None]);
+        let capped = legacy_rules("        intervalSeconds: 50000\n        maxAttempts: 3\n");
+        let mut attempts = vec![0];
+        let delays: Vec<_> = (0..3).map(|_| retry_delay_ms(&capped, &mut attempts, &failure)).collect();
+        assert_eq!(delays, [Some(50_000_000), Some(86_400_000), Some(86_400_000)]);
+        let many = legacy_rules("        maxAttempts: 99999999999\n");
+        let mut attempts = vec![u32::MAX - 1];
+        assert!(retry_delay_ms(&many, &mut attempts, &failure).is_some());
+        assert_eq!(retry_delay_ms(&many, &mut attempts, &failure), None, "clamped to u32::MAX retries");
+        let none = legacy_rules("        maxAttempts: -2\n");
+        assert_eq!(retry_delay_ms(&none, &mut [0], &failure), None);
+    }
 }
