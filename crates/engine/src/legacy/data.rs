@@ -75,7 +75,7 @@ pub(crate) fn source_value(source: &Value, from: &Sources<'_>) -> Value {
 /// with the same target wins). Items without a target are skipped (the linter reports them);
 /// an item without a source maps `null`.
 pub(crate) fn apply_mappings(mappings: &[Mapping], from: &Sources<'_>) -> Value {
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(mappings.len());
     for m in mappings {
         let Some(target) = &m.target else { continue };
         let value = m.source.as_ref().map_or(Value::Null, |s| source_value(&s.value, from));

@@ -192,7 +192,10 @@ impl Run<'_> {
         };
         let limit = payload_limit(self.opts);
         if limit < usize::MAX {
-            let size = size_of(&input) + size_of(&output) + size_of(&work.local);
+            // A step without output mappings outputs its local: counted once, added twice.
+            let local_size = size_of(&work.local);
+            let output_size = if Arc::ptr_eq(&output, &work.local) { local_size } else { size_of(&output) };
+            let size = size_of(&input) + output_size + local_size;
             if size > limit {
                 let f = Failure::new(
                     errors::PAYLOAD_TOO_LARGE,
