@@ -103,6 +103,11 @@ pub(crate) struct Run<'a> {
     /// The empty name (of execution events, and the time of an event until the history is
     /// finished), allocated once.
     pub no_name: Arc<str>,
+    /// Whether the events were recorded in time order (else the finished history is sorted).
+    pub in_order: Cell<bool>,
+    /// The time text of the last event recorded: consecutive events mostly share their time,
+    /// which is formatted once.
+    last_time: RefCell<Option<(i64, Arc<str>)>>,
     /// `null` and `{}`, allocated once (shared values are never changed in place).
     pub null: Arc<Value>,
     pub empty_object: Arc<Value>,
@@ -135,6 +140,8 @@ impl<'a> Run<'a> {
             deadline_ms,
             map_runs: RefCell::new(Vec::new()),
             no_name: Arc::from(""),
+            in_order: Cell::new(true),
+            last_time: RefCell::new(None),
             null: Arc::new(Value::Null),
             empty_object: Arc::new(json!({})),
             legacy_conditions: RefCell::default(),
@@ -239,10 +246,24 @@ impl<'a> Run<'a> {
             return id;
         }
         let event_detail = if self.opts.record_details { detail().into() } else { EventDetail::default() };
+        if events.last().is_some_and(|last| at_ms < last.at_ms) {
+            self.in_order.set(false);
+        }
+        let time = {
+            let mut last = self.last_time.borrow_mut();
+            match &*last {
+                Some((at, text)) if *at == at_ms => Arc::clone(text),
+                _ => {
+                    let text: Arc<str> = Arc::from(crate::clock::format_rfc3339_millis(at_ms));
+                    *last = Some((at_ms, Arc::clone(&text)));
+                    text
+                }
+            }
+        };
         events.push(Event {
             event_id: id,
             kind,
-            time: Arc::clone(&self.no_name),
+            time,
             step_name: Arc::clone(step),
             schedule_event_id: schedule,
             event_detail,
