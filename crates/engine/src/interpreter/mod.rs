@@ -222,7 +222,9 @@ impl<'a> Run<'a> {
         }
     }
 
-    /// Records an event (its detail is built only when the run records details).
+    /// Records an event (its detail is built only when the run records details and the
+    /// execution goes on). Only this wrapper is generic: the recording is one function, not a
+    /// copy per call site (the wasm stays small).
     pub fn event<D: Into<EventDetail>>(
         &self,
         kind: EventType,
@@ -231,6 +233,15 @@ impl<'a> Run<'a> {
         schedule: u64,
         detail: impl FnOnce() -> D,
     ) -> u64 {
+        let detail = if self.opts.record_details && self.fatal.borrow().is_none() {
+            detail().into()
+        } else {
+            EventDetail::default()
+        };
+        self.record(kind, step, at_ms, schedule, detail)
+    }
+
+    fn record(&self, kind: EventType, step: &Arc<str>, at_ms: i64, schedule: u64, detail: EventDetail) -> u64 {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
         // Once the execution has ended (time limit, abort, a limit), nothing more is recorded:
@@ -245,7 +256,6 @@ impl<'a> Run<'a> {
             ));
             return id;
         }
-        let event_detail = if self.opts.record_details { detail().into() } else { EventDetail::default() };
         if events.last().is_some_and(|last| at_ms < last.at_ms) {
             self.in_order.set(false);
         }
@@ -266,7 +276,7 @@ impl<'a> Run<'a> {
             time,
             step_name: Arc::clone(step),
             schedule_event_id: schedule,
-            event_detail,
+            event_detail: detail,
             at_ms,
         });
         id
