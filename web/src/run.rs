@@ -219,12 +219,12 @@ fn stage(title: &str, value: Option<&Value>) -> Html {
 fn data_flow(t: &StateTrace) -> Html {
     html! {
         <div class="dataflow" data-state={t.name.clone()}>
-            { stage("Input", Some(&t.raw_input)) }
-            { stage("After InputConstructor", Some(&t.input)) }
-            { stage("Task parameters", t.parameters.as_ref()) }
-            { stage("Result ($Output)", t.result.as_ref()) }
-            { stage("Output", Some(&t.output)) }
-            { stage("$Global", Some(&t.global)) }
+            { stage("Input", Some(&*t.raw_input)) }
+            { stage("After InputConstructor", Some(&*t.input)) }
+            { stage("Task parameters", t.parameters.as_deref()) }
+            { stage("Result ($Output)", t.result.as_deref()) }
+            { stage("Output", Some(&*t.output)) }
+            { stage("$Global", Some(&*t.global)) }
             if let Some((e, c)) = &t.error { <div class="stage error"><h4>{ "Error" }</h4><pre>{ format!("{e}: {c}") }</pre></div> }
         </div>
     }
@@ -305,7 +305,7 @@ pub fn run_view(props: &RunViewProps) -> Html {
                 <td>{ ev.event_id }</td><td>{ ev.time.get(11..23).unwrap_or(&ev.time) }</td><td>{ format!("{:?}", ev.kind) }</td><td>{ &ev.step_name }</td>
                 <td>
                     if ev.event_detail.is_null() { { "—" } } else {
-                        <details><summary>{ ev.event_detail.to_string().chars().take(60).collect::<String>() }</summary><pre>{ pretty(&ev.event_detail) }</pre></details>
+                        <details><summary>{ ev.event_detail.to_string().chars().take(60).collect::<String>() }</summary><pre>{ format!("{:#}", ev.event_detail) }</pre></details>
                     }
                 </td>
             </tr>

@@ -82,6 +82,7 @@ impl Progress<'_> {
         let mut execution = finish_events(
             self.run.opts,
             self.run.events.borrow().clone(),
+            self.run.in_order.get(),
             self.run.traces.borrow().clone(),
             self.run.transitions.get(),
             None,
@@ -168,7 +169,7 @@ pub async fn run_with<'f>(
             errors::INVALID_INPUT,
             format!("the execution input must be a JSON object, not {}", fdl::expr::type_name(&input)),
         );
-        return finish(opts, Vec::new(), Vec::new(), 0, Err(f), start);
+        return finish(opts, Vec::new(), true, Vec::new(), 0, Err(f), start);
     }
     // Root `Timeout` (spec §3), or a legacy flow's `timeoutSeconds` (§15.1), lowers the
     // execution's time limit for this workflow.
@@ -180,16 +181,7 @@ pub async fn run_with<'f>(
         Some(seconds) => opts.execution_timeout_ms.min(seconds.saturating_mul(1000)),
         None => opts.execution_timeout_ms,
     };
-    let execution = json!({"Name": opts.execution_name, "Input": input, "RoleArn": ""});
-    let run = Run::new(
-        opts,
-        invoker,
-        execution,
-        start.saturating_add(limit_ms.max(0)),
-        hooks.real_time,
-        hooks.supervisor,
-        true,
-    );
+    let run = Run::new(opts, invoker, start.saturating_add(limit_ms.max(0)), hooks.real_time, hooks.supervisor, true);
     let body = match flow {
         Runnable::Current(f) => crate::interpreter::Body::Scope(&f.scope),
         Runnable::Legacy(f) => crate::interpreter::Body::Legacy(f),
@@ -197,7 +189,9 @@ pub async fn run_with<'f>(
     let (result, end) = run.run_execution(body, input).await;
     let transitions = run.transitions.get();
     let map_runs = run.map_runs.take();
-    let mut execution = finish(opts, run.events.into_inner(), run.traces.into_inner(), transitions, result, end);
+    let in_order = run.in_order.get();
+    let mut execution =
+        finish(opts, run.events.into_inner(), in_order, run.traces.into_inner(), transitions, result, end);
     execution.map_runs = map_runs;
     execution
 }
@@ -205,28 +199,31 @@ pub async fn run_with<'f>(
 fn finish(
     opts: &EngineOptions,
     events: Vec<Event>,
+    in_order: bool,
     traces: Vec<StateTrace>,
     transitions: usize,
-    result: Result<Value, Failure>,
+    result: Result<std::sync::Arc<Value>, Failure>,
     end: i64,
 ) -> Execution {
-    finish_events(opts, events, traces, transitions, Some(result), end)
+    finish_events(opts, events, in_order, traces, transitions, Some(result), end)
 }
 
-/// Orders and numbers the history and formats its times; with a result, also closes it with
-/// the execution's final event (a snapshot of a running execution has none).
+/// Orders and numbers the history (events were numbered and timed as they were recorded, so a
+/// history recorded `in_order` is not walked again); with a result, also closes it with the
+/// execution's final event (a snapshot of a running execution has none).
 fn finish_events(
     opts: &EngineOptions,
     mut events: Vec<Event>,
+    in_order: bool,
     traces: Vec<StateTrace>,
     transitions: usize,
-    result: Option<Result<Value, Failure>>,
+    result: Option<Result<std::sync::Arc<Value>, Failure>>,
     end: i64,
 ) -> Execution {
     // Branches and iterations ran one after another but carry their concurrent start times:
     // order the history by time (stable, so causality within a branch is kept). Sequential
     // runs are already in order, so the common case costs one pass.
-    let reordered = !events.is_sorted_by_key(|e| e.at_ms);
+    let reordered = !in_order;
     if reordered {
         events.sort_by_key(|e| e.at_ms);
     }
@@ -247,41 +244,36 @@ fn finish_events(
         _ => EventType::ExecutionFailed,
     };
     if closed && events.len() < opts.max_events.saturating_add(1) {
-        let detail = match &output {
-            Some(v) => json!({"output": v}),
-            None => json!({"error": error, "cause": cause}),
+        let event_detail = match &output {
+            _ if !opts.record_details => Default::default(),
+            Some(v) => crate::history::EventDetail::field("output", std::sync::Arc::clone(v)),
+            None => json!({"error": error, "cause": cause}).into(),
         };
         events.push(Event {
-            event_id: 0,
+            event_id: events.len() as u64 + 1,
             kind: closing,
-            time: std::sync::Arc::from(""),
+            time: std::sync::Arc::from(format_rfc3339_millis(end)),
             step_name: std::sync::Arc::from(""),
             schedule_event_id: 0,
-            event_detail: if opts.record_details { detail } else { Value::Null },
+            event_detail,
             at_ms: end,
         });
     }
+    // The output is shared with its closing event: the caller's copy is made here, once.
+    let output = output.map(std::sync::Arc::unwrap_or_clone);
     // Renumber after sorting; task events keep pointing at their TaskScheduled event.
     let renumber: std::collections::HashMap<u64, u64> = if reordered {
         events.iter().enumerate().map(|(i, e)| (e.event_id, i as u64 + 1)).collect()
     } else {
         Default::default()
     };
-    // Consecutive events mostly share a timestamp: format each distinct time once.
-    let mut last: Option<(i64, std::sync::Arc<str>)> = None;
-    for (i, e) in events.iter_mut().enumerate() {
-        e.event_id = i as u64 + 1;
-        if reordered && e.schedule_event_id != 0 {
-            e.schedule_event_id = renumber.get(&e.schedule_event_id).copied().unwrap_or(0);
-        }
-        e.time = match &last {
-            Some((at, text)) if *at == e.at_ms => std::sync::Arc::clone(text),
-            _ => {
-                let text: std::sync::Arc<str> = std::sync::Arc::from(format_rfc3339_millis(e.at_ms));
-                last = Some((e.at_ms, std::sync::Arc::clone(&text)));
-                text
+    if reordered {
+        for (i, e) in events.iter_mut().enumerate() {
+            e.event_id = i as u64 + 1;
+            if e.schedule_event_id != 0 {
+                e.schedule_event_id = renumber.get(&e.schedule_event_id).copied().unwrap_or(0);
             }
-        };
+        }
     }
     Execution {
         status,

@@ -144,7 +144,11 @@ impl MockInvoker {
     fn respond(&self, call: &TaskCall) -> TaskOutcome {
         let n = {
             let mut calls = self.calls.borrow_mut();
-            let c = calls.entry(call.state.clone()).or_insert(0);
+            // The state's name is copied once, at its first call.
+            let c = match calls.get_mut(&call.state) {
+                Some(c) => c,
+                None => calls.entry(call.state.clone()).or_insert(0),
+            };
             let n = *c;
             *c += 1;
             n

@@ -62,7 +62,7 @@ pub use execution::{
 };
 /// The execution mode (Standard or Express), shared with the linter.
 pub use fdl::lint::ExecutionMode;
-pub use history::{Event, EventType, ExecutionStatus};
+pub use history::{Event, EventDetail, EventType, ExecutionStatus};
 pub use interpreter::{Failure, errors};
 pub use invoker::{
     Invoker, MockError, MockFile, MockInvoker, MockResponse, StateMock, TaskCall, TaskError, TaskOutcome, Unmocked,

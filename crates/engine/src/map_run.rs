@@ -91,10 +91,12 @@ impl MapRun {
         options.execution_timeout_ms = self.child_mode.max_execution_seconds().saturating_mul(1000);
         // Each child draws its own random numbers, reproducibly.
         options.seed = parent.opts.seed ^ (index as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let execution = json!({"Name": options.execution_name, "Input": item, "RoleArn": ""});
         let deadline = begin.saturating_add(options.execution_timeout_ms);
-        let child = Run::new(&options, parent.invoker, execution, deadline, parent.sleeper, parent.supervisor, false);
+        let child = Run::new(&options, parent.invoker, deadline, parent.sleeper, parent.supervisor, false);
         let (result, end) = child.run_execution(crate::interpreter::Body::Scope(processor), item).await;
+        // The child's history is dropped first, so its output moves out without a copy.
+        drop(child);
+        let result = result.map(std::sync::Arc::unwrap_or_clone);
         // A child stopped from outside stops the whole run.
         if let Err(f) = &result
             && f.error == errors::ABORTED

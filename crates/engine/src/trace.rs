@@ -1,25 +1,28 @@
 //! What each state did, for the playground's data-flow view and for stepping.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-/// The data-flow stages of one state run (spec §6.3).
+/// The data-flow stages of one state run (spec §6.3). The values are shared with the run and
+/// its history (recording them copies no data).
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct StateTrace {
     pub name: String,
     /// The input as it arrived.
-    pub raw_input: Value,
+    pub raw_input: Arc<Value>,
     /// After `InputConstructor`.
-    pub input: Value,
+    pub input: Arc<Value>,
     /// A Task's resolved `Parameters` (of the last attempt); a legacy task's event (its
     /// resolved `serviceParams`, else its input).
-    pub parameters: Option<Value>,
+    pub parameters: Option<Arc<Value>>,
     /// The raw result (`$Output`) of a Task, Parallel or Map; for a legacy step, its local.
-    pub result: Option<Value>,
+    pub result: Option<Arc<Value>>,
     /// After `OutputConstructor` (the state's output).
-    pub output: Value,
+    pub output: Arc<Value>,
     /// `$Global` after the state.
-    pub global: Value,
+    pub global: Arc<Value>,
     /// `(error, cause)` when the state failed.
     pub error: Option<(String, String)>,
 }

@@ -40,7 +40,7 @@ impl Run<'_> {
         token: Option<&str>,
     ) -> Value {
         json!({
-            "Execution": self.execution,
+            "Execution": {"Name": self.opts.execution_name, "Input": self.input.get(), "RoleArn": ""},
             "Current": {
                 "Name": state,
                 "Input": input,
@@ -62,7 +62,7 @@ impl Run<'_> {
             input: Some(vars.input),
             output: vars.output,
             context: vars.current,
-            global: Some(&global),
+            global: Some(&**global),
             item: vars.item,
             rng: &mut *rng,
             options: EvalOptions { strict_paths: self.opts.strict_paths },
@@ -91,7 +91,7 @@ impl Run<'_> {
                     format!("the value of `{}` must be an expression string", f.raw_key),
                 ));
             }
-            map.insert(f.key.to_string(), self.template(&f.value, vars)?);
+            map.insert(f.key.as_str().to_owned(), self.template(&f.value, vars)?);
         }
         Ok(Value::Object(map))
     }

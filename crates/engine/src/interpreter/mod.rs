@@ -15,8 +15,9 @@
 mod eval;
 pub(crate) mod recovery;
 mod scope;
-mod state;
+pub(crate) mod state;
 mod states;
+pub(crate) mod task_call;
 
 use std::cell::{Cell, RefCell};
 use std::future::Future;
@@ -26,7 +27,7 @@ use std::sync::Arc;
 use fdl::expr::SeededRng;
 use serde_json::{Value, json};
 
-use crate::history::{Event, EventType};
+use crate::history::{Event, EventDetail, EventType};
 use crate::invoker::Invoker;
 use crate::options::EngineOptions;
 use crate::trace::StateTrace;
@@ -76,11 +77,13 @@ pub(crate) struct Run<'a> {
     pub opts: &'a EngineOptions,
     pub invoker: &'a dyn Invoker,
     pub events: RefCell<Vec<Event>>,
-    pub global: RefCell<Value>,
+    /// `$Global`, shared with the traces that show it (an update copies it only while a trace
+    /// still holds the old one).
+    pub global: RefCell<Arc<Value>>,
     pub rng: RefCell<SeededRng>,
     pub transitions: Cell<usize>,
-    /// `$Context.Execution`.
-    pub execution: Value,
+    /// The execution's input (for `$Context.Execution.Input`, built only when read).
+    pub input: std::cell::OnceCell<Arc<Value>>,
     pub traces: RefCell<Vec<StateTrace>>,
     /// Set once a limit that ends the whole execution was hit.
     pub fatal: RefCell<Option<Failure>>,
@@ -97,13 +100,25 @@ pub(crate) struct Run<'a> {
     pub deadline_ms: i64,
     /// The distributed Map runs of this execution.
     pub map_runs: RefCell<Vec<crate::map_run::MapRun>>,
+    /// The empty name (of execution events, and the time of an event until the history is
+    /// finished), allocated once.
+    pub no_name: Arc<str>,
+    /// Whether the events were recorded in time order (else the finished history is sorted).
+    pub in_order: Cell<bool>,
+    /// The time text of the last event recorded: consecutive events mostly share their time,
+    /// which is formatted once.
+    last_time: RefCell<Option<(i64, Arc<str>)>>,
+    /// `null` and `{}`, allocated once (shared values are never changed in place).
+    pub null: Arc<Value>,
+    pub empty_object: Arc<Value>,
+    /// Legacy conditions parsed so far, by their text.
+    pub legacy_conditions: RefCell<std::collections::HashMap<Box<str>, std::rc::Rc<fdl::expr::Expr>>>,
 }
 
 impl<'a> Run<'a> {
     pub fn new(
         opts: &'a EngineOptions,
         invoker: &'a dyn Invoker,
-        execution: Value,
         deadline_ms: i64,
         sleeper: Option<(&'a dyn crate::Sleeper, f64)>,
         supervisor: Option<&'a dyn crate::Supervisor>,
@@ -113,10 +128,10 @@ impl<'a> Run<'a> {
             opts,
             invoker,
             events: RefCell::new(Vec::new()),
-            global: RefCell::new(json!({})),
+            global: RefCell::new(Arc::new(json!({}))),
             rng: RefCell::new(SeededRng::new(opts.seed)),
             transitions: Cell::new(0),
-            execution,
+            input: std::cell::OnceCell::new(),
             traces: RefCell::new(Vec::new()),
             fatal: RefCell::new(None),
             sleeper,
@@ -124,24 +139,37 @@ impl<'a> Run<'a> {
             supervise_states,
             deadline_ms,
             map_runs: RefCell::new(Vec::new()),
+            no_name: Arc::from(""),
+            in_order: Cell::new(true),
+            last_time: RefCell::new(None),
+            null: Arc::new(Value::Null),
+            empty_object: Arc::new(json!({})),
+            legacy_conditions: RefCell::default(),
         }
     }
 
     /// Runs a whole execution of `scope`: `ExecutionStarted` (saying which service limits this
     /// run changed), the scope, and the result, where a failure that ended the execution wins.
-    pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Value, Failure>, i64) {
+    pub async fn run_execution(&self, body: Body<'_>, input: Value) -> (Result<Arc<Value>, Failure>, i64) {
         let start = self.opts.start_time_ms;
         let changed = self.opts.changed_limits();
-        self.event(EventType::ExecutionStarted, &Arc::from(""), start, 0, || {
+        let input = Arc::clone(self.input.get_or_init(|| Arc::new(input)));
+        self.event(EventType::ExecutionStarted, &self.no_name, start, 0, || {
             if changed.is_empty() {
-                json!({"input": input})
+                EventDetail::field("input", Arc::clone(&input))
             } else {
-                json!({"input": input, "flowplayLimits": changed})
+                EventDetail::fields(vec![
+                    ("input", Arc::clone(&input)),
+                    ("flowplayLimits", Arc::new(Value::Object(changed))),
+                ])
             }
         });
         let (result, end) = match body {
             Body::Scope(scope) => self.run_scope(scope, input, start).await,
-            Body::Legacy(flow) => self.run_legacy(flow, input, start).await,
+            Body::Legacy(flow) => {
+                let (r, end) = self.run_legacy(flow, input, start).await;
+                (r.map(Arc::new), end)
+            }
         };
         match self.fatal.borrow().clone() {
             Some(f) => (Err(f), end.min(self.deadline_ms.max(start))),
@@ -194,14 +222,26 @@ impl<'a> Run<'a> {
         }
     }
 
-    pub fn event(
+    /// Records an event (its detail is built only when the run records details and the
+    /// execution goes on). Only this wrapper is generic: the recording is one function, not a
+    /// copy per call site (the wasm stays small).
+    pub fn event<D: Into<EventDetail>>(
         &self,
         kind: EventType,
         step: &Arc<str>,
         at_ms: i64,
         schedule: u64,
-        detail: impl FnOnce() -> Value,
+        detail: impl FnOnce() -> D,
     ) -> u64 {
+        let detail = if self.opts.record_details && self.fatal.borrow().is_none() {
+            detail().into()
+        } else {
+            EventDetail::default()
+        };
+        self.record(kind, step, at_ms, schedule, detail)
+    }
+
+    fn record(&self, kind: EventType, step: &Arc<str>, at_ms: i64, schedule: u64, detail: EventDetail) -> u64 {
         let mut events = self.events.borrow_mut();
         let id = events.len() as u64 + 1;
         // Once the execution has ended (time limit, abort, a limit), nothing more is recorded:
@@ -216,14 +256,27 @@ impl<'a> Run<'a> {
             ));
             return id;
         }
-        let event_detail = if self.opts.record_details { detail() } else { Value::Null };
+        if events.last().is_some_and(|last| at_ms < last.at_ms) {
+            self.in_order.set(false);
+        }
+        let time = {
+            let mut last = self.last_time.borrow_mut();
+            match &*last {
+                Some((at, text)) if *at == at_ms => Arc::clone(text),
+                _ => {
+                    let text: Arc<str> = Arc::from(crate::clock::format_rfc3339_millis(at_ms));
+                    *last = Some((at_ms, Arc::clone(&text)));
+                    text
+                }
+            }
+        };
         events.push(Event {
             event_id: id,
             kind,
-            time: Arc::from(""),
+            time,
             step_name: Arc::clone(step),
             schedule_event_id: schedule,
-            event_detail,
+            event_detail: detail,
             at_ms,
         });
         id

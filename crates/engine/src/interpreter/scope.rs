@@ -1,6 +1,8 @@
 //! The scope loop: from `StartAt` through the transitions, with the transition and time limits
 //! and the supervisor asked before every state.
 
+use std::sync::Arc;
+
 use fdl::model::Scope;
 use serde_json::Value;
 
@@ -8,12 +10,13 @@ use super::{Boxed, Failure, Run, errors, timed_out};
 
 impl Run<'_> {
     /// Runs a scope from its `StartAt`. Returns the scope's output (or failure) and the end time.
+    /// The data passed from state to state is shared, never copied.
     pub fn run_scope<'s>(
         &'s self,
         scope: &'s Scope,
-        input: Value,
+        input: Arc<Value>,
         start_ms: i64,
-    ) -> Boxed<'s, (Result<Value, Failure>, i64)> {
+    ) -> Boxed<'s, (Result<Arc<Value>, Failure>, i64)> {
         Box::pin(async move {
             let Some(mut index) = scope.start_at.as_ref().and_then(|s| scope.state_index(&s.value)) else {
                 return (Err(Failure::new(errors::INVALID_INPUT, "the scope's StartAt names no state")), start_ms);
@@ -31,7 +34,7 @@ impl Run<'_> {
                 let state = &scope.states[index];
                 if !self.supervise_states {
                     if self.stopped() {
-                        return (self.check_fatal().map(|_| Value::Null), t);
+                        return (self.check_fatal().map(|_| Arc::new(Value::Null)), t);
                     }
                 } else if let Some(supervisor) = self.supervisor {
                     let progress =
@@ -54,7 +57,7 @@ impl Run<'_> {
                 match result {
                     Err(f) => return (Err(f), t),
                     Ok((output, None)) => return (Ok(output), t),
-                    Ok((output, Some(next))) => match scope.state_index(next) {
+                    Ok((output, Some(next))) => match next_index(scope, index, next) {
                         Some(i) => {
                             index = i;
                             data = output;
@@ -72,5 +75,16 @@ impl Run<'_> {
                 }
             }
         })
+    }
+}
+
+/// The index of state `next`, reached from state `from`: most flows go on to the state written
+/// after, which is checked before the name lookup (when every state has a name of its own, the
+/// lookup could give no other).
+fn next_index(scope: &Scope, from: usize, next: &str) -> Option<usize> {
+    let names_unique = scope.name_index.len() == scope.states.len();
+    match scope.states.get(from + 1) {
+        Some(s) if names_unique && s.name() == Some(next) => Some(from + 1),
+        _ => scope.state_index(next),
     }
 }

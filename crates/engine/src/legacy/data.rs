@@ -14,18 +14,34 @@ pub(crate) struct Sources<'v> {
 /// `base` merged with `over`: `over`'s keys win (spec §15.3: "local wins on key clash"). A
 /// side that is not an object contributes nothing.
 pub(crate) fn merged(base: &Value, over: &Value) -> Value {
-    let mut out = base.as_object().cloned().unwrap_or_default();
-    if let Value::Object(m) = over {
-        out.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let empty = Map::new();
+    let base = base.as_object().unwrap_or(&empty);
+    let over = over.as_object().unwrap_or(&empty);
+    // Each value is copied once: a key of both takes `over`'s, in `base`'s place.
+    let mut out = Map::with_capacity(base.len() + over.len());
+    for (k, v) in base {
+        out.insert(k.clone(), over.get(k).unwrap_or(v).clone());
+    }
+    for (k, v) in over {
+        if !base.contains_key(k) {
+            out.insert(k.clone(), v.clone());
+        }
     }
     Value::Object(out)
 }
 
-/// Adds a child's output to its parent's local (later children overwrite earlier keys). A child
-/// output that is not an object adds nothing.
-pub(crate) fn absorb(local: &mut Map<String, Value>, output: &Value) {
-    if let Value::Object(m) = output {
-        local.extend(m.iter().map(|(k, v)| (k.clone(), v.clone())));
+/// Adds a child's output to its parent's local (later children overwrite earlier keys, in
+/// their place). A child output that is not an object adds nothing.
+pub(crate) fn absorb(local: &mut Value, output: &Value) {
+    if let (Value::Object(local), Value::Object(m)) = (local, output) {
+        for (k, v) in m {
+            match local.get_mut(k) {
+                Some(slot) => *slot = v.clone(),
+                None => {
+                    local.insert(k.clone(), v.clone());
+                }
+            }
+        }
     }
 }
 
@@ -59,19 +75,19 @@ pub(crate) fn source_value(source: &Value, from: &Sources<'_>) -> Value {
 /// with the same target wins). Items without a target are skipped (the linter reports them);
 /// an item without a source maps `null`.
 pub(crate) fn apply_mappings(mappings: &[Mapping], from: &Sources<'_>) -> Value {
-    let mut out = Map::new();
+    let mut out = Map::with_capacity(mappings.len());
     for m in mappings {
         let Some(target) = &m.target else { continue };
         let value = m.source.as_ref().map_or(Value::Null, |s| source_value(&s.value, from));
-        out.insert(target.value.to_string(), value);
+        out.insert(target.value.as_str().to_owned(), value);
     }
     Value::Object(out)
 }
 
 /// One step of a legacy path.
 #[derive(Debug, PartialEq)]
-enum Seg {
-    Key(String),
+enum Seg<'p> {
+    Key(&'p str),
     Index(i64),
     /// `[*]` (or `.*`): every element, the rest of the path applied to each (JSONPath-like).
     All,
@@ -92,57 +108,59 @@ pub(crate) fn resolve(text: &str, from: &Sources<'_>) -> Value {
     } else if let Some(r) = t.strip_prefix("$context") {
         // INFERRED: the only documented context value is the callback token.
         let context = serde_json::json!({"task": {"token": from.token}});
-        return walk(&context, &segments(r));
+        return walk(&context, r);
     } else if let Some(r) = t.strip_prefix('$') {
         (from.input, r)
     } else {
         return Value::String(t.to_owned());
     };
-    walk(root, &segments(rest))
+    walk(root, rest)
 }
 
-fn segments(mut rest: &str) -> Vec<Seg> {
-    let mut out = Vec::new();
-    while !rest.is_empty() {
+/// The first step of a path's `rest` and what follows it (`None` at its end). Read as it is
+/// walked: a path read on every step run costs no allocation.
+fn next_segment(mut rest: &str) -> Option<(Seg<'_>, &str)> {
+    loop {
+        if rest.is_empty() {
+            return None;
+        }
         if let Some(r) = rest.strip_prefix('.') {
             let end = r.find(['.', '[']).unwrap_or(r.len());
             let key = &r[..end];
-            if key == "*" {
-                out.push(Seg::All);
-            } else if !key.is_empty() {
-                out.push(Seg::Key(key.to_owned()));
-            }
             rest = &r[end..];
+            if key == "*" {
+                return Some((Seg::All, rest));
+            } else if !key.is_empty() {
+                return Some((Seg::Key(key), rest));
+            }
+            // `..`: an empty key is skipped.
         } else if let Some(r) = rest.strip_prefix('[') {
             let Some(close) = r.find(']') else {
-                out.push(Seg::Key(r.to_owned()));
-                break;
+                return Some((Seg::Key(r), ""));
             };
             let inner = r[..close].trim();
-            out.push(if inner == "*" {
+            let seg = if inner == "*" {
                 Seg::All
             } else if let Ok(i) = inner.parse::<i64>() {
                 Seg::Index(i)
             } else {
-                Seg::Key(inner.trim_matches(['"', '\'']).to_owned())
-            });
-            rest = &r[close + 1..];
+                Seg::Key(inner.trim_matches(['"', '\'']))
+            };
+            return Some((seg, &r[close + 1..]));
         } else {
             // Not a separator: the rest is one key (`$inputx` never reaches here).
-            out.push(Seg::Key(rest.to_owned()));
-            break;
+            return Some((Seg::Key(rest), ""));
         }
     }
-    out
 }
 
-fn walk(v: &Value, segs: &[Seg]) -> Value {
-    let Some((first, rest)) = segs.split_first() else { return v.clone() };
+fn walk(v: &Value, rest: &str) -> Value {
+    let Some((first, rest)) = next_segment(rest) else { return v.clone() };
     match (first, v) {
         (Seg::Key(k), Value::Object(m)) => m.get(k).map_or(Value::Null, |x| walk(x, rest)),
         (Seg::Index(i), Value::Array(items)) => {
             // A negative index counts from the end (JSONPath-like, INFERRED).
-            let at = if *i < 0 { items.len() as i64 + i } else { *i };
+            let at = if i < 0 { items.len() as i64 + i } else { i };
             usize::try_from(at).ok().and_then(|at| items.get(at)).map_or(Value::Null, |x| walk(x, rest))
         }
         (Seg::All, Value::Array(items)) => Value::Array(items.iter().map(|x| walk(x, rest)).collect()),
@@ -234,6 +252,24 @@ mod tests {
     }
 
     #[test]
+    fn segments_are_read_as_walked() {
+        fn segs(mut rest: &str) -> Vec<Seg<'_>> {
+            let mut out = Vec::new();
+            while let Some((seg, r)) = next_segment(rest) {
+                out.push(seg);
+                rest = r;
+            }
+            out
+        }
+        assert_eq!(segs(".a[0].b"), [Seg::Key("a"), Seg::Index(0), Seg::Key("b")]);
+        assert_eq!(segs("[*].name"), [Seg::All, Seg::Key("name")]);
+        assert_eq!(segs(".*..x"), [Seg::All, Seg::Key("x")]);
+        assert_eq!(segs("['k'][\"j\"]"), [Seg::Key("k"), Seg::Key("j")]);
+        assert_eq!(segs("[unclosed"), [Seg::Key("unclosed")]);
+        assert_eq!(segs(""), []);
+    }
+
+    #[test]
     fn conditions_become_expressions() {
         assert_eq!(condition_expression("$.status == \"ready\""), "$Input.status == \"ready\"");
         assert_eq!(condition_expression("$input.n > 1 && $local.x"), "$Input.n > 1 && $Output.x");
@@ -244,10 +280,16 @@ mod tests {
     #[test]
     fn merging_lets_the_later_side_win() {
         assert_eq!(merged(&json!({"a": 1, "b": 1}), &json!({"b": 2})), json!({"a": 1, "b": 2}));
-        let mut local = Map::new();
+        let order = |v: &Value| v.as_object().unwrap().keys().cloned().collect::<Vec<_>>();
+        assert_eq!(order(&merged(&json!({"b": 1, "a": 1}), &json!({"c": 3, "b": 2}))), ["b", "a", "c"]);
+        assert_eq!(merged(&json!("not an object"), &json!({"x": 1})), json!({"x": 1}));
+        assert_eq!(merged(&json!({"x": 1}), &json!(null)), json!({"x": 1}));
+        let mut local = json!({});
         absorb(&mut local, &json!({"x": 1}));
         absorb(&mut local, &json!({"x": 2, "y": 3}));
         absorb(&mut local, &json!("not an object"));
-        assert_eq!(Value::Object(local), json!({"x": 2, "y": 3}));
+        assert_eq!(local, json!({"x": 2, "y": 3}));
+        absorb(&mut local, &json!({"z": 4, "x": 5}));
+        assert_eq!(local.as_object().unwrap().keys().collect::<Vec<_>>(), ["x", "y", "z"], "a key keeps its place");
     }
 }

@@ -49,7 +49,7 @@ mod task;
 use std::sync::Arc;
 
 use fdl::model::{LegacyFlow, StepList};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use crate::interpreter::{Boxed, Failure, Run, errors, timed_out};
 use data::{Sources, apply_mappings, non_empty};
@@ -68,20 +68,19 @@ impl Run<'_> {
     pub(crate) async fn run_legacy(
         &self,
         flow: &LegacyFlow,
-        input: Value,
+        input: Arc<Value>,
         start: i64,
     ) -> (Result<Value, Failure>, i64) {
         let empty = json!({});
         let flow_input = match non_empty(&flow.input_mappings) {
-            Some(m) => apply_mappings(m, &Sources { input: &input, local: &empty, token: None }),
+            Some(m) => Arc::new(apply_mappings(m, &Sources { input: &input, local: &empty, token: None })),
             None => input,
         };
-        let mut local = Map::new();
+        let mut local = json!({});
         let (r, t) = self.run_list(&flow.steps, &flow_input, &mut local, start).await;
         match r {
             Err(f) => (Err(f), t),
             Ok(_) => {
-                let local = Value::Object(local);
                 let output = match non_empty(&flow.output_mappings) {
                     Some(m) => apply_mappings(m, &Sources { input: &flow_input, local: &local, token: None }),
                     None => local,
@@ -92,12 +91,12 @@ impl Run<'_> {
     }
 
     /// Runs a list of sibling steps whose parent has `parent_input`; each step's output is
-    /// merged into `parent_local` as it finishes.
+    /// merged into `parent_local` (a JSON object) as it finishes.
     pub(crate) fn run_list<'s>(
         &'s self,
         list: &'s StepList,
         parent_input: &'s Value,
-        parent_local: &'s mut Map<String, Value>,
+        parent_local: &'s mut Value,
         start_ms: i64,
     ) -> Boxed<'s, (Result<ListEnd, Failure>, i64)> {
         Box::pin(async move {
@@ -123,8 +122,7 @@ impl Run<'_> {
                         return (Err(f), t);
                     }
                 }
-                let local_now = Value::Object(parent_local.clone());
-                let (result, end) = self.run_step(step, parent_input, &local_now, t).await;
+                let (result, end) = self.run_step(step, parent_input, parent_local, t).await;
                 if end > self.deadline_ms {
                     self.end_execution(timed_out());
                     return (Err(timed_out()), self.deadline_ms);

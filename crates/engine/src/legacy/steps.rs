@@ -2,22 +2,25 @@
 //! merged with its local), `StepStarted`, its type's work giving its local, its output, then
 //! `StepSucceeded` or `StepFailed` (a task's `catch` goes on to its `goto`).
 
+use std::rc::Rc;
 use std::sync::Arc;
 
 use fdl::expr::{self, EvalEnv, EvalOptions};
 use fdl::model::{LegacyChoice, LegacyForeach, LegacyLoop, LegacyParallel, LegacyWait, Step, StepKind};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 
 use super::data::{Sources, apply_mappings, merged, non_empty, source_value};
 use super::{ListEnd, step_name};
-use crate::history::EventType;
+use crate::history::{EventDetail, EventType};
+use crate::interpreter::recovery::matches;
+use crate::interpreter::state::size_of;
 use crate::interpreter::{Failure, Run, errors, timed_out};
 use crate::options::EngineOptions;
 use crate::trace::StateTrace;
 
 /// What a step gave its parent.
 pub(crate) struct StepOut<'s> {
-    pub output: Value,
+    pub output: Arc<Value>,
     /// A `goto` to a sibling (choice, catch).
     pub goto: Option<&'s str>,
     /// A `succeed` ended the enclosing list (through choice branches).
@@ -26,13 +29,17 @@ pub(crate) struct StepOut<'s> {
 
 /// What a step's work produced: its local, where to go, and whether a `succeed` ended it.
 struct Work<'s> {
-    local: Value,
+    local: Arc<Value>,
     goto: Option<&'s str>,
     succeeded: bool,
 }
 
 impl<'s> Work<'s> {
     fn local(local: Value) -> Self {
+        Self::shared(Arc::new(local))
+    }
+
+    fn shared(local: Arc<Value>) -> Self {
         Self { local, goto: None, succeeded: false }
     }
 }
@@ -43,15 +50,12 @@ fn payload_limit(opts: &EngineOptions) -> usize {
     if opts.max_payload_bytes == EngineOptions::SERVICE_MAX_PAYLOAD_BYTES { 32 * 1024 } else { opts.max_payload_bytes }
 }
 
-fn size_of(v: &Value) -> usize {
-    serde_json::to_vec(v).map_or(0, |b| b.len())
-}
-
 /// The legacy maximum wait: 2 days (spec §15.5).
 const MAX_WAIT_MS: i64 = 2 * 86_400_000;
 
 impl Run<'_> {
-    /// Runs one step whose parent has `parent_input` and (so far) `parent_local`.
+    /// Runs one step whose parent has `parent_input` and (so far) `parent_local`. Each type's
+    /// work that awaits is a boxed future of its own (see `Run::run_state`).
     pub(crate) async fn run_step<'s>(
         &self,
         step: &'s Step,
@@ -62,7 +66,12 @@ impl Run<'_> {
         let name = step.name().unwrap_or("");
         let id = step_name(name);
         let mut t = start_ms;
-        let raw = merged(parent_input, parent_local);
+        // The default input; with input mappings only the history and the trace show it.
+        let raw = if self.opts.record_details || non_empty(&step.input_mappings).is_none() {
+            Arc::new(merged(parent_input, parent_local))
+        } else {
+            Arc::clone(&self.null)
+        };
         // The callback token exists before the inputs are built: `$context.task.token` is read
         // by a waitForCallback task's `inputMappings`/`serviceParams` (INFERRED: one token per
         // step run, kept across its retries).
@@ -73,26 +82,33 @@ impl Run<'_> {
             }
             _ => None,
         };
-        let mut trace = if self.opts.record_details {
-            StateTrace { name: name.to_owned(), raw_input: raw.clone(), ..StateTrace::default() }
-        } else {
-            StateTrace::default()
-        };
-        self.event(EventType::StepEntered, &id, t, 0, || json!({"input": raw}));
+        let mut trace = self.opts.record_details.then(|| StateTrace {
+            name: name.to_owned(),
+            raw_input: Arc::clone(&raw),
+            input: Arc::clone(&raw),
+            parameters: None,
+            result: None,
+            // Set when the step succeeds (a failed step's stay `null`).
+            output: Arc::clone(&self.null),
+            global: Arc::clone(&self.null),
+            error: None,
+        });
+        self.event(EventType::StepEntered, &id, t, 0, || EventDetail::field("input", Arc::clone(&raw)));
         let input = match non_empty(&step.input_mappings) {
-            Some(m) => {
-                apply_mappings(m, &Sources { input: parent_input, local: parent_local, token: token.as_deref() })
-            }
+            Some(m) => Arc::new(apply_mappings(
+                m,
+                &Sources { input: parent_input, local: parent_local, token: token.as_deref() },
+            )),
             None => raw,
         };
-        if self.opts.record_details {
-            trace.input = input.clone();
+        if let Some(trace) = &mut trace {
+            trace.input = Arc::clone(&input);
         }
-        self.event(EventType::StepStarted, &id, t, 0, || json!({"input": input}));
+        self.event(EventType::StepStarted, &id, t, 0, || EventDetail::field("input", Arc::clone(&input)));
 
         let work: Result<Work<'s>, Failure> = match &step.kind {
-            StepKind::Pass => Ok(Work::local(json!({}))),
-            StepKind::Succeed => Ok(Work { local: json!({}), goto: None, succeeded: true }),
+            StepKind::Pass => Ok(Work::shared(Arc::clone(&self.empty_object))),
+            StepKind::Succeed => Ok(Work { local: Arc::clone(&self.empty_object), goto: None, succeeded: true }),
             StepKind::Fail(f) => Err(Failure::new(
                 f.error.as_ref().map_or("FnF.Failed", |e| e.value.as_str()),
                 f.cause.as_ref().map_or("", |c| c.value.as_str()),
@@ -102,35 +118,36 @@ impl Run<'_> {
                 format!("step type {:?} does not run", step.type_.as_ref().map(|t| t.value.as_str())),
             )),
             StepKind::Loop(l) => {
-                let (r, end) = self.legacy_loop(&id, l, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_loop(&id, l, &input, t)).await;
                 t = end;
                 r
             }
             StepKind::Wait(w) => {
-                let (r, end) = self.legacy_wait(w, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_wait(w, &input, t)).await;
                 t = end;
-                r.map(|()| Work::local(json!({})))
+                r.map(|()| Work::shared(Arc::clone(&self.empty_object)))
             }
             StepKind::Task(task) => {
-                let (r, end) = self.legacy_task(name, task, &input, token.as_deref(), t, &mut trace).await;
+                let (r, end) =
+                    Box::pin(self.legacy_task(name, &id, task, &input, token.as_deref(), t, &mut trace)).await;
                 t = end;
                 match r {
-                    Ok(result) => Ok(Work::local(result)),
+                    Ok(result) => Ok(Work::shared(result)),
                     Err(f) => {
                         // `catch`: the first catcher whose errors match goes to its `goto`; the
                         // step is recorded as failed and outputs its `errorMappings` over
                         // `$local = {error, cause}` (only applied when a catch handles the
                         // error, spec §15.4), else `{}` (INFERRED).
-                        match task.catch.iter().find(|c| task::matches(&c.errors, &f)) {
+                        match task.catch.iter().find(|c| matches(&c.errors, &f)) {
                             Some(catcher) if self.fatal.borrow().is_none() => {
                                 let local = json!({"error": f.error, "cause": f.cause});
-                                let output = match non_empty(&task.error_mappings) {
+                                let output = Arc::new(match non_empty(&task.error_mappings) {
                                     Some(m) => apply_mappings(
                                         m,
                                         &Sources { input: &input, local: &local, token: token.as_deref() },
                                     ),
                                     None => json!({}),
-                                };
+                                });
                                 let _ = self.legacy_fail(&id, f, t, trace);
                                 return (
                                     Ok(StepOut {
@@ -147,17 +164,17 @@ impl Run<'_> {
                 }
             }
             StepKind::Choice(c) => {
-                let (r, end) = self.legacy_choice(name, c, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_choice(name, c, &input, t)).await;
                 t = end;
                 r
             }
             StepKind::Parallel(p) => {
-                let (r, end) = self.legacy_parallel(&id, p, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_parallel(&id, p, &input, t)).await;
                 t = end;
                 r.map(Work::local)
             }
             StepKind::Foreach(f) => {
-                let (r, end) = self.legacy_foreach(&id, f, &input, t).await;
+                let (r, end) = Box::pin(self.legacy_foreach(&id, f, &input, t)).await;
                 t = end;
                 r.map(Work::local)
             }
@@ -167,13 +184,18 @@ impl Run<'_> {
             Err(f) => return (self.legacy_fail(&id, f, t, trace), t),
         };
         let output = match non_empty(&step.output_mappings) {
-            Some(m) => apply_mappings(m, &Sources { input: &input, local: &work.local, token: token.as_deref() }),
-            None if matches!(step.kind, StepKind::Parallel(_) | StepKind::Foreach(_)) => json!({}),
-            None => work.local.clone(),
+            Some(m) => {
+                Arc::new(apply_mappings(m, &Sources { input: &input, local: &work.local, token: token.as_deref() }))
+            }
+            None if matches!(step.kind, StepKind::Parallel(_) | StepKind::Foreach(_)) => Arc::clone(&self.empty_object),
+            None => Arc::clone(&work.local),
         };
         let limit = payload_limit(self.opts);
         if limit < usize::MAX {
-            let size = size_of(&input) + size_of(&output) + size_of(&work.local);
+            // A step without output mappings outputs its local: counted once, added twice.
+            let local_size = size_of(&work.local);
+            let output_size = if Arc::ptr_eq(&output, &work.local) { local_size } else { size_of(&output) };
+            let size = size_of(&input) + output_size + local_size;
             if size > limit {
                 let f = Failure::new(
                     errors::PAYLOAD_TOO_LARGE,
@@ -182,12 +204,12 @@ impl Run<'_> {
                 return (self.legacy_fail(&id, f, t, trace), t);
             }
         }
-        self.event(EventType::StepSucceeded, &id, t, 0, || json!({"output": output}));
+        self.event(EventType::StepSucceeded, &id, t, 0, || EventDetail::field("output", Arc::clone(&output)));
         self.event(EventType::StepExited, &id, t, 0, || Value::Null);
-        if self.opts.record_details {
+        if let Some(mut trace) = trace {
             trace.result = Some(work.local);
-            trace.output = output.clone();
-            trace.global = self.global.borrow().clone();
+            trace.output = Arc::clone(&output);
+            trace.global = Arc::clone(&self.global.borrow());
             self.traces.borrow_mut().push(trace);
         }
         (Ok(StepOut { output, goto: work.goto, succeeded: work.succeeded }), t)
@@ -199,10 +221,12 @@ impl Run<'_> {
         id: &Arc<str>,
         f: Failure,
         t: i64,
-        mut trace: StateTrace,
+        trace: Option<StateTrace>,
     ) -> Result<StepOut<'s>, Failure> {
         self.event(EventType::StepFailed, id, t, 0, || json!({"error": f.error, "cause": f.cause}));
         self.event(EventType::StepExited, id, t, 0, || Value::Null);
+        // Without details, the trace still says which step failed how.
+        let mut trace = trace.unwrap_or_default();
         trace.error = Some((f.error.clone(), f.cause.clone()));
         self.traces.borrow_mut().push(trace);
         Err(f)
@@ -211,16 +235,26 @@ impl Run<'_> {
     /// Evaluates a legacy condition (spec §15.6): its paths become `$Input` (the step's input)
     /// and `$Output` (its local), then the current expression language evaluates it.
     pub(crate) fn legacy_condition(&self, text: &str, input: &Value, local: &Value) -> Result<Value, Failure> {
-        let rewritten = super::data::condition_expression(text);
-        let ast = expr::parse(&rewritten)
-            .map_err(|e| Failure::new(expr::EXPRESSION_ERROR, format!("invalid condition `{text}`: {}", e.message)))?;
+        // Parsed once per run and condition text: loops and gotos evaluate the same ones again.
+        let cached = self.legacy_conditions.borrow().get(text).cloned();
+        let ast = match cached {
+            Some(ast) => ast,
+            None => {
+                let rewritten = super::data::condition_expression(text);
+                let ast = Rc::new(expr::parse(&rewritten).map_err(|e| {
+                    Failure::new(expr::EXPRESSION_ERROR, format!("invalid condition `{text}`: {}", e.message))
+                })?);
+                self.legacy_conditions.borrow_mut().insert(text.into(), Rc::clone(&ast));
+                ast
+            }
+        };
         let global = self.global.borrow();
         let mut rng = self.rng.borrow_mut();
         let mut env = EvalEnv {
             input: Some(input),
             output: Some(local),
             context: None,
-            global: Some(&global),
+            global: Some(&**global),
             item: None,
             rng: &mut *rng,
             options: EvalOptions { strict_paths: self.opts.strict_paths },
@@ -261,13 +295,13 @@ impl Run<'_> {
         let chosen = chosen.or_else(|| c.default.as_ref().map(|d| (&d.steps, d.goto.as_ref())));
         // No branch and no default: the choice simply ends (spec §15.6, FDL-L010 warns).
         let Some((steps, goto)) = chosen else { return (Ok(Work::local(json!({}))), t) };
-        let mut local = Map::new();
+        let mut local = json!({});
         let (r, end) = self.run_list(steps, input, &mut local, t).await;
         match r {
             Err(f) => (Err(f), end),
             Ok(how) => (
                 Ok(Work {
-                    local: Value::Object(local),
+                    local: Arc::new(local),
                     goto: goto.map(|g| g.value.as_str()),
                     succeeded: how == ListEnd::Succeeded,
                 }),
@@ -289,11 +323,10 @@ impl Run<'_> {
         input: &Value,
         start_ms: i64,
     ) -> (Result<Work<'s>, Failure>, i64) {
-        let mut local = Map::new();
+        let mut local = json!({});
         let mut t = start_ms;
-        let holds = |text: &str, local: &Map<String, Value>| -> Result<bool, Failure> {
-            let local = Value::Object(local.clone());
-            match self.legacy_condition(text, &merged(input, &local), &local)? {
+        let holds = |text: &str, local: &Value| -> Result<bool, Failure> {
+            match self.legacy_condition(text, &merged(input, local), local)? {
                 Value::Bool(b) => Ok(b),
                 other => Err(Failure::new(
                     expr::EXPRESSION_ERROR,
@@ -312,14 +345,14 @@ impl Run<'_> {
             if let Err(f) = self.count_transition("step", "does the loop ever end?") {
                 return (Err(f), t);
             }
-            self.event(EventType::IterationEntered, id, t, 0, || json!({"index": pass}));
+            self.event(EventType::IterationEntered, id, t, 0, || crate::history::EventDetail::index(pass));
             let (r, end) = self.run_list(&l.steps, input, &mut local, t).await;
-            self.event(EventType::IterationExited, id, end, 0, || json!({"index": pass}));
+            self.event(EventType::IterationExited, id, end, 0, || crate::history::EventDetail::index(pass));
             t = end;
             match r {
                 Err(f) => return (Err(f), t),
                 Ok(ListEnd::Succeeded) => {
-                    return (Ok(Work { local: Value::Object(local), goto: None, succeeded: true }), t);
+                    return (Ok(Work { local: Arc::new(local), goto: None, succeeded: true }), t);
                 }
                 Ok(ListEnd::Done) => {}
             }
@@ -333,7 +366,7 @@ impl Run<'_> {
                 None => {}
             }
         }
-        (Ok(Work::local(Value::Object(local))), t)
+        (Ok(Work::local(local)), t)
     }
 
     /// parallel: every branch from the step's start, as if concurrent; local = the array of
@@ -348,15 +381,15 @@ impl Run<'_> {
         let mut outputs = Vec::with_capacity(p.branches.len());
         let mut end = t;
         for (i, branch) in p.branches.iter().enumerate() {
-            self.event(EventType::BranchEntered, id, t, 0, || json!({"index": i}));
-            let mut local = Map::new();
+            self.event(EventType::BranchEntered, id, t, 0, || crate::history::EventDetail::index(i));
+            let mut local = json!({});
             let (r, branch_end) = self.run_list(branch, input, &mut local, t).await;
-            self.event(EventType::BranchExited, id, branch_end, 0, || json!({"index": i}));
+            self.event(EventType::BranchExited, id, branch_end, 0, || crate::history::EventDetail::index(i));
             end = end.max(branch_end);
             if let Err(f) = r {
                 return (Err(f), end);
             }
-            outputs.push(Value::Object(local));
+            outputs.push(local);
         }
         (Ok(Value::Array(outputs)), end)
     }
@@ -407,16 +440,16 @@ impl Run<'_> {
                 iteration_input.insert(k.to_owned(), json!(i));
             }
             let iteration_input = Value::Object(iteration_input);
-            self.event(EventType::IterationEntered, id, begin, 0, || json!({"index": i}));
-            let mut local = Map::new();
+            self.event(EventType::IterationEntered, id, begin, 0, || crate::history::EventDetail::index(i));
+            let mut local = json!({});
             let (r, finish) = self.run_list(&f.steps, &iteration_input, &mut local, begin).await;
-            self.event(EventType::IterationExited, id, finish, 0, || json!({"index": i}));
+            self.event(EventType::IterationExited, id, finish, 0, || crate::history::EventDetail::index(i));
             slots[slot] = finish;
             end = end.max(finish);
             if let Err(fail) = r {
                 return (Err(fail), end);
             }
-            outputs.push(Value::Object(local));
+            outputs.push(local);
         }
         (Ok(Value::Array(outputs)), end)
     }

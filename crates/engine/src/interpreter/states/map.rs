@@ -95,9 +95,10 @@ impl Run<'_> {
             let (r, finish) = match &mut map_run {
                 Some(map_run) => map_run.run_child(self, processor, i, item, begin).await,
                 None => {
-                    self.event(EventType::IterationEntered, &step, begin, 0, || json!({"index": i}));
-                    let (r, finish) = self.run_scope(processor, item, begin).await;
-                    self.event(EventType::IterationExited, &step, finish, 0, || json!({"index": i}));
+                    self.event(EventType::IterationEntered, &step, begin, 0, || crate::history::EventDetail::index(i));
+                    let (r, finish) = self.run_scope(processor, Arc::new(item), begin).await;
+                    let r = r.map(Arc::unwrap_or_clone);
+                    self.event(EventType::IterationExited, &step, finish, 0, || crate::history::EventDetail::index(i));
                     (r, finish)
                 }
             };
@@ -132,6 +133,9 @@ impl Run<'_> {
         if let Some(map_run) = &map_run {
             map_run.finish(self, "Succeeded", end);
         }
-        (Ok(json!({ "Items": results })), end)
+        // Moved in, not serialized (which `json!` would do).
+        let mut output = serde_json::Map::with_capacity(1);
+        output.insert("Items".to_owned(), Value::Array(results));
+        (Ok(Value::Object(output)), end)
     }
 }
