@@ -1,0 +1,28 @@
+//! The editor features of flowplay as plain Rust over [`fdl`] and the OpenAPI catalog: what
+//! `flowplay lsp` serves to editors and what the playground shows, so both behave the same.
+//!
+//! Every position here is a byte offset into the document (as fdl's spans are); [`position`]
+//! converts to and from the Language Server Protocol's 0-based line and UTF-16 column. No
+//! protocol or browser types appear in this crate.
+//!
+//! - [`actions`]: code actions — every fix of a finding (safe and unsafe, labelled) and
+//!   "suppress this finding" with a `# flowplay-ignore` comment.
+//! - [`complete`]: completion; [`hover`]: hover text.
+//! - [`navigate`]: go to definition, find references and rename of state (and step) names.
+//! - [`outline`]: document symbols (the state tree) and folding ranges.
+//!
+//! Diagnostics are [`fdl::Linter::lint`]'s, with the configuration the caller built.
+
+pub mod actions;
+pub mod complete;
+mod context;
+pub mod hover;
+pub mod navigate;
+pub mod outline;
+pub mod position;
+
+pub use actions::{CodeAction, CodeActionKind, code_actions};
+pub use complete::{CompletionItem, CompletionKind, Completions, complete};
+pub use hover::hover;
+pub use navigate::{Rename, RenameError, definition, references, rename};
+pub use outline::{Symbol, SymbolKind, document_symbols, folding_ranges};
