@@ -8,7 +8,7 @@ use fdl::lint::{ApiCatalog, OperationLookup, ParamPosition, ServiceLookup};
 use fdl::model::fields::{COMMON_STATE_KEYS, ROOT_KEYS, specific_keys};
 use fdl::model::{Document, Flow, LegacyFlow, State, StateKind, StateType, StepList, StepType, TaskMode};
 
-use crate::context::{is_word_char, line_at, scope_at};
+use crate::context::{char_boundary, line_at, scope_at, word_start};
 
 /// What a completion item is, for the editor's icon.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -62,13 +62,10 @@ fn item(label: &str, kind: CompletionKind, detail: &str) -> CompletionItem {
 /// The completions at byte offset `offset` of `text`; `catalog` lists Actions and Parameters
 /// when given (else a short list of common Actions).
 pub fn complete(text: &str, offset: u32, catalog: Option<&Catalog>) -> Completions {
-    let mut pos = (offset as usize).min(text.len());
-    while !text.is_char_boundary(pos) {
-        pos -= 1;
-    }
+    let pos = char_boundary(text, offset);
     let (line_start, whole_line) = line_at(text, pos);
     let line = &whole_line[..(pos - line_start).min(whole_line.len())];
-    let word_start = line.rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + 1);
+    let word_start = word_start(line);
     let word = &line[word_start..];
     let from = (line_start + word_start) as u32;
     // A key being typed (no `:` on its line yet) would break the YAML: analyse the text with that

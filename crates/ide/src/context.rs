@@ -34,6 +34,20 @@ pub(crate) fn state_at(flow: &Flow, offset: u32) -> Option<&State> {
     scope_at(flow, offset).1
 }
 
+/// Where the word that ends at the end of `line` starts (a byte index of `line`).
+pub(crate) fn word_start(line: &str) -> usize {
+    line.char_indices().rev().find(|&(_, c)| !is_word_char(c)).map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// The byte offset `offset` clamped to `text` and moved back to a character boundary.
+pub(crate) fn char_boundary(text: &str, offset: u32) -> usize {
+    let mut pos = (offset as usize).min(text.len());
+    while !text.is_char_boundary(pos) {
+        pos -= 1;
+    }
+    pos
+}
+
 /// Whether `c` can be part of the word completed or hovered (keys, names, `$Input.a`, `FC:X`).
 pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '.' | '$' | ':' | '-')

@@ -6,11 +6,11 @@ use catalog::Catalog;
 use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup, param_matches, rule_by_code};
 use fdl::model::StateKind;
 
-use crate::context::{is_word_char, line_at, state_at};
+use crate::context::{char_boundary, is_word_char, line_at, state_at, word_start};
 
 /// The text to show at byte offset `offset` of `text`, or `None` when there is nothing to say.
 pub fn hover(text: &str, offset: u32, catalog: Option<&Catalog>) -> Option<String> {
-    let pos = (offset as usize).min(text.len());
+    let pos = char_boundary(text, offset);
     rule_hover(text, pos)
         .or_else(|| function_hover(text, pos))
         .or_else(|| catalog.and_then(|c| catalog_hover(text, pos, c)))
@@ -21,7 +21,7 @@ pub fn hover(text: &str, offset: u32, catalog: Option<&Catalog>) -> Option<Strin
 fn word_at(text: &str, pos: usize) -> (usize, &str) {
     let (line_start, line) = line_at(text, pos);
     let column = (pos - line_start).min(line.len());
-    let start = line[..column].rfind(|c: char| !is_word_char(c)).map_or(0, |i| i + 1);
+    let start = word_start(&line[..column]);
     let end = line[column..].find(|c: char| !is_word_char(c)).map_or(line.len(), |i| column + i);
     (line_start + start, &line[start..end])
 }

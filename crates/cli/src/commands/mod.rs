@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod explain;
 pub mod lint;
+pub mod lsp;
 pub mod real;
 pub mod rules;
 pub mod run;

@@ -81,3 +81,16 @@ fn legacy_goto_offers_sibling_steps() {
     let t = complete(src, at(src, "- type: pass", 8), None);
     assert!(labels(&t).contains(&"foreach"));
 }
+
+#[test]
+fn words_after_wide_characters_and_offsets_inside_them() {
+    let src = "States:\n  - Type: Pass\n    Name: A\n    Next: 😀开";
+    let c = complete(src, src.len() as u32, None);
+    assert_eq!(c.from, src.len() as u32 - 3, "the word is `开`, after the emoji");
+    assert_eq!(labels(&c), ["A"]);
+    // Every offset, including those inside a character, answers without a panic.
+    for offset in 0..=src.len() as u32 + 2 {
+        complete(src, offset, None);
+        crate::hover(src, offset, None);
+    }
+}
