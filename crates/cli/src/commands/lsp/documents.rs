@@ -133,7 +133,7 @@ fn linter_for(uri: &Url) -> (Linter<'static>, Option<String>) {
     let config = uri
         .to_file_path()
         .ok()
-        .and_then(|path| path.parent().and_then(|dir| find_config(dir)))
+        .and_then(|path| path.parent().and_then(find_config))
         .map(|path| read_config(Path::new(&path)));
     match config {
         Some(Ok((config, _))) => (with_catalog(config, false), None),

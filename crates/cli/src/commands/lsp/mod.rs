@@ -110,8 +110,11 @@ impl Server<'_> {
             };
             match message {
                 Message::Request(request) => {
-                    if self.connection.handle_shutdown(&request)? {
-                        return Ok(());
+                    // After `shutdown`, the client's closing the stream without `exit` ends the
+                    // server as cleanly as `exit` does.
+                    match self.connection.handle_shutdown(&request) {
+                        Ok(true) | Err(_) => return Ok(()),
+                        Ok(false) => {}
                     }
                     let response = handlers::handle(&mut self.documents, request);
                     self.connection.sender.send(Message::Response(response))?;
