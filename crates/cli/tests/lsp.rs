@@ -198,7 +198,7 @@ fn complete(client: &mut Client, uri: &str, version: i64, marked: &str) -> (Vec<
     );
     let position = position_of(marked, "‸", 0, 0);
     let result = client.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": position}));
-    let items = result.as_array().cloned().unwrap_or_default();
+    let items = result["items"].as_array().cloned().unwrap_or_default();
     let labels = items.iter().map(|i| i["label"].as_str().unwrap().to_owned()).collect();
     let range = items.first().map_or(Value::Null, |i| i["textEdit"]["range"].clone());
     (labels, range)
@@ -218,7 +218,7 @@ fn completion_at_a_dozen_positions() {
         (BROKEN.replace("Next: 😀结束", "Next: ‸"), root_states.to_vec(), vec!["里面"]),
         (BROKEN.replace("StartAt: 开始", "StartAt: ‸"), root_states.to_vec(), vec![]),
         (BROKEN.replace("Next: 完", "Next: ‸"), vec!["里面", "完"], vec!["开始"]),
-        (BROKEN.replace("Action: ECS:DescribeInstances", "Action: ECS:‸"), vec!["ECS:DescribeInstances", "ECS:RunInstances"], vec![]),
+        (BROKEN.replace("Action: ECS:DescribeInstances", "Action: ECS:Desc‸"), vec!["ECS:DescribeInstances", "ECS:DescribeRegions"], vec!["ECS:RunInstances"]),
         (BROKEN.replace("Action: ECS:DescribeInstances", "Action: ‸"), vec!["FC:InvokeFunction", "HTTP:Request"], vec![]),
         (BROKEN.replace("      RegionId: cn-hangzhou\n", "      RegionId: cn-hangzhou\n      Inst‸\n"), vec!["InstanceIds"], vec!["RegionId"]),
         (BROKEN.replace("    Action: ECS", "    TaskMode: ‸\n    Action: ECS"), vec!["RequestComplete", "WaitForCustomCallback"], vec![]),
@@ -374,5 +374,35 @@ fn other_yaml_is_left_alone_unless_asked_and_flowplay_json_is_found() {
     let (mut client, _) = Client::start(json!({"allYaml": true}));
     open(&mut client, &other, compose);
     assert!(!client.diagnostics(&other)["diagnostics"].as_array().unwrap().is_empty());
+    client.shutdown();
+}
+
+#[test]
+fn long_completion_lists_are_cut_to_the_best_matches() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(Value::Null);
+    let uri = uri(dir.path(), "long.yaml");
+    let mut text = String::from("Type: StateMachine\nName: long\nSpecVersion: v1\nStartAt: S0\nStates:\n");
+    for i in 0..300 {
+        text.push_str(&format!("  - Type: Pass\n    Name: S{i}\n    Next: S{}\n", (i + 1) % 300));
+    }
+    open(&mut client, &uri, &text);
+    let mut labels_at = |needle: &str, typed: usize| {
+        // After `    Next: ` and `typed` more characters.
+        let position = position_of(&text, needle, 0, 10 + typed);
+        let result =
+            client.request("textDocument/completion", json!({"textDocument": {"uri": uri}, "position": position}));
+        let labels: Vec<String> =
+            result["items"].as_array().unwrap().iter().map(|i| i["label"].as_str().unwrap().to_owned()).collect();
+        (result["isIncomplete"].clone(), labels)
+    };
+    // After `Next: ` (nothing typed): the first 100 states, incomplete.
+    let (incomplete, labels) = labels_at("    Next: S42\n", 0);
+    assert_eq!(incomplete, true);
+    assert_eq!(labels.len(), 100);
+    assert_eq!(labels[..3], ["S0", "S1", "S2"]);
+    // After `Next: S4`: those starting with `S4` first.
+    let (_, labels) = labels_at("    Next: S42\n", 2);
+    assert_eq!(labels, ["S4", "S40", "S41", "S42", "S43", "S44", "S45", "S46", "S47", "S48", "S49"]);
     client.shutdown();
 }

@@ -108,7 +108,8 @@ local ok, err = pcall(function()
   local completion = client.request_sync("textDocument/completion",
     { textDocument = { uri = uri }, position = { line = 9, character = 10 } }, 5000, buf)
   local labels = {}
-  for _, item in ipairs((completion and completion.result) or {}) do
+  local list = (completion and completion.result) or {}
+  for _, item in ipairs(list.items or list) do
     labels[#labels + 1] = item.label
   end
   check(vim.deep_equal(labels, { "开始", "End" }), "state names after Next: " .. vim.inspect(labels))

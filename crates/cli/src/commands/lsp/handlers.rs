@@ -70,14 +70,28 @@ fn hover(documents: &mut Documents, p: lsp::HoverParams) -> Result<Option<lsp::H
     }))
 }
 
+/// The most items one completion answer carries, as clangd's default: a 1,000-state flow offers
+/// 1,000 names after `Next:`, and sending them all took longer than the 10 ms budget (issue 18;
+/// `benches/lsp_latency.rs`). Past it, the items that best match what is typed (prefix, then
+/// substring) go, marked incomplete, so the editor asks again as the user types.
+pub const COMPLETION_LIMIT: usize = 100;
+
 fn completion(documents: &mut Documents, p: lsp::CompletionParams) -> Result<Option<lsp::CompletionResponse>, Failure> {
     let at = p.text_document_position;
     let Some(view) = view(documents, &at.text_document.uri) else { return Ok(None) };
     let offset = view.offset(at.position);
     let found = ide::complete(view.text, offset, Some(catalog::Catalog::embedded()));
     let replace = convert::range(view.lines, view.text, fdl::Span::new(found.from, offset));
-    let items = found
-        .items
+    let mut items = found.items;
+    let is_incomplete = items.len() > COMPLETION_LIMIT;
+    if is_incomplete {
+        let typed = view.text.get(found.from as usize..offset as usize).unwrap_or("").to_lowercase();
+        items.retain(|i| i.label.to_lowercase().contains(&typed));
+        // A stable sort: prefix matches first, each group in the order ide gave.
+        items.sort_by_key(|i| !i.label.to_lowercase().starts_with(&typed));
+        items.truncate(COMPLETION_LIMIT);
+    }
+    let items = items
         .into_iter()
         .map(|i| lsp::CompletionItem {
             kind: Some(convert::completion_kind(i.kind)),
@@ -87,7 +101,7 @@ fn completion(documents: &mut Documents, p: lsp::CompletionParams) -> Result<Opt
             ..Default::default()
         })
         .collect();
-    Ok(Some(lsp::CompletionResponse::Array(items)))
+    Ok(Some(lsp::CompletionResponse::List(lsp::CompletionList { is_incomplete, items })))
 }
 
 fn definition(

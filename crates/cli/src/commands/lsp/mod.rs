@@ -25,7 +25,7 @@ use lsp_types::{self as lsp, Url};
 use documents::Documents;
 
 /// How long the editor must be quiet after a change before its diagnostics are published.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
 
 #[derive(clap::Args)]
 pub struct LspArgs {
