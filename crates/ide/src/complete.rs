@@ -53,7 +53,26 @@ const ACTIONS: &[(&str, &str)] = &[
 
 /// The variables of expressions (spec §7).
 const VARIABLES: &[&str] = &["$Input", "$Output", "$Context", "$Global", "$Item"];
-const CONTEXT_FIELDS: &[&str] = &["$Context.Execution", "$Context.Current"];
+/// The structure of `$Context` (spec §6.6): each path with its members and what they hold.
+const CONTEXT_MEMBERS: &[(&str, &[(&str, &str)])] = &[
+    ("$Context", &[("Execution", "the execution"), ("Current", "the current state")]),
+    (
+        "$Context.Execution",
+        &[("Name", "string: the execution's name"), ("Input", "object: the execution's input"), ("RoleArn", "string: the execution's RAM role")],
+    ),
+    (
+        "$Context.Current",
+        &[
+            ("Name", "string: the state's name"),
+            ("Input", "object: the state's input (= $Input)"),
+            ("Output", "object: the state's raw output (= $Output)"),
+            ("Error", "object: {Code, Detail}, while handling an error"),
+            ("RetryCount", "number: retries done so far"),
+            ("TaskToken", "string: the callback token (WaitForCustomCallback)"),
+        ],
+    ),
+    ("$Context.Current.Error", &[("Code", "string: the error's name"), ("Detail", "string: its cause")]),
+];
 
 fn item(label: &str, kind: CompletionKind, detail: &str) -> CompletionItem {
     CompletionItem { label: label.to_owned(), kind, detail: detail.to_owned() }
@@ -175,8 +194,9 @@ fn actions(word: &str, catalog: Option<&Catalog>) -> Vec<CompletionItem> {
 
 /// Inside an expression: `$Context.` fields, variables, and built-in functions.
 fn expression_items(word: &str) -> Vec<CompletionItem> {
-    if word.starts_with("$Context.") && word.matches('.').count() == 1 {
-        return CONTEXT_FIELDS.iter().map(|v| item(v, CompletionKind::Variable, "$Context")).collect();
+    if let Some((parent, _)) = word.rsplit_once('.').filter(|(parent, _)| parent.starts_with("$Context")) {
+        let members = CONTEXT_MEMBERS.iter().find(|(path, _)| *path == parent).map_or(&[][..], |(_, m)| *m);
+        return members.iter().map(|(name, detail)| item(&format!("{parent}.{name}"), CompletionKind::Variable, detail)).collect();
     }
     let variables = VARIABLES.iter().map(|v| item(v, CompletionKind::Variable, "variable"));
     if word.starts_with('$') {
