@@ -317,6 +317,11 @@ fn navigation_rename_and_symbols_in_both_dialects() {
     assert_eq!(inner, ["里面", "完"]);
     assert_eq!(symbols[0]["detail"], "Pass");
     assert_eq!(symbols[0]["selectionRange"], range((6, 10), (6, 12)));
+    // Semantic tokens of `length($Input.items)` (line 15, after `      n.$: `): function,
+    // variable, property, in the legend's order (variable 0, property 1, function 2).
+    let tokens = client.request("textDocument/semanticTokens/full", json!({"textDocument": {"uri": uri}}));
+    let data: Vec<u64> = tokens["data"].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect();
+    assert_eq!(data, [15, 11, 6, 2, 0, 0, 7, 6, 0, 0, 0, 7, 5, 1, 0]);
     let folds = client.request("textDocument/foldingRange", json!({"textDocument": {"uri": uri}}));
     assert!(folds.as_array().unwrap().iter().any(|f| f["startLine"] == 4 && f["endLine"] == 29), "{folds}");
 

@@ -58,7 +58,11 @@ const CONTEXT_MEMBERS: &[(&str, &[(&str, &str)])] = &[
     ("$Context", &[("Execution", "the execution"), ("Current", "the current state")]),
     (
         "$Context.Execution",
-        &[("Name", "string: the execution's name"), ("Input", "object: the execution's input"), ("RoleArn", "string: the execution's RAM role")],
+        &[
+            ("Name", "string: the execution's name"),
+            ("Input", "object: the execution's input"),
+            ("RoleArn", "string: the execution's RAM role"),
+        ],
     ),
     (
         "$Context.Current",
@@ -196,7 +200,10 @@ fn actions(word: &str, catalog: Option<&Catalog>) -> Vec<CompletionItem> {
 fn expression_items(word: &str) -> Vec<CompletionItem> {
     if let Some((parent, _)) = word.rsplit_once('.').filter(|(parent, _)| parent.starts_with("$Context")) {
         let members = CONTEXT_MEMBERS.iter().find(|(path, _)| *path == parent).map_or(&[][..], |(_, m)| *m);
-        return members.iter().map(|(name, detail)| item(&format!("{parent}.{name}"), CompletionKind::Variable, detail)).collect();
+        return members
+            .iter()
+            .map(|(name, detail)| item(&format!("{parent}.{name}"), CompletionKind::Variable, detail))
+            .collect();
     }
     let variables = VARIABLES.iter().map(|v| item(v, CompletionKind::Variable, "variable"));
     if word.starts_with('$') {

@@ -10,6 +10,7 @@
 //! - [`complete`]: completion; [`hover`]: hover text.
 //! - [`navigate`]: go to definition, find references and rename of state (and step) names.
 //! - [`outline`]: document symbols (the state tree) and folding ranges.
+//! - [`tokens`]: semantic tokens of expressions.
 //!
 //! Diagnostics are [`fdl::Linter::lint`]'s, with the configuration the caller built.
 
@@ -20,9 +21,11 @@ pub mod hover;
 pub mod navigate;
 pub mod outline;
 pub mod position;
+pub mod tokens;
 
 pub use actions::{CodeAction, CodeActionKind, code_actions};
 pub use complete::{CompletionItem, CompletionKind, Completions, complete};
 pub use hover::hover;
 pub use navigate::{Rename, RenameError, definition, references, rename};
 pub use outline::{Symbol, SymbolKind, document_symbols, folding_ranges};
+pub use tokens::{TokenKind, semantic_tokens};

@@ -57,7 +57,10 @@ fn expressions_offer_variables_and_functions() {
     let current = "a:\n  x.$: $Context.Current.Re";
     assert!(labels(&complete(current, current.len() as u32, None)).contains(&"$Context.Current.RetryCount"));
     let error = "a:\n  x.$: $Context.Current.Error.";
-    assert_eq!(labels(&complete(error, error.len() as u32, None)), ["$Context.Current.Error.Code", "$Context.Current.Error.Detail"]);
+    assert_eq!(
+        labels(&complete(error, error.len() as u32, None)),
+        ["$Context.Current.Error.Code", "$Context.Current.Error.Detail"]
+    );
     let unknown = "a:\n  x.$: $Context.Nope.";
     assert!(complete(unknown, unknown.len() as u32, None).items.is_empty(), "no member of an unknown path");
     let f = "a:\n  x.$: len";

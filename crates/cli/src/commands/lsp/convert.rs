@@ -86,3 +86,39 @@ pub fn symbol(lines: &LineMap, text: &str, s: ide::Symbol) -> lsp::DocumentSymbo
         children: (!children.is_empty()).then_some(children),
     }
 }
+
+pub fn token_type(kind: ide::TokenKind) -> lsp::SemanticTokenType {
+    match kind {
+        ide::TokenKind::Variable => lsp::SemanticTokenType::VARIABLE,
+        ide::TokenKind::Property => lsp::SemanticTokenType::PROPERTY,
+        ide::TokenKind::Function => lsp::SemanticTokenType::FUNCTION,
+        ide::TokenKind::String => lsp::SemanticTokenType::STRING,
+        ide::TokenKind::Number => lsp::SemanticTokenType::NUMBER,
+        ide::TokenKind::Keyword => lsp::SemanticTokenType::KEYWORD,
+    }
+}
+
+/// Tokens (sorted by position) in the protocol's relative encoding: each one's line and start
+/// as deltas from the previous one, its length in UTF-16 units. A token over several lines (a
+/// string in a folded scalar) is left out: clients need not support those.
+pub fn semantic_tokens(lines: &LineMap, text: &str, tokens: &[(Span, ide::TokenKind)]) -> Vec<lsp::SemanticToken> {
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut previous = LineCol::default();
+    for &(span, kind) in tokens {
+        let (start, end) = lines.range(text, span);
+        if start.line != end.line || end.character <= start.character {
+            continue;
+        }
+        let delta_line = start.line - previous.line;
+        let delta_start = if delta_line == 0 { start.character - previous.character } else { start.character };
+        out.push(lsp::SemanticToken {
+            delta_line,
+            delta_start,
+            length: end.character - start.character,
+            token_type: ide::TokenKind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as u32,
+            token_modifiers_bitset: 0,
+        });
+        previous = start;
+    }
+    out
+}

@@ -36,6 +36,7 @@ fn dispatch(documents: &mut Documents, request: Request) -> Result<serde_json::V
         req::DocumentSymbolRequest::METHOD => on::<req::DocumentSymbolRequest>(documents, request, symbols),
         req::FoldingRangeRequest::METHOD => on::<req::FoldingRangeRequest>(documents, request, folding),
         req::CodeActionRequest::METHOD => on::<req::CodeActionRequest>(documents, request, code_actions),
+        req::SemanticTokensFullRequest::METHOD => on::<req::SemanticTokensFullRequest>(documents, request, tokens),
         _ => Err(Failure(ErrorCode::MethodNotFound, format!("flowplay lsp does not handle {}", request.method))),
     }
 }
@@ -166,6 +167,16 @@ fn folding(documents: &mut Documents, p: lsp::FoldingRangeParams) -> Result<Opti
         .map(|(start_line, end_line)| lsp::FoldingRange { start_line, end_line, ..Default::default() })
         .collect();
     Ok(Some(ranges))
+}
+
+fn tokens(
+    documents: &mut Documents,
+    p: lsp::SemanticTokensParams,
+) -> Result<Option<lsp::SemanticTokensResult>, Failure> {
+    let Some(view) = view(documents, &p.text_document.uri) else { return Ok(None) };
+    let Some(document) = &view.report.analysis.document else { return Ok(None) };
+    let data = convert::semantic_tokens(view.lines, view.text, &ide::semantic_tokens(document));
+    Ok(Some(lsp::SemanticTokensResult::Tokens(lsp::SemanticTokens { result_id: None, data })))
 }
 
 fn code_actions(
