@@ -373,6 +373,18 @@ fn other_yaml_is_left_alone_unless_asked_and_flowplay_json_is_found() {
     open(&mut client, &flow, BROKEN);
     let found = codes(&client.diagnostics(&flow));
     assert!(found.contains(&"FDL-S013".to_owned()) && !found.contains(&"FDL-S007".to_owned()), "{found:?}");
+    // The configuration changes on disk and is saved: read again, every workflow re-published.
+    std::fs::write(configured.join("flowplay.json"), r#"{"rules": {"FDL-S013": "off"}}"#).unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": uri(&configured, "flowplay.json")}}));
+    let found = codes(&client.diagnostics(&flow));
+    assert!(!found.contains(&"FDL-S013".to_owned()) && found.contains(&"FDL-S007".to_owned()), "{found:?}");
+    // A mistake in it: a warning, and the defaults.
+    std::fs::write(configured.join("flowplay.json"), r#"{"rules": {"FDL-S999": "off"}}"#).unwrap();
+    client.notify("textDocument/didSave", json!({"textDocument": {"uri": flow}}));
+    let found = codes(&client.diagnostics(&flow));
+    assert!(found.contains(&"FDL-S013".to_owned()) && found.contains(&"FDL-S007".to_owned()), "{found:?}");
+    let warning = client.notifications.iter().find(|n| n["method"] == "window/showMessage").expect("a warning");
+    assert!(warning["params"]["message"].as_str().unwrap().contains("flowplay.json"), "{warning}");
     client.shutdown();
 
     // `allYaml`: every document is linted.

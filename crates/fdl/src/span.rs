@@ -230,7 +230,8 @@ mod tests {
         assert_eq!(idx.offset_of_utf16(src, 0, 4), src.find('😀').unwrap() as u32);
         // Past the end of a line: its end, before the `\r\n`.
         assert_eq!(idx.offset_of_utf16(src, 0, 99), src.find('\r').unwrap() as u32);
-        assert_eq!(idx.offset_of_utf16(src, 1, 3), src.len() as u32);
+        assert_eq!(idx.offset_of_utf16(src, 1, 3), src.find('x').unwrap() as u32);
+        assert_eq!(idx.offset_of_utf16(src, 1, 4), src.len() as u32);
         assert_eq!(idx.offset_of_utf16(src, 7, 0), src.len() as u32, "a line past the end");
         let x = src.find('x').unwrap();
         assert_eq!(byte_to_utf16(src, x), 11);

@@ -111,6 +111,27 @@ impl Documents {
         self.classify(uri.clone(), doc.text, version).then_some(true)
     }
 
+    /// Reads the configuration of the workflows again (after a save: `flowplay.json` may have
+    /// changed); `only`: that document's, else every open workflow's. Returns the documents
+    /// whose configuration could not be used, with why.
+    pub fn reconfigure(&mut self, only: Option<&Url>) -> Vec<(Url, String)> {
+        let mut errors = Vec::new();
+        for (uri, doc) in self.open.iter_mut().filter(|(uri, _)| only.is_none_or(|o| o == *uri)) {
+            let (linter, config_error) = linter_for(uri);
+            doc.linter = linter;
+            doc.report = None;
+            if let Some(e) = &config_error {
+                errors.push((uri.clone(), e.clone()));
+            }
+            doc.config_error = config_error;
+        }
+        errors
+    }
+
+    pub fn open_uris(&self) -> Vec<Url> {
+        self.open.keys().cloned().collect()
+    }
+
     pub fn close(&mut self, uri: &Url) -> bool {
         self.other.remove(uri);
         self.open.remove(uri).is_some()

@@ -161,9 +161,17 @@ impl Server<'_> {
                 }
             }
             notif::DidSaveTextDocument::METHOD => {
+                // A save reads the configuration again: of every workflow when it is a
+                // `flowplay.json` that was saved, else of the saved workflow.
                 let p: lsp::DidSaveTextDocumentParams = serde_json::from_value(n.params)?;
-                if self.documents.get(&p.text_document.uri).is_some() {
-                    self.publish(&p.text_document.uri)?;
+                let uri = p.text_document.uri;
+                let is_config = uri.path().ends_with(&format!("/{}", crate::discover::CONFIG_FILE));
+                let targets = if is_config { self.documents.open_uris() } else { vec![uri.clone()] };
+                for (_, error) in self.documents.reconfigure((!is_config).then_some(&uri)) {
+                    self.show_warning(format!("flowplay: {error}; using the default configuration"))?;
+                }
+                for target in targets {
+                    self.publish(&target)?;
                 }
             }
             notif::DidCloseTextDocument::METHOD => {
