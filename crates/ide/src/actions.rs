@@ -30,12 +30,18 @@ pub struct CodeAction {
     pub preferred: bool,
 }
 
+/// The most findings of one request whose suppressions are offered: each is checked by linting
+/// the edited file twice, so a range over a whole file with hundreds of findings would take
+/// seconds. Fixes are offered for every finding.
+pub const MAX_SUPPRESSED_FINDINGS: usize = 8;
+
 /// The actions for the findings of `diagnostics` (the report of `linter` on `source`) that
 /// overlap `range` (a cursor touching a finding counts).
 pub fn code_actions(source: &str, diagnostics: &[Diagnostic], range: Span, linter: &Linter) -> Vec<CodeAction> {
     let mut out = Vec::new();
     let analysis = fdl::analyze(source);
     let suppressions = Suppressions::from_comments(&analysis.yaml.comments, source, &analysis.line_index);
+    let mut suppressed = 0;
     for (i, d) in diagnostics.iter().enumerate() {
         let overlaps = d.span.start <= range.end && range.start <= d.span.end;
         if !overlaps {
@@ -53,9 +59,10 @@ pub fn code_actions(source: &str, diagnostics: &[Diagnostic], range: Span, linte
             });
         }
         // The findings about suppression comments are resolved by editing the comments.
-        if d.code.starts_with("FDL-X") {
+        if d.code.starts_with("FDL-X") || suppressed == MAX_SUPPRESSED_FINDINGS {
             continue;
         }
+        suppressed += 1;
         let line = analysis.line_index.line_of(d.span.start);
         let candidates = [
             (

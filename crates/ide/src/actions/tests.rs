@@ -78,3 +78,20 @@ fn no_suppression_where_a_comment_cannot_go_and_crlf_is_kept() {
 fn a_cursor_away_from_findings_gets_nothing() {
     assert!(actions_at(SRC, "SpecVersion").is_empty());
 }
+
+#[test]
+fn suppressions_are_offered_for_a_bounded_number_of_findings() {
+    let mut src = String::from("Type: StateMachine\nName: d\nSpecVersion: v1\nStartAt: S0\nStates:\n");
+    for i in 0..20 {
+        src.push_str(&format!("  - Type: Pass\n    Name: S{i}\n    Colour{i}: red\n    Next: s{}\n", i + 1));
+    }
+    src.push_str("  - Type: Succeed\n    Name: S20\n");
+    let linter = Linter::default();
+    let report = linter.lint(&src);
+    let actions = code_actions(&src, &report.diagnostics, Span::new(0, src.len() as u32), &linter);
+    let fixes = actions.iter().filter(|a| matches!(a.kind, CodeActionKind::Fix(_))).count();
+    let suppressed: std::collections::HashSet<usize> =
+        actions.iter().filter(|a| a.kind == CodeActionKind::Suppress).map(|a| a.diagnostic).collect();
+    assert_eq!(fixes, 20, "a fix for every `Next: sN`");
+    assert_eq!(suppressed.len(), MAX_SUPPRESSED_FINDINGS);
+}
