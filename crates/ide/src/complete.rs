@@ -85,6 +85,12 @@ fn item(label: &str, kind: CompletionKind, detail: &str) -> CompletionItem {
 /// The completions at byte offset `offset` of `text`; `catalog` lists Actions and Parameters
 /// when given (else a short list of common Actions).
 pub fn complete(text: &str, offset: u32, catalog: Option<&Catalog>) -> Completions {
+    complete_in(text, offset, catalog, None)
+}
+
+/// [`complete`] with the document already lowered from `text` (a language server keeps it from
+/// linting), which saves parsing it again unless the cursor's line must be blanked out.
+pub fn complete_in(text: &str, offset: u32, catalog: Option<&Catalog>, lowered: Option<&Document>) -> Completions {
     let pos = char_boundary(text, offset);
     let (line_start, whole_line) = line_at(text, pos);
     let line = &whole_line[..(pos - line_start).min(whole_line.len())];
@@ -94,8 +100,15 @@ pub fn complete(text: &str, offset: u32, catalog: Option<&Catalog>) -> Completio
     // A key being typed (no `:` on its line yet) would break the YAML: analyse the text with that
     // line blanked out (same length, so offsets stay the same).
     let blanked;
-    let analysed = if whole_line.contains(':') {
-        text
+    let fresh;
+    let document = if whole_line.contains(':') {
+        match lowered {
+            Some(document) => Some(document),
+            None => {
+                fresh = fdl::analyze(text).document;
+                fresh.as_ref()
+            }
+        }
     } else {
         blanked = format!(
             "{}{}{}",
@@ -103,14 +116,12 @@ pub fn complete(text: &str, offset: u32, catalog: Option<&Catalog>) -> Completio
             " ".repeat(whole_line.len()),
             &text[line_start + whole_line.len()..]
         );
-        &blanked
+        fresh = fdl::analyze(&blanked).document;
+        fresh.as_ref()
     };
-    let analysis = fdl::analyze(analysed);
-    let items = match &analysis.document {
+    let items = match document {
         Some(Document::Legacy(flow)) => legacy(flow, line, pos as u32),
-        document => {
-            current(document.as_ref().and_then(Document::as_current), text, line, word, pos, line_start, catalog)
-        }
+        document => current(document.and_then(Document::as_current), text, line, word, pos, line_start, catalog),
     };
     Completions { from, items }
 }

@@ -4,16 +4,22 @@
 
 use catalog::Catalog;
 use fdl::lint::{ApiCatalog, OperationLookup, ServiceLookup, param_matches, rule_by_code};
-use fdl::model::StateKind;
+use fdl::model::{Document, StateKind};
 
 use crate::context::{char_boundary, is_word_char, line_at, state_at, word_start};
 
 /// The text to show at byte offset `offset` of `text`, or `None` when there is nothing to say.
 pub fn hover(text: &str, offset: u32, catalog: Option<&Catalog>) -> Option<String> {
+    hover_in(text, offset, catalog, None)
+}
+
+/// [`hover`] with the document already lowered from `text` (a language server keeps it from
+/// linting), which saves parsing it again.
+pub fn hover_in(text: &str, offset: u32, catalog: Option<&Catalog>, lowered: Option<&Document>) -> Option<String> {
     let pos = char_boundary(text, offset);
     rule_hover(text, pos)
         .or_else(|| function_hover(text, pos))
-        .or_else(|| catalog.and_then(|c| catalog_hover(text, pos, c)))
+        .or_else(|| catalog.and_then(|c| catalog_hover(text, pos, c, lowered)))
         .or_else(|| key_hover(text, pos))
 }
 
@@ -71,9 +77,16 @@ fn key_hover(text: &str, pos: usize) -> Option<String> {
 }
 
 /// From the OpenAPI catalog: an Action's API, a parameter's type and position.
-fn catalog_hover(text: &str, pos: usize, catalog: &Catalog) -> Option<String> {
-    let analysis = fdl::analyze(text);
-    let flow = analysis.document.as_ref().and_then(|d| d.as_current())?;
+fn catalog_hover(text: &str, pos: usize, catalog: &Catalog, lowered: Option<&Document>) -> Option<String> {
+    let fresh;
+    let document = match lowered {
+        Some(document) => document,
+        None => {
+            fresh = fdl::analyze(text).document?;
+            &fresh
+        }
+    };
+    let flow = document.as_current()?;
     let at = pos as u32;
     let state = state_at(flow, at)?;
     let StateKind::Task(task) = &state.kind else { return None };

@@ -24,8 +24,8 @@ pub mod position;
 pub mod tokens;
 
 pub use actions::{CodeAction, CodeActionKind, code_actions};
-pub use complete::{CompletionItem, CompletionKind, Completions, complete};
-pub use hover::hover;
+pub use complete::{CompletionItem, CompletionKind, Completions, complete, complete_in};
+pub use hover::{hover, hover_in};
 pub use navigate::{Rename, RenameError, definition, references, rename};
 pub use outline::{Symbol, SymbolKind, document_symbols, folding_ranges};
 pub use tokens::{TokenKind, semantic_tokens};

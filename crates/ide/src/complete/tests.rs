@@ -103,3 +103,12 @@ fn words_after_wide_characters_and_offsets_inside_them() {
         crate::hover(src, offset, None);
     }
 }
+
+#[test]
+fn an_already_lowered_document_gives_the_same_items() {
+    let lowered = fdl::analyze(SRC).document;
+    for needle in ["Next: \n", "- Type: Wait", "    Seconds"] {
+        let offset = at(SRC, needle, 6);
+        assert_eq!(complete_in(SRC, offset, None, lowered.as_ref()), complete(SRC, offset, None), "{needle}");
+    }
+}

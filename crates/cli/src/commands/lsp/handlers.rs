@@ -65,10 +65,11 @@ fn hover(documents: &mut Documents, p: lsp::HoverParams) -> Result<Option<lsp::H
     let at = p.text_document_position_params;
     let Some(view) = view(documents, &at.text_document.uri) else { return Ok(None) };
     let offset = view.offset(at.position);
-    Ok(ide::hover(view.text, offset, Some(catalog::Catalog::embedded())).map(|text| lsp::Hover {
-        contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: text }),
-        range: None,
-    }))
+    Ok(ide::hover_in(view.text, offset, Some(catalog::Catalog::embedded()), view.report.analysis.document.as_ref())
+        .map(|text| lsp::Hover {
+            contents: lsp::HoverContents::Markup(lsp::MarkupContent { kind: lsp::MarkupKind::Markdown, value: text }),
+            range: None,
+        }))
 }
 
 /// The most items one completion answer carries, as clangd's default: a 1,000-state flow offers
@@ -81,7 +82,8 @@ fn completion(documents: &mut Documents, p: lsp::CompletionParams) -> Result<Opt
     let at = p.text_document_position;
     let Some(view) = view(documents, &at.text_document.uri) else { return Ok(None) };
     let offset = view.offset(at.position);
-    let found = ide::complete(view.text, offset, Some(catalog::Catalog::embedded()));
+    let found =
+        ide::complete_in(view.text, offset, Some(catalog::Catalog::embedded()), view.report.analysis.document.as_ref());
     let replace = convert::range(view.lines, view.text, fdl::Span::new(found.from, offset));
     let mut items = found.items;
     let is_incomplete = items.len() > COMPLETION_LIMIT;
