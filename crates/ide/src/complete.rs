@@ -120,7 +120,7 @@ pub fn complete_in(text: &str, offset: u32, catalog: Option<&Catalog>, lowered: 
         fresh.as_ref()
     };
     let items = match document {
-        Some(Document::Legacy(flow)) => legacy(flow, line, pos as u32),
+        Some(Document::Legacy(flow)) => legacy(flow, text, line, pos as u32),
         document => current(document.and_then(Document::as_current), text, line, word, pos, line_start, catalog),
     };
     Completions { from, items }
@@ -264,9 +264,9 @@ fn operation_params(
 }
 
 /// The legacy dialect: step types after `type:` and sibling step names after `goto:`.
-fn legacy(flow: &LegacyFlow, line: &str, pos: u32) -> Vec<CompletionItem> {
+fn legacy(flow: &LegacyFlow, text: &str, line: &str, pos: u32) -> Vec<CompletionItem> {
     let trimmed = line.trim_start().trim_start_matches("- ");
-    let Some((key, value)) = trimmed.split_once(':') else { return Vec::new() };
+    let Some((key, value)) = trimmed.split_once(':') else { return legacy_keys(flow, text, line, pos) };
     if !(value.starts_with(' ') || value.is_empty()) {
         return Vec::new();
     }
@@ -287,6 +287,44 @@ fn legacy(flow: &LegacyFlow, line: &str, pos: u32) -> Vec<CompletionItem> {
         "version" => ["v1", "v1beta1"].map(|v| item(v, CompletionKind::EnumValue, "legacy version")).into(),
         _ => Vec::new(),
     }
+}
+
+/// Keys at a key position: the root's at column 0; else those of the step whose keys are written
+/// in the cursor's column (the last such step starting before the cursor), less those it has.
+/// Inside nested mappings (`retry` items, mappings, …) nothing is offered rather than a guess.
+fn legacy_keys(flow: &LegacyFlow, text: &str, line: &str, pos: u32) -> Vec<CompletionItem> {
+    use fdl::model::fields::legacy::{COMMON, ROOT, specific};
+    let indent = line.len() - line.trim_start_matches([' ', '-']).len();
+    if indent == 0 {
+        let present: Vec<&str> = flow.keys.iter().map(|k| k.name.as_str()).collect();
+        return ROOT
+            .iter()
+            .filter(|k| !present.contains(k))
+            .map(|k| item(k, CompletionKind::Key, "top-level key"))
+            .collect();
+    }
+    let column = |offset: u32| offset as usize - text[..offset as usize].rfind('\n').map_or(0, |i| i + 1);
+    let mut best: Option<&fdl::model::Step> = None;
+    let mut visit = vec![&flow.steps];
+    while let Some(list) = visit.pop() {
+        for step in &list.steps {
+            let in_column = step.keys.first().is_some_and(|k| column(k.key.start) == indent);
+            if step.span.start <= pos && in_column && best.is_none_or(|b| b.span.start < step.span.start) {
+                best = Some(step);
+            }
+            visit.extend(step.child_lists());
+        }
+    }
+    let Some(step) = best else { return Vec::new() };
+    let present: Vec<&str> = step.keys.iter().map(|k| k.name.as_str()).collect();
+    let step_type = step.type_.as_ref().and_then(|t| StepType::parse(&t.value));
+    let detail = step_type.map_or("step key".to_owned(), |t| format!("{} step key", t.as_str()));
+    COMMON
+        .iter()
+        .chain(step_type.map_or(&[][..], specific))
+        .filter(|k| !present.contains(k))
+        .map(|k| item(k, CompletionKind::Key, &detail))
+        .collect()
 }
 
 /// The innermost step list whose step holds `offset` (the list a `goto` there names siblings in).

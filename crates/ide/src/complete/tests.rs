@@ -112,3 +112,27 @@ fn an_already_lowered_document_gives_the_same_items() {
         assert_eq!(complete_in(SRC, offset, None, lowered.as_ref()), complete(SRC, offset, None), "{needle}");
     }
 }
+
+#[test]
+fn legacy_keys_for_the_step_at_the_cursor() {
+    let src = "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    resourceArn: acs:fc:::services/s/functions/f\n    re\n  - type: parallel\n    name: p\n    branches:\n      - steps:\n          - type: wait\n            name: w\n            du\n";
+    // The last key of a task (the step's span ends above the line being typed).
+    let first = src.replace("            du\n", "");
+    let c = complete(&first, at(&first, "    re\n", 6), None);
+    let l = labels(&c);
+    assert!(
+        l.contains(&"retry") && l.contains(&"end") && !l.contains(&"resourceArn") && !l.contains(&"duration"),
+        "{l:?}"
+    );
+    // In a nested step list.
+    let src = src.replace("    re\n", "");
+    let l = complete(&src, at(&src, "du\n", 2), None);
+    assert!(labels(&l).contains(&"duration") && !labels(&l).contains(&"retry"), "{:?}", labels(&l));
+    // At the root: the root keys it lacks.
+    let root = "version: v1\ntype: flow\nna\nsteps:\n  - type: pass\n    name: a\n";
+    let l = complete(root, at(root, "na\n", 2), None);
+    assert!(labels(&l).contains(&"name") && !labels(&l).contains(&"steps"), "{:?}", labels(&l));
+    // Inside a nested mapping of a step: nothing rather than a guess.
+    let nested = "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: t\n    retry:\n      - errors: [FnF.ALL]\n        ma\n";
+    assert!(complete(nested, at(nested, "ma\n", 2), None).items.is_empty());
+}
