@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building and testing flowplay needs on a fresh machine (idempotent):
-# the wasm32 target and rust-src, wasm-bindgen-cli matching the crate, npm packages, and
-# Chromium for browser tests.
+# the wasm32 target and rust-src, wasm-bindgen-cli matching the crate, npm packages,
+# Chromium for browser tests and Neovim for the language server's editor test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,10 +15,15 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGE
   # --locked fails here (its lock names a crate version the registry lacks; toolchain.md).
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ]; then
+if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/terser ] || [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
   npm install --no-audit --no-fund
 fi
 if [ "${FLOWPLAY_SKIP_BROWSER:-}" != 1 ] && ! command -v chromium >/dev/null; then
   if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null;
   else sudo apt-get update -qq && sudo apt-get install -y -qq chromium chromium-driver >/dev/null; fi
+fi
+# Neovim: the language server's test in a real editor (tests/editors/run-neovim.sh).
+if ! command -v nvim >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq neovim >/dev/null;
+  else sudo apt-get update -qq && sudo apt-get install -y -qq neovim >/dev/null; fi
 fi

@@ -42,7 +42,7 @@ if ! diff -u docs/functions.md target/functions.md > target/functions.diff; then
 fi
 
 step "the language core and the engine compile to wasm32 (the browser runs the same code)"
-cargo build --quiet -p fdl -p engine --target wasm32-unknown-unknown
+cargo build --quiet -p fdl -p engine -p ide --target wasm32-unknown-unknown
 
 step "the wasm API under wasm32 (wasm-bindgen-test in Node): JS objects, UTF-16 ranges, runs, Stepper"
 CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
@@ -64,6 +64,13 @@ if [ -f ../shared/tools/sign_reference.py ]; then
 else
   echo "SKIPPED: ../shared/tools/sign_reference.py not found"
 fi
+
+step "a real editor: headless Neovim drives flowplay lsp (tests/editors)"
+cargo build --quiet -p flowplay-cli
+tests/editors/run-neovim.sh target/debug/flowplay
+
+step "the VS Code extension compiles and packages into a .vsix (editors/vscode; not published)"
+(cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm run --silent package)
 
 step "CLI smoke test on the public corpus"
 if [ -d ../shared/corpus ]; then

@@ -39,6 +39,8 @@ enum Command {
     Sign(commands::sign::SignCommand),
     /// Start the relay and serve the playground on localhost.
     Serve(commands::serve::ServeArgs),
+    /// Start the language server (Language Server Protocol on stdin/stdout) for editors.
+    Lsp(commands::lsp::LspArgs),
     /// Print a shell completion script, e.g. `flowplay completions bash > ~/.local/share/bash-completion/completions/flowplay`.
     Completions(commands::completions::CompletionsArgs),
 }
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Sign(cmd) => commands::sign::run(cmd),
         Command::Serve(args) => commands::serve::run(args),
         Command::Completions(args) => commands::completions::run(args),
+        Command::Lsp(args) => commands::lsp::run(args),
     };
     match result {
         Ok(code) => code,

@@ -148,6 +148,39 @@ impl LineIndex {
         let within = text.char_indices().nth(skip).map(|(i, _)| i).unwrap_or(text.len());
         span.start + within as u32
     }
+
+    /// Byte offset of a 0-based line and 0-based UTF-16 column, as the Language Server Protocol
+    /// and browser editors count (clamped to the line; a column inside a surrogate pair moves to
+    /// the character's start).
+    pub fn offset_of_utf16(&self, source: &str, line: u32, column_utf16: u32) -> u32 {
+        if line as usize >= self.line_count() {
+            return self.len;
+        }
+        let span = self.line_span(source, line as usize);
+        span.start + utf16_to_byte(span.slice(source), column_utf16 as usize) as u32
+    }
+}
+
+/// The byte offset of a UTF-16 offset into `text` (clamped to its end; an offset inside a
+/// surrogate pair moves to the character's start).
+pub fn utf16_to_byte(text: &str, utf16: usize) -> usize {
+    let mut units = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > utf16 {
+            return i;
+        }
+    }
+    text.len()
+}
+
+/// The UTF-16 offset of a byte offset into `text` (a byte inside a character counts from its start).
+pub fn byte_to_utf16(text: &str, byte: usize) -> usize {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    text[..byte].encode_utf16().count()
 }
 
 #[cfg(test)]
@@ -185,6 +218,26 @@ mod tests {
         let idx = LineIndex::new(src);
         assert_eq!(idx.position(src, 1).offset, 0);
         assert_eq!(idx.position(src, 99).offset, 3);
+    }
+
+    #[test]
+    fn utf16_offsets_convert_both_ways() {
+        let src = "a: 😀开\r\nb: x";
+        let idx = LineIndex::new(src);
+        // `开` is at UTF-16 column 5 of line 0 (the emoji counts two).
+        assert_eq!(idx.offset_of_utf16(src, 0, 5), src.find('开').unwrap() as u32);
+        // Inside the surrogate pair: the emoji's start.
+        assert_eq!(idx.offset_of_utf16(src, 0, 4), src.find('😀').unwrap() as u32);
+        // Past the end of a line: its end, before the `\r\n`.
+        assert_eq!(idx.offset_of_utf16(src, 0, 99), src.find('\r').unwrap() as u32);
+        assert_eq!(idx.offset_of_utf16(src, 1, 3), src.find('x').unwrap() as u32);
+        assert_eq!(idx.offset_of_utf16(src, 1, 4), src.len() as u32);
+        assert_eq!(idx.offset_of_utf16(src, 7, 0), src.len() as u32, "a line past the end");
+        let x = src.find('x').unwrap();
+        assert_eq!(byte_to_utf16(src, x), 11);
+        assert_eq!(utf16_to_byte(src, 11), x);
+        assert_eq!(byte_to_utf16(src, src.find('😀').unwrap() + 1), 3, "inside a character");
+        assert_eq!(utf16_to_byte(src, 999), src.len());
     }
 
     #[test]

@@ -252,31 +252,13 @@ pub fn linter(
     Ok(with_catalog(config, no_catalog))
 }
 
-fn with_catalog(config: LintConfig, no_catalog: bool) -> Linter<'static> {
-    // The catalog is inflated when a rule first asks (a flow without a Task never does).
-    let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
-        if no_catalog { None } else { Some(&catalog::EmbeddedCatalog) };
-    Linter::new(config).with_catalog(catalog)
-}
-
 fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> anyhow::Result<(LintConfig, Filter)> {
     let path = match config {
         Some(p) => Some(p.to_path_buf()),
         None => discover::find_config(Path::new(".")),
     };
     let (mut config, filter) = match path {
-        Some(p) => {
-            let text = std::fs::read_to_string(&p).with_context(|| format!("cannot read config {}", p.display()))?;
-            // A mistake is an error at `path:line:column`, like a finding.
-            let located = |e: fdl::lint::ConfigError| match (e.line, e.column) {
-                (Some(line), Some(column)) => anyhow::anyhow!("{}:{line}:{column}: {}", p.display(), e.message),
-                _ => anyhow::anyhow!("{}: {}", p.display(), e.message),
-            };
-            let config = LintConfig::from_json(&text, discover::FILTER_KEYS).map_err(located)?;
-            let root = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let filter = Filter::from_config(root, &text).map_err(located)?;
-            (config, filter)
-        }
+        Some(p) => read_config(&p)?,
         None => (LintConfig::default(), Filter::default()),
     };
     for entry in severities {
@@ -295,6 +277,29 @@ fn load_config(config: Option<&Path>, severities: &[String], express: bool) -> a
         config.execution_mode = ExecutionMode::Express;
     }
     Ok((config, filter))
+}
+
+/// Reads a `flowplay.json`: the linter's configuration and the `include`/`exclude` filter. A
+/// mistake is an error at `path:line:column`, like a finding. `flowplay lsp` reads the one it
+/// finds from each file's folder through this too.
+pub fn read_config(p: &Path) -> anyhow::Result<(LintConfig, Filter)> {
+    let text = std::fs::read_to_string(p).with_context(|| format!("cannot read config {}", p.display()))?;
+    let located = |e: fdl::lint::ConfigError| match (e.line, e.column) {
+        (Some(line), Some(column)) => anyhow::anyhow!("{}:{line}:{column}: {}", p.display(), e.message),
+        _ => anyhow::anyhow!("{}: {}", p.display(), e.message),
+    };
+    let config = LintConfig::from_json(&text, discover::FILTER_KEYS).map_err(located)?;
+    let root = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let filter = Filter::from_config(root, &text).map_err(located)?;
+    Ok((config, filter))
+}
+
+/// The linter of a configuration, with the built-in OpenAPI catalog unless `no_catalog`.
+pub fn with_catalog(config: LintConfig, no_catalog: bool) -> Linter<'static> {
+    // The catalog is inflated when a rule first asks (a flow without a Task never does).
+    let catalog: Option<&'static dyn fdl::lint::ApiCatalog> =
+        if no_catalog { None } else { Some(&catalog::EmbeddedCatalog) };
+    Linter::new(config).with_catalog(catalog)
 }
 
 fn report(to_stderr: bool, text: String) {

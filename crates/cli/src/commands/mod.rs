@@ -5,6 +5,7 @@ pub mod explain;
 pub mod functions;
 pub mod lint;
 pub mod lint_hosts;
+pub mod lsp;
 pub mod real;
 pub mod rules;
 pub mod run;
