@@ -80,7 +80,7 @@ fn current_list(scope: &Scope) -> List<'_> {
             terminal: state.is_end() || matches!(state.kind, StateKind::Succeed | StateKind::Fail(_)),
             span: state.span,
             name_span: state.anchor_span(),
-            children: state.child_scopes().into_iter().map(current_list).collect(),
+            children: state.child_scopes().iter().map(current_list).collect(),
         })
         .collect();
     let mut edges = Vec::new();
