@@ -35,8 +35,11 @@ struct Checked {
     legacy: bool,
     /// The current-dialect rewrite of a legacy flow (spec §16).
     migration: Option<String>,
-    /// The current-dialect model, for loading the catalog products it uses.
-    flow: Option<fdl::model::Flow>,
+    /// The model, for loading the catalog products its tasks use.
+    document: Option<fdl::model::Document>,
+    /// What real mode would send that writes, and (legacy) the tasks the mocks answer.
+    writes: Vec<String>,
+    mocked: Vec<String>,
     errors: usize,
 }
 
@@ -65,7 +68,16 @@ fn check(text: &str, express: bool) -> Checked {
                 .collect();
             header + &fdl::migrate::migrate_legacy(flow, "migrated_flow")
         }),
-        flow: document.and_then(|d| d.as_current()).cloned(),
+        writes: match document {
+            Some(fdl::model::Document::Current(flow)) => flowplay_real::write_actions(flow),
+            Some(fdl::model::Document::Legacy(flow)) => flowplay_real::legacy_write_actions(flow),
+            None => Vec::new(),
+        },
+        mocked: match document {
+            Some(fdl::model::Document::Legacy(flow)) => flowplay_real::legacy_resource_tasks(flow),
+            _ => Vec::new(),
+        },
+        document: document.cloned(),
         diagnostics,
     }
 }
@@ -206,9 +218,9 @@ pub fn app() -> Html {
                 mocks: live.borrow().1.clone(),
                 express: live.borrow().2,
             });
-            if let Some(flow) = &result.flow {
+            if let Some(document) = &result.document {
                 let slot = slot.clone();
-                crate::catalog_loader::load_products_for(flow, move || {
+                crate::catalog_loader::load_products_for(document, move || {
                     let again = slot.borrow().clone();
                     if let Some(f) = again {
                         f();
@@ -706,11 +718,14 @@ pub fn app() -> Html {
                         <CredentialsPanel settings={(*real_settings).clone()} on_change={on_real_settings} />
                         <div class="real-identity" role="status">
                             { format!("Calls go to {}. ", crate::real::identity(&real_settings)) }
-                            { match checked.flow.as_ref().map(flowplay_real::write_actions).unwrap_or_default() {
+                            { match checked.writes.clone() {
                                 writes if writes.is_empty() => "This workflow only reads.".to_owned(),
                                 writes if real_settings.read_only => format!("Writes ({}) are refused: read-only.", writes.join(", ")),
                                 writes => format!("This workflow writes ({}): you are asked before the first write of each run.", writes.join(", ")),
                             } }
+                            if !checked.mocked.is_empty() {
+                                { format!(" Legacy tasks that name a resourceArn are answered by the mocks, not called: {}.", checked.mocked.join(", ")) }
+                            }
                         </div>
                     }
                     <div class="run-controls">

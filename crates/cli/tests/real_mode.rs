@@ -226,3 +226,38 @@ fn writes_are_refused_without_allow_writes_and_the_message_names_the_flag() {
     assert_eq!(code, 0, "stdout {stdout}\nstderr {stderr}");
     assert!(!stderr.contains("writes"), "{stderr}");
 }
+
+#[test]
+fn a_legacy_action_task_is_signed_and_sent_through_the_relay() {
+    let (emulator, relay) = start_servers();
+    let dir = std::env::temp_dir().join(format!("flowplay-real-legacy-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let workflow = dir.join("legacy.yaml");
+    // A legacy task by `action` + `serviceParams` (lower-case service, as the legacy samples
+    // write it), then one by resourceArn, which the mocks answer.
+    std::fs::write(
+        &workflow,
+        "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: List\n    action: ecs:DescribeInstances\n    serviceParams:\n      RegionId: cn-hangzhou\n    outputMappings:\n      - target: total\n        source: $local.TotalCount\n  - type: task\n    name: Notify\n    resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/f\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
+        .args([
+            "run",
+            workflow.to_str().unwrap(),
+            "--real",
+            "--relay",
+            &format!("http://{relay}/api/relay"),
+            "--endpoint",
+            &format!("ECS=http://localhost:{}", emulator.port()),
+        ])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "testid")
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "testsecret")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(stderr.contains("answered by the mocks, not called: Notify"), "{stderr}");
+    let output: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(output["total"], 2, "the emulator's two instances: {output}");
+    assert!(!stderr.contains("testsecret") && !stdout.contains("testsecret"));
+}

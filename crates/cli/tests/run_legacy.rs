@@ -49,15 +49,22 @@ fn a_legacy_flow_failing_prints_its_error() {
 }
 
 #[test]
-fn real_mode_refuses_a_legacy_flow_before_sending_anything() {
+fn real_mode_runs_a_legacy_flow_whose_resource_tasks_the_mocks_answer() {
+    // Its one task names a resourceArn: nothing is sent (the relay at port 9 would refuse), the
+    // echo mock answers, and stderr says so before the run.
     let workflow = write("legacy-real.yaml", LEGACY);
     let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
-        .args(["run", workflow.to_str().unwrap(), "--real", "--relay", "http://127.0.0.1:9"])
+        .args(["run", workflow.to_str().unwrap(), "--real", "--relay", "http://127.0.0.1:9", "--input", r#"{"name": "ada"}"#])
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIexample")
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
         .output()
         .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("--real runs current-dialect workflows only"), "{stderr}");
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(out.status.code(), Some(0), "{stdout}\n{stderr}");
+    assert!(
+        stderr.contains("legacy tasks that name a resourceArn are answered by the mocks, not called: shout"),
+        "{stderr}"
+    );
+    let output: Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert_eq!(output, json!({"said": "hello", "to": "ada"}));
 }

@@ -25,9 +25,12 @@ use serde_json::json;
 
 pub use outcome::{outcome_from_reply, task_error};
 pub use record::{CallRecord, redact_url, scrub};
-pub use request::{Built, build_signed_request};
+pub use request::{Built, build_signed_request, is_resource_arn};
 pub use transport::{RelayReply, Transport};
-pub use writes::{WRITE_REFUSED, WritePolicy, mask_access_key_id, write_actions};
+pub use writes::{
+    WRITE_REFUSED, WritePolicy, legacy_resource_tasks, legacy_write_actions, mask_access_key_id, workflow_write_actions,
+    write_actions,
+};
 
 /// Gives the catalog to a closure: the CLI's embedded one, or the browser's lazily loaded one
 /// (`None` until its index has arrived).

@@ -56,6 +56,12 @@ fn sign(
 
 /// Builds the signed request for `call` (`None` catalog: not loaded yet).
 pub fn build_signed_request(catalog: Option<&catalog::Catalog>, config: &RealConfig, call: &TaskCall) -> Built {
+    // A legacy task's `resourceArn` (`acs:fc:…:services/…/functions/…`, `acs:mns:…`) names a
+    // resource, not an OpenAPI operation: the mocks answer it, as they answer HTTP or MNS tasks.
+    // (A current-dialect FC task names `FC:InvokeFunction` and carries its ARN as a parameter.)
+    if is_resource_arn(&call.action) {
+        return Built::NotOpenApi;
+    }
     let Some((service, operation)) = call.action.split_once(':') else {
         return Built::NotCallable(task_error(
             "FnF.InvalidAction",
@@ -217,6 +223,11 @@ fn fnf_start(
     sign(config, call, &target, &Operation::rpc("StartExecution", &params), "FnF.InvalidArgument")
 }
 
+/// Whether a task's action is a resource ARN (a legacy `resourceArn`), not `Service:Operation`.
+pub fn is_resource_arn(action: &str) -> bool {
+    action.starts_with("acs:")
+}
+
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -326,5 +337,15 @@ mod tests {
             })
             .unwrap_err();
         assert_eq!(err, BuildError::ReservedHeader("x-acs-date".into()));
+    }
+
+    #[test]
+    fn a_legacy_resource_arn_is_left_to_the_mocks_and_a_legacy_action_is_signed() {
+        let arn = "acs:fc:cn-hangzhou:123456789:services/orders/functions/notify";
+        assert_eq!(build(None, arn, json!({"orderId": 7})), "not an OpenAPI call");
+        assert_eq!(build(None, "acs:mns:cn-hangzhou:123456789:/queues/q/messages", json!({})), "not an OpenAPI call");
+        // A legacy `action` in lower case finds its product as the current dialect's does.
+        let signed = build(None, "ecs:DescribeInstances", json!({"RegionId": "cn-hangzhou"}));
+        assert!(signed.contains("Action=DescribeInstances"), "{signed}");
     }
 }

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 
 use catalog::access::is_write;
-use fdl::model::{Flow, StateKind};
+use fdl::model::{Flow, LegacyFlow, StateKind, StepKind, StepList};
 use futures::FutureExt;
 use futures::future::{LocalBoxFuture, Shared};
 
@@ -70,16 +70,64 @@ pub fn write_actions(flow: &Flow) -> Vec<String> {
     fdl::model::visit::for_each_state(flow, &mut |state, _, _| {
         if let StateKind::Task(task) = &state.kind
             && let Some((service, operation)) = task.service_and_operation()
-            && sent_for_real(service, operation)
-            && is_write(operation)
         {
-            let action = format!("{service}:{operation}");
-            if !out.contains(&action) {
-                out.push(action);
-            }
+            note_write(&mut out, service, operation);
         }
     });
     out
+}
+
+/// The writes of a workflow in either dialect ([`write_actions`], [`legacy_write_actions`]).
+pub fn workflow_write_actions(workflow: &engine::Workflow) -> Vec<String> {
+    match workflow {
+        engine::Workflow::Current(flow) => write_actions(flow),
+        engine::Workflow::Legacy(flow) => legacy_write_actions(flow),
+    }
+}
+
+/// [`write_actions`] of a legacy flow: its tasks written `action: service:Operation` (a task
+/// naming a `resourceArn` is answered by the mocks, see [`legacy_resource_tasks`]).
+pub fn legacy_write_actions(flow: &LegacyFlow) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for_each_legacy_task(&flow.steps, &mut |_, task| {
+        if let Some((service, operation)) = task.action.as_ref().and_then(|a| a.value.split_once(':')) {
+            note_write(&mut out, service, operation);
+        }
+    });
+    out
+}
+
+/// The names of a legacy flow's tasks that name a `resourceArn`: real mode cannot call a
+/// resource through the relay, so the mocks answer them.
+pub fn legacy_resource_tasks(flow: &LegacyFlow) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_legacy_task(&flow.steps, &mut |step, task| {
+        if task.resource_arn.is_some() && task.action.is_none() {
+            out.push(step.name().unwrap_or("(unnamed)").to_owned());
+        }
+    });
+    out
+}
+
+fn for_each_legacy_task(list: &StepList, f: &mut dyn FnMut(&fdl::model::Step, &fdl::model::LegacyTask)) {
+    for step in &list.steps {
+        if let StepKind::Task(task) = &step.kind {
+            f(step, task);
+        }
+        for child in step.child_lists() {
+            for_each_legacy_task(child, f);
+        }
+    }
+}
+
+/// Adds `service:operation` to `out` (once) when real mode sends it and it writes.
+fn note_write(out: &mut Vec<String>, service: &str, operation: &str) {
+    if sent_for_real(service, operation) && is_write(operation) {
+        let action = format!("{service}:{operation}");
+        if !out.contains(&action) {
+            out.push(action);
+        }
+    }
 }
 
 /// An AccessKey ID as it may be shown: the first four and last four characters (`LTAI****abcd`);
@@ -117,6 +165,15 @@ mod tests {
             "Type: StateMachine\nName: w\nSpecVersion: v1\nStartAt: A\nStates:\n  - Type: Task\n    Name: A\n    Action: ECS:DescribeInstances\n    Next: B\n  - Type: Task\n    Name: B\n    Action: ECS:DeleteInstance\n    Next: C\n  - Type: Task\n    Name: C\n    Action: HTTP:Invoke\n    Next: D\n  - Type: Parallel\n    Name: D\n    Branches:\n      - StartAt: E\n        States:\n          - Type: Task\n            Name: E\n            Action: FC:InvokeFunction\n            End: true\n      - StartAt: F\n        States:\n          - Type: Task\n            Name: F\n            Action: ECS:DeleteInstance\n            End: true\n    End: true\n",
         );
         assert_eq!(write_actions(&f), ["ECS:DeleteInstance", "FC:InvokeFunction"]);
+    }
+
+    #[test]
+    fn lists_a_legacy_flows_writes_and_the_tasks_the_mocks_answer() {
+        let text = "version: v1\ntype: flow\nsteps:\n  - type: task\n    name: List\n    action: ecs:DescribeInstances\n    serviceParams:\n      RegionId: cn-hangzhou\n  - type: parallel\n    name: Both\n    branches:\n      - steps:\n          - type: task\n            name: Delete\n            action: ecs:DeleteInstance\n            serviceParams:\n              InstanceId: i-1\n      - steps:\n          - type: task\n            name: Notify\n            resourceArn: acs:fc:cn-hangzhou:123:services/s/functions/f\n  - type: task\n    name: DeleteAgain\n    action: ecs:DeleteInstance\n";
+        let report = fdl::Linter::default().lint(text);
+        let Some(fdl::model::Document::Legacy(flow)) = report.analysis.document else { panic!("not a legacy flow") };
+        assert_eq!(legacy_write_actions(&flow), ["ecs:DeleteInstance"]);
+        assert_eq!(legacy_resource_tasks(&flow), ["Notify"]);
     }
 
     #[test]

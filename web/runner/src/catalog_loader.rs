@@ -7,7 +7,7 @@ use std::cell::{OnceCell, RefCell};
 use std::collections::HashSet;
 
 use catalog::Catalog;
-use fdl::model::{Flow, StateKind};
+use fdl::model::{Document, StateKind, StepKind, StepList};
 
 use crate::scope;
 
@@ -46,22 +46,50 @@ pub fn load_index(done: impl Fn() + 'static) {
     });
 }
 
-/// The products `flow`'s Tasks use that are not loaded nor requested yet, as (code, file); they
-/// are marked requested.
-fn claim_missing_products(flow: &Flow) -> Vec<(String, String)> {
+/// The services a workflow's tasks call: `Action: Service:Operation` (current dialect), or
+/// `action: service:Operation` (legacy).
+fn services(document: &Document) -> Vec<String> {
+    fn legacy(list: &StepList, out: &mut Vec<String>) {
+        for step in &list.steps {
+            if let StepKind::Task(task) = &step.kind
+                && let Some((service, _)) = task.action.as_ref().and_then(|a| a.value.split_once(':'))
+            {
+                out.push(service.to_owned());
+            }
+            for child in step.child_lists() {
+                legacy(child, out);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    match document {
+        Document::Current(flow) => fdl::model::visit::for_each_state(flow, &mut |state, _, _| {
+            if let StateKind::Task(task) = &state.kind
+                && let Some((service, _)) = task.service_and_operation()
+            {
+                out.push(service.to_owned());
+            }
+        }),
+        Document::Legacy(flow) => legacy(&flow.steps, &mut out),
+    }
+    out
+}
+
+/// The products the workflow's tasks use that are not loaded nor requested yet, as (code,
+/// file); they are marked requested.
+fn claim_missing_products(document: &Document) -> Vec<(String, String)> {
     let mut wanted: Vec<(String, String)> = Vec::new();
+    let services = services(document);
     with(|catalog| {
         let Some(catalog) = catalog else { return };
-        fdl::model::visit::for_each_state(flow, &mut |state, _, _| {
-            let StateKind::Task(task) = &state.kind else { return };
-            let Some((service, _)) = task.service_and_operation() else { return };
+        for service in &services {
             if let Some(p) = catalog.resolve(service)
                 && catalog.operation_names(&p.code).is_empty()
                 && !wanted.iter().any(|(c, _)| *c == p.code)
             {
                 wanted.push((p.code.clone(), p.file.clone()));
             }
-        });
+        }
     });
     wanted.retain(|(code, _)| REQUESTED.with(|r| r.borrow_mut().insert(code.clone())));
     wanted
@@ -75,10 +103,10 @@ async fn load_product(file: &str) -> bool {
     }
 }
 
-/// Fetches the operations of every product the flow's Tasks use that are not loaded yet, then
-/// calls `done` once per product loaded.
-pub fn load_products_for(flow: &Flow, done: impl Fn() + Clone + 'static) {
-    for (_, file) in claim_missing_products(flow) {
+/// Fetches the operations of every product the workflow's tasks use that are not loaded yet,
+/// then calls `done` once per product loaded.
+pub fn load_products_for(document: &Document, done: impl Fn() + Clone + 'static) {
+    for (_, file) in claim_missing_products(document) {
         let done = done.clone();
         wasm_bindgen_futures::spawn_local(async move {
             if load_product(&file).await {
@@ -88,12 +116,13 @@ pub fn load_products_for(flow: &Flow, done: impl Fn() + Clone + 'static) {
     }
 }
 
-/// Loads the index and every product `flow` uses, and returns once they are in (or failed).
-pub async fn ensure_products_for(flow: &Flow) {
+/// Loads the index and every product the workflow uses, and returns once they are in (or
+/// failed).
+pub async fn ensure_products_for(document: &Document) {
     if !ensure_index().await {
         return;
     }
-    for (_, file) in claim_missing_products(flow) {
+    for (_, file) in claim_missing_products(document) {
         load_product(&file).await;
     }
 }

@@ -72,17 +72,17 @@ pub fn writes_question(settings: &RealSettings, writes: &[String]) -> String {
 
 /// The real-mode invoker for `settings`; `fallback` answers Tasks that are not OpenAPI calls.
 /// Writes are refused (read-only) or asked for once per run with `ask`, which gets the question
-/// ([`writes_question`], listing the writes of `flow`).
+/// ([`writes_question`], listing the workflow's `writes`).
 pub fn invoker(
     settings: RealSettings,
     fallback: engine::MockInvoker,
-    flow: &fdl::model::Flow,
+    writes: &[String],
     ask: impl Fn(String) -> LocalBoxFuture<'static, bool> + 'static,
 ) -> Result<RealInvoker<FetchTransport>, String> {
     let writes = if settings.read_only {
         flowplay_real::WritePolicy::Refuse { hint: "untick \"Read-only\" to send it".into() }
     } else {
-        let question = writes_question(&settings, &flowplay_real::write_actions(flow));
+        let question = writes_question(&settings, writes);
         flowplay_real::WritePolicy::Ask(Box::new(move || ask(question.clone())))
     };
     if settings.access_key_id.trim().is_empty() || settings.access_key_secret.is_empty() {

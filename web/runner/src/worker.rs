@@ -129,8 +129,8 @@ async fn prepare_and_run(run: u64, request: RunRequest, control: &Rc<Control>) -
     // The catalog products the flow uses, so that the lint below (FDL-A rules) and real mode's
     // signing see what the page's diagnostics see.
     let document = crate::with_linter(request.express, |linter| linter.lint(&request.source)).analysis.document;
-    match document.as_ref().and_then(|d| d.as_current()) {
-        Some(flow) => crate::catalog_loader::ensure_products_for(flow).await,
+    match &document {
+        Some(document) => crate::catalog_loader::ensure_products_for(document).await,
         None => {
             crate::catalog_loader::ensure_index().await;
         }
@@ -163,14 +163,12 @@ async fn prepare_and_run(run: u64, request: RunRequest, control: &Rc<Control>) -
     let hooks = engine::RunHooks { real_time: None, supervisor: Some(&supervisor) };
     match request.real {
         Some(settings) => {
-            // A legacy task names a resource (an ARN), not an API the relay calls.
-            let current = flow.as_current().ok_or(
-                "real mode runs current-dialect workflows only; run the legacy flow with mocks, or migrate it",
-            )?;
             let asking = control.clone();
-            // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge, OSS).
+            // In real mode the mocks answer what cannot be called for real (HTTP, MNS, EventBridge,
+            // OSS, a legacy task's resourceArn).
+            let writes = flowplay_real::workflow_write_actions(&flow);
             let invoker =
-                crate::real::invoker(settings, mocks, current, move |question| ask_writes(run, &asking, question))?;
+                crate::real::invoker(settings, mocks, &writes, move |question| ask_writes(run, &asking, question))?;
             let execution = engine::run_with(&flow, input, &invoker, &options, hooks).await;
             Ok(FromWorker::Finished { run, snapshot: Snapshot::new(execution), calls: invoker.records() })
         }

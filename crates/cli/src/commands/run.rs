@@ -220,20 +220,23 @@ pub fn run(args: RunArgs) -> anyhow::Result<ExitCode> {
             let Some((service, url)) = e.split_once('=') else { bail!("--endpoint takes SERVICE=URL, got `{e}`") };
             endpoints.insert(service.to_ascii_uppercase(), url.trim_end_matches('/').to_owned());
         }
-        // A legacy task names a resource (an ARN), not an API the relay calls: real mode runs
-        // the current dialect only.
-        let Some(current) = flow.as_current() else {
-            bail!(
-                "--real runs current-dialect workflows only; run the legacy flow with mocks, or migrate it with `flowplay lint --fix --unsafe-fixes`"
-            )
-        };
         // Say as whom, where, and what would change before anything is sent.
-        let writes = flowplay_real::write_actions(current);
+        let writes = flowplay_real::workflow_write_actions(&flow);
         eprintln!(
             "real mode: region {}, AccessKey ID {}",
             args.region,
             flowplay_real::mask_access_key_id(&credentials.access_key_id)
         );
+        // A legacy task that names a resource (an ARN) is not an API the relay can call.
+        if let engine::Workflow::Legacy(legacy) = &flow {
+            let mocked = flowplay_real::legacy_resource_tasks(legacy);
+            if !mocked.is_empty() {
+                eprintln!(
+                    "real mode: legacy tasks that name a resourceArn are answered by the mocks, not called: {}",
+                    mocked.join(", ")
+                );
+            }
+        }
         if !writes.is_empty() {
             let verdict = if args.allow_writes {
                 "allowed (--allow-writes)"
