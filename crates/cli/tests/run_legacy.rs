@@ -54,7 +54,15 @@ fn real_mode_runs_a_legacy_flow_whose_resource_tasks_the_mocks_answer() {
     // echo mock answers, and stderr says so before the run.
     let workflow = write("legacy-real.yaml", LEGACY);
     let out = Command::new(env!("CARGO_BIN_EXE_flowplay"))
-        .args(["run", workflow.to_str().unwrap(), "--real", "--relay", "http://127.0.0.1:9", "--input", r#"{"name": "ada"}"#])
+        .args([
+            "run",
+            workflow.to_str().unwrap(),
+            "--real",
+            "--relay",
+            "http://127.0.0.1:9",
+            "--input",
+            r#"{"name": "ada"}"#,
+        ])
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", "LTAIexample")
         .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", "secret")
         .output()

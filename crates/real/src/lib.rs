@@ -28,8 +28,8 @@ pub use record::{CallRecord, redact_url, scrub};
 pub use request::{Built, build_signed_request, is_resource_arn};
 pub use transport::{RelayReply, Transport};
 pub use writes::{
-    WRITE_REFUSED, WritePolicy, legacy_resource_tasks, legacy_write_actions, mask_access_key_id, workflow_write_actions,
-    write_actions,
+    WRITE_REFUSED, WritePolicy, legacy_resource_tasks, legacy_write_actions, mask_access_key_id,
+    workflow_write_actions, write_actions,
 };
 
 /// Gives the catalog to a closure: the CLI's embedded one, or the browser's lazily loaded one
