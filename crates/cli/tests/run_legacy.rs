@@ -74,5 +74,5 @@ fn real_mode_runs_a_legacy_flow_whose_resource_tasks_the_mocks_answer() {
         "{stderr}"
     );
     let output: Value = serde_json::from_str(stdout.trim()).unwrap();
-    assert_eq!(output, json!({"said": "hello", "to": "ada"}));
+    assert_eq!(output, json!({"greeting": "hello", "said": "hello", "to": "ada"}));
 }
