@@ -26,3 +26,20 @@ pub struct StateTrace {
     /// `(error, cause)` when the state failed.
     pub error: Option<(String, String)>,
 }
+
+impl StateTrace {
+    /// The trace of a state (or legacy step) as it is entered: its input as it arrived. The
+    /// output and `$Global` are set when it succeeds (a failed one's stay `null`).
+    pub(crate) fn entered(name: &str, raw: &Arc<Value>, null: &Arc<Value>) -> Self {
+        StateTrace {
+            name: name.to_owned(),
+            raw_input: Arc::clone(raw),
+            input: Arc::clone(raw),
+            parameters: None,
+            result: None,
+            output: Arc::clone(null),
+            global: Arc::clone(null),
+            error: None,
+        }
+    }
+}

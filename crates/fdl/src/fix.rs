@@ -68,6 +68,18 @@ pub struct FixOutcome {
     pub converged: bool,
 }
 
+impl FixOutcome {
+    /// How many findings left in the fixed text have a fix that `scope` does not apply (what a
+    /// "N more with --unsafe-fixes" hint counts).
+    pub fn fixes_outside(&self, scope: FixScope) -> usize {
+        self.report
+            .diagnostics
+            .iter()
+            .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
+            .count()
+    }
+}
+
 /// A fix tried and not applied.
 #[derive(Clone, Debug)]
 pub struct LeftOut {

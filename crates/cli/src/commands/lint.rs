@@ -324,12 +324,7 @@ fn report_fixes(path: &str, outcome: &fdl::FixOutcome, scope: FixScope) {
         let p = index.position(&outcome.text, left.diagnostic.span.start);
         errln!("{path}:{}:{}: fix for {} not applied: {}", p.line, p.column, left.diagnostic.code, left.reason);
     }
-    let hidden = outcome
-        .report
-        .diagnostics
-        .iter()
-        .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
-        .count();
+    let hidden = outcome.fixes_outside(scope);
     if hidden > 0 {
         errln!("{path}: {hidden} more fix(es) available with --unsafe-fixes (review them with --diff)");
     }

@@ -121,12 +121,7 @@ fn fix_host(
         // A workflow whose options are invalid is not fixed: its finding says why.
         let Ok(linter) = own_linter(linter, embedded) else { continue };
         let outcome = linter.fix(embedded.map.text(), scope);
-        let hidden = outcome
-            .report
-            .diagnostics
-            .iter()
-            .filter(|d| d.fix.as_ref().is_some_and(|f| !scope.allows(f.applicability)))
-            .count();
+        let hidden = outcome.fixes_outside(scope);
         if hidden > 0 {
             errln!(
                 "{path}: {hidden} more fix(es) for {} available with --unsafe-fixes (review them with --diff)",

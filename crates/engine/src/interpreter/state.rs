@@ -56,17 +56,7 @@ impl Run<'_> {
         let step: Arc<str> = Arc::from(name);
         let mut t = start_ms;
         // Traces feed the playground's data-flow view; they follow `record_details`.
-        let mut trace = self.opts.record_details.then(|| StateTrace {
-            name: name.to_owned(),
-            raw_input: Arc::clone(&raw),
-            input: Arc::clone(&raw),
-            parameters: None,
-            result: None,
-            // Set when the state succeeds (a failed state's stay `null`).
-            output: Arc::clone(&self.null),
-            global: Arc::clone(&self.null),
-            error: None,
-        });
+        let mut trace = self.opts.record_details.then(|| StateTrace::entered(name, &raw, &self.null));
         self.event(EventType::StepEntered, &step, t, 0, || EventDetail::field("input", Arc::clone(&raw)));
         let input = match &state.input_constructor {
             Some(c) => {

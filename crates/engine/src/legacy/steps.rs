@@ -82,17 +82,7 @@ impl Run<'_> {
             }
             _ => None,
         };
-        let mut trace = self.opts.record_details.then(|| StateTrace {
-            name: name.to_owned(),
-            raw_input: Arc::clone(&raw),
-            input: Arc::clone(&raw),
-            parameters: None,
-            result: None,
-            // Set when the step succeeds (a failed step's stay `null`).
-            output: Arc::clone(&self.null),
-            global: Arc::clone(&self.null),
-            error: None,
-        });
+        let mut trace = self.opts.record_details.then(|| StateTrace::entered(name, &raw, &self.null));
         self.event(EventType::StepEntered, &id, t, 0, || EventDetail::field("input", Arc::clone(&raw)));
         let input = match non_empty(&step.input_mappings) {
             Some(m) => Arc::new(apply_mappings(
