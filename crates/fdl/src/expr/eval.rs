@@ -157,7 +157,10 @@ fn eval(expr: &Expr, env: &mut EvalEnv<'_>, depth: usize) -> Result<Value, EvalE
             let spec = super::functions::resolve_call(name, args.len()).map_err(|m| static_err(expr, m))?;
             let values = args.iter().map(|a| eval(a, env, depth + 1)).collect::<Result<Vec<_>, _>>()?;
             #[cfg(feature = "evaluate")]
-            return (spec.eval)(&values, env).map_err(|m| err(expr, m));
+            return match super::functions::implementation(spec.name) {
+                Some(implementation) => implementation(&values, env).map_err(|m| err(expr, m)),
+                None => Err(err(expr, format!("`{}` has no implementation", spec.name))),
+            };
             #[cfg(not(feature = "evaluate"))]
             let _ = values;
             #[cfg(not(feature = "evaluate"))]

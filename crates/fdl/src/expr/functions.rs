@@ -17,7 +17,8 @@ use super::eval::{EvalEnv, json_equal, type_name};
 /// (the caller adds the location).
 pub type FunctionImpl = fn(&[Value], &mut EvalEnv<'_>) -> Result<Value, String>;
 
-/// A built-in function: its signature and documentation, and its implementation.
+/// A built-in function: its signature and documentation (its implementation is in
+/// [`IMPLEMENTATIONS`]).
 #[derive(Debug)]
 pub struct FunctionSpec {
     pub name: &'static str,
@@ -31,8 +32,6 @@ pub struct FunctionSpec {
     /// `false` for functions the documentation does not show (we implement them because the
     /// platform very likely has them; the linter says so).
     pub documented: bool,
-    #[cfg(feature = "evaluate")]
-    pub eval: FunctionImpl,
     /// The functions page's material (`flowplay functions --markdown`, docs/functions.md).
     #[cfg(feature = "rule-docs")]
     pub docs: FunctionDocs,
@@ -78,15 +77,13 @@ const fn fails(expression: &'static str, input: &'static str, message: &'static 
     FunctionExample { expression, input, context: "", global: "", outcome: ExampleOutcome::Error(message) }
 }
 
-#[cfg_attr(not(all(feature = "evaluate", feature = "rule-docs")), allow(unused_variables))]
-#[allow(clippy::too_many_arguments)]
+#[cfg_attr(not(feature = "rule-docs"), allow(unused_variables))]
 const fn f(
     name: &'static str,
     min_args: usize,
     max_args: Option<usize>,
     signature: &'static str,
     summary: &'static str,
-    eval: FunctionImpl,
     docs: FunctionDocs,
 ) -> FunctionSpec {
     FunctionSpec {
@@ -97,8 +94,6 @@ const fn f(
         summary,
         returns_bool: false,
         documented: true,
-        #[cfg(feature = "evaluate")]
-        eval,
         #[cfg(feature = "rule-docs")]
         docs,
     }
@@ -113,7 +108,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             Some(2),
             "(array []any, value any) -> bool",
             "whether the array has an element equal to the value",
-            |a, _| Ok(Value::Bool(array("arrayContains", &a[0])?.iter().any(|v| json_equal(v, &a[1])))),
             FunctionDocs {
                 details: "Elements compare as JSON values: same type and same value, arrays and maps \
                           member by member, and numbers by value (`1` equals `1.0`); a string never \
@@ -135,7 +129,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(array []any) -> []any",
         "the array without duplicates, first occurrences kept in order",
-        array_unique,
         FunctionDocs {
             details: "Keeps the first occurrence of each element, in order. Elements compare as in \
                       `arrayContains` (`1` and `1.0` are duplicates, `1` and `\"1\"` are not). A \
@@ -154,7 +147,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         None,
         "(template string, args ...any) -> string",
         "replaces each `{}` in the template with the next argument",
-        format,
         FunctionDocs {
             details: "Each `{}` takes the next argument, left to right. Strings are inserted as they \
                       are; other values as compact JSON (`null`, `true`, `12.5`, `[1,2]`, \
@@ -187,7 +179,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(text string) -> string",
         "decodes standard Base64",
-        from_base64,
         FunctionDocs {
             details: "Decodes the standard alphabet (`+`, `/`) with `=` padding; spaces and line \
                       breaks around the text are ignored. Text that is not Base64, bytes that are \
@@ -210,7 +201,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(text string) -> any",
         "parses JSON text (alias of stringToJson)",
-        |a, _| from_json("fromJSON", &a[0]),
         FunctionDocs {
             details: "The same as `stringToJson`: any JSON text (a map, an array, a string, a number, \
                       `true`, `false` or `null`) becomes that value. Text that is not JSON and a \
@@ -228,7 +218,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(container []any | map[string]any, indexOrKey int | string) -> any",
         "an array element or a map value; null when absent",
-        get,
         FunctionDocs {
             details: "An array takes an index counted from 0; a map takes a key. An index past the \
                       end, a negative or fractional index, and a missing key give null. Any other \
@@ -251,7 +240,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(text string, algorithm string) -> string",
         "lowercase hex digest with MD5, SHA-1, SHA-256 or SHA-512",
-        hash,
         FunctionDocs {
             details: "Hashes the UTF-8 bytes of the text and returns the digest in lowercase \
                       hexadecimal. The algorithm name ignores letter case and may omit the dash or \
@@ -279,7 +267,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(a int, b int) -> int",
         "the sum of two integers",
-        int_add,
         FunctionDocs {
             details: "Both arguments must be integers; a number with no fractional part such as \
                       `2.0` counts as one. A fraction, a string or null is an error, and so is a sum \
@@ -304,7 +291,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(a map[string]any, b map[string]any) -> map[string]any",
         "shallow merge; keys of the second map win",
-        json_merge,
         FunctionDocs {
             details: "Copies the first map and sets every key of the second on it: on a clash the \
                       second map's value replaces the first's whole (nested maps are not merged). \
@@ -331,7 +317,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             Some(1),
             "(value any) -> string",
             "serializes a value to compact JSON text",
-            to_json,
             FunctionDocs {
                 details: "Any value becomes its JSON text, without spaces; map keys keep their order. \
                           A string becomes a quoted JSON string, null becomes `\"null\"`.",
@@ -349,7 +334,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(value []any | map[string]any | string) -> int",
         "element count, key count, or string length in characters",
-        length,
         FunctionDocs {
             details: "An array gives its element count, a map its key count, a string its length in \
                       Unicode characters (not bytes: `\"héllo\"` is 5). A number, a boolean or null \
@@ -369,7 +353,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(map map[string]any) -> []string",
         "the keys of a map, sorted",
-        map_keys,
         FunctionDocs {
             details: "The keys in ascending order by Unicode code point (upper case before lower \
                       case), whatever the map's own order, so the result does not depend on how the \
@@ -388,7 +371,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(map map[string]any) -> []any",
         "the values of a map, in the order of mapKeys",
-        map_values,
         FunctionDocs {
             details: "The values in the order of their keys as `mapKeys` gives them, so \
                       `mapKeys(m)[i]` is the key of `mapValues(m)[i]`. A non-map argument is an \
@@ -406,7 +388,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(min int, max int) -> int",
         "a random integer in [min, max)",
-        random_int,
         FunctionDocs {
             details: "A random integer at least `min` and less than `max` (`max` itself never comes \
                       out). Both must be integers, and `min` less than `max`. flowplay draws from a \
@@ -429,7 +410,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             Some(2),
             "(pattern string, text string) -> bool",
             "whether the text contains a match of the regular expression",
-            regex_match_string,
             FunctionDocs {
                 details: "The pattern comes first, the text second (as Go's `regexp.MatchString`). \
                           The match may be anywhere in the text: anchor it with `^` and `$` to match \
@@ -464,7 +444,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(2),
         "(text string, separator string) -> []string",
         "splits the text by the separator",
-        split,
         FunctionDocs {
             details: "The parts between the separators, empty parts included (as Go's \
                       `strings.Split`). A text without the separator gives a one-element array; an \
@@ -485,7 +464,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(1),
         "(text string) -> any",
         "parses JSON text",
-        |a, _| from_json("stringToJson", &a[0]),
         FunctionDocs {
             details: "Any JSON text (a map, an array, a string, a number, `true`, `false` or `null`) \
                       becomes that value; the result can be followed by `.member` and `[index]`. \
@@ -509,7 +487,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         None,
         "(values ...any) -> []any",
         "its arguments as an array",
-        |a, _| Ok(Value::Array(a.to_vec())),
         FunctionDocs {
             details: "Its arguments, in order, as one array; any number of them, none included. An \
                       array argument stays one element (it is not flattened).",
@@ -528,7 +505,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             Some(1),
             "(text string) -> string",
             "encodes text as standard Base64",
-            |a, _| Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string("toBase64", &a[0])?))),
             FunctionDocs {
                 details: "Encodes the UTF-8 bytes of the text with the standard alphabet (`+`, `/`) \
                           and `=` padding: the counterpart of `fromBase64`. A non-string argument is \
@@ -549,7 +525,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
             Some(1),
             "(value any) -> string",
             "serializes a value to compact JSON text (alias of jsonToString)",
-            to_json,
             FunctionDocs {
                 details: "The same as `jsonToString`: any value becomes its JSON text, without \
                           spaces, map keys in their order.",
@@ -566,7 +541,6 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         Some(0),
         "() -> string",
         "a random UUID (version 4)",
-        uuid,
         FunctionDocs {
             details: "A new random version-4 UUID in lowercase, 36 characters with dashes, on every \
                       call. flowplay draws from a generator seeded per run (`flowplay run \
@@ -584,6 +558,41 @@ pub static FUNCTIONS: &[FunctionSpec] = &[
         },
     ),
 ];
+
+/// What each function computes, apart from [`FUNCTIONS`]: only the evaluator refers to this
+/// table, so a build that lints but never evaluates (the playground's page) links none of it.
+#[cfg(feature = "evaluate")]
+pub static IMPLEMENTATIONS: &[(&str, FunctionImpl)] = &[
+    ("arrayContains", |a, _| Ok(Value::Bool(array("arrayContains", &a[0])?.iter().any(|v| json_equal(v, &a[1]))))),
+    ("arrayUnique", array_unique),
+    ("format", format),
+    ("fromBase64", from_base64),
+    ("fromJSON", |a, _| from_json("fromJSON", &a[0])),
+    ("get", get),
+    ("hash", hash),
+    ("intAdd", int_add),
+    ("jsonMerge", json_merge),
+    ("jsonToString", to_json),
+    ("length", length),
+    ("mapKeys", map_keys),
+    ("mapValues", map_values),
+    ("randomInt", random_int),
+    ("regexMatchString", regex_match_string),
+    ("split", split),
+    ("stringToJson", |a, _| from_json("stringToJson", &a[0])),
+    ("toArray", |a, _| Ok(Value::Array(a.to_vec()))),
+    ("toBase64", |a, _| {
+        Ok(Value::String(base64::engine::general_purpose::STANDARD.encode(string("toBase64", &a[0])?)))
+    }),
+    ("toJSON", to_json),
+    ("uuid", uuid),
+];
+
+/// The implementation of the function `name` (every name in [`FUNCTIONS`] has one: a test).
+#[cfg(feature = "evaluate")]
+pub fn implementation(name: &str) -> Option<FunctionImpl> {
+    IMPLEMENTATIONS.iter().find(|(n, _)| *n == name).map(|(_, f)| *f)
+}
 
 pub fn lookup_function(name: &str) -> Option<&'static FunctionSpec> {
     FUNCTIONS.iter().find(|f| f.name == name)
@@ -788,5 +797,21 @@ fn integer(f: &str, v: &Value) -> Result<i64, String> {
             .or_else(|| n.as_f64().filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15).map(|x| x as i64))
             .ok_or_else(|| format!("{f}: expected an integer, got {n}")),
         other => Err(format!("{f}: expected an integer, got {}", type_name(other))),
+    }
+}
+
+#[cfg(all(test, feature = "evaluate"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_function_has_one_implementation_and_every_implementation_a_function() {
+        let mut declared: Vec<&str> = FUNCTIONS.iter().map(|f| f.name).collect();
+        let mut implemented: Vec<&str> = IMPLEMENTATIONS.iter().map(|(n, _)| *n).collect();
+        declared.sort_unstable();
+        implemented.sort_unstable();
+        assert_eq!(declared, implemented);
+        assert!(FUNCTIONS.iter().all(|f| implementation(f.name).is_some()));
+        assert!(implementation("noSuchFunction").is_none());
     }
 }
