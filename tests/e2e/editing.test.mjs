@@ -142,6 +142,8 @@ test("real mode shows region and masked AccessKey ID, asks once before the first
     const context = await site.browser.newContext();
     const { page, errors } = await openPlayground(context, relay.url);
     await setText(page, WRITES);
+    // (0 errors and ecs.json held for the default example too: wait for this workflow's chart.)
+    await page.waitForSelector('.flowchart [data-state="Delete"]');
     await page.waitForFunction(() => performance.getEntriesByType("resource").some((e) => e.name.endsWith("/catalog/products/ecs.json")), null, { timeout: 10000 });
     await page.check(".real-mode input");
     await page.fill('input[name="access-key-id"]', "LTAI5tExampleKeyabcd");

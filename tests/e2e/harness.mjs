@@ -110,6 +110,9 @@ export async function setText(page, text) {
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   await page.keyboard.insertText(text);
+  // Until the page has linted this text (after its debounce), what it shows is the previous
+  // text's: counts, flowchart, real mode's list of writes.
+  await page.waitForFunction((n) => document.querySelector(".counts")?.dataset.lintedChars === String(n), text.length);
 }
 
 /** The screen point over character `offset` of the first `word` on an editor line containing it. */

@@ -30,6 +30,8 @@ test("a breakpoint pauses a run; Step, Continue and Abort drive it", async () =>
   await page.click(".run-button");
   await page.waitForSelector('.run-result[data-status="Paused"]');
   assert.match(await page.textContent(".run-result"), /Paused before B/);
+  // The data view shows what B is about to get (A passes the execution input on).
+  assert.deepEqual(JSON.parse(await page.textContent('.pending-input[data-state="B"] pre')), { n: 1 });
   assert.ok(await page.$('.flowchart [data-state="A"].done'), "A ran");
   assert.ok(await page.$('.flowchart [data-state="B"].current'), "B is next");
   // The history so far ends with A.
@@ -134,6 +136,8 @@ test("a legacy flow gets its flowchart, and a breakpoint on a nested step pauses
   await page.click(".run-button");
   await page.waitForSelector('.run-result[data-status="Paused"]');
   assert.match(await page.textContent(".run-result"), /Paused before Left/);
+  // A legacy step's pending input: its parent's input merged with its parent's local.
+  assert.ok(await page.$('.pending-input[data-state="Left"] pre'), "Left's pending input is shown");
   assert.ok(await page.$('.flowchart [data-state="First"].done'), "First ran");
   assert.ok(await page.$('.flowchart [data-state="Left"].current'), "Left is next");
   await page.click(".continue-button");

@@ -27,6 +27,9 @@ const LINT_DEBOUNCE_MS: u32 = 150;
 /// What one lint pass produces for the page.
 #[derive(Clone, Default, PartialEq)]
 struct Checked {
+    /// The length of the text these results are for, in UTF-16 code units (as JavaScript counts
+    /// it): the page shows it, so a test can wait for the lint of the text it typed.
+    linted_chars: usize,
     diagnostics: Vec<JsonDiagnostic>,
     layout: Option<Layout>,
     /// The layout is the last one that parsed: the text does not parse now (a line being typed),
@@ -57,6 +60,7 @@ fn check(text: &str, express: bool) -> Checked {
     let document = report.analysis.document.as_ref();
     Checked {
         errors: report.count(fdl::Severity::Error),
+        linted_chars: text.encode_utf16().count(),
         layout: document.map(layout),
         layout_stale: false,
         legacy: document.is_some_and(|d| d.as_legacy().is_some()),
@@ -667,7 +671,7 @@ pub fn app() -> Html {
                 <label class="express"><input type="checkbox" checked={*express} onchange={on_express} />{ " Express mode" }</label>
                 <button class="share" onclick={on_share}>{ "Share" }</button>
                 <button class="markdown" onclick={on_markdown}>{ "Copy as Markdown" }</button>
-                <span class="counts" role="status" aria-live="polite" data-errors={checked.errors.to_string()}>{ counts }</span>
+                <span class="counts" role="status" aria-live="polite" data-errors={checked.errors.to_string()} data-linted-chars={checked.linted_chars.to_string()}>{ counts }</span>
             </header>
             if let Some(message) = &*notice {
                 <div class="notice" role="status">
@@ -752,7 +756,7 @@ pub fn app() -> Html {
                     }
                     <div class={classes!("run-view", stale.then_some("stale"))} data-stale={stale.to_string()}>
                     if let Some(p) = &*paused {
-                        <RunView execution={p.snapshot.clone()} selected={(*selected_state).clone()} paused_before={Some(p.before.clone())} />
+                        <RunView execution={p.snapshot.clone()} selected={(*selected_state).clone()} paused_before={Some(p.before.clone())} pending_input={Some(p.input.clone())} />
                     } else if let Some(f) = &*finished {
                         <RunView execution={f.execution.clone()} selected={(*selected_state).clone()} calls={f.calls.clone()} />
                     }

@@ -20,11 +20,13 @@ use yew::prelude::*;
 /// History rows rendered at first (the last ones); the rest on request.
 const HISTORY_ROWS: usize = 300;
 
-/// A paused run: the execution so far and the state it waits before.
+/// A paused run: the execution so far, the state it waits before and the input that state is
+/// about to get.
 #[derive(Clone, PartialEq)]
 pub struct Paused {
     pub snapshot: Execution,
     pub before: String,
+    pub input: Value,
 }
 
 /// What a finished run reports.
@@ -163,9 +165,9 @@ impl Runner {
                 self.send(&ToWorker::WritesAnswer { run: asking, allowed });
             }
             FromWorker::Refused { run: r, message } if r == run => self.refused(message),
-            FromWorker::Paused { run: r, snapshot, before } if r == run => {
+            FromWorker::Paused { run: r, snapshot, before, input } if r == run => {
                 if let Some(callbacks) = &*self.0.callbacks.borrow() {
-                    callbacks.on_pause.emit(Paused { snapshot: snapshot.into_execution(), before });
+                    callbacks.on_pause.emit(Paused { snapshot: snapshot.into_execution(), before, input });
                 }
             }
             FromWorker::Finished { run: r, snapshot, calls } if r == run => {
@@ -199,6 +201,9 @@ pub struct RunViewProps {
     /// The state a paused run waits before.
     #[prop_or_default]
     pub paused_before: Option<String>,
+    /// The input that state is about to get.
+    #[prop_or_default]
+    pub pending_input: Option<Value>,
     #[prop_or_default]
     pub calls: Vec<CallRecord>,
 }
@@ -315,6 +320,12 @@ pub fn run_view(props: &RunViewProps) -> Html {
         <div class="run">
             { summary }
             if !props.calls.is_empty() { { call_log(&props.calls) } }
+            // Paused: what the next state is about to get, before the data of states that ran.
+            if let (Some(state), Some(input)) = (&props.paused_before, &props.pending_input) {
+                <div class="pending-input" data-state={state.clone()}>
+                    { stage(&format!("Input {state} is about to get"), Some(input)) }
+                </div>
+            }
             if let Some(t) = selected {
                 <h3>{ format!("Data flow of {}", t.name) }</h3>
                 { data_flow(t) }

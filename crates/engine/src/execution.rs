@@ -67,6 +67,10 @@ pub struct Progress<'a> {
     pub(crate) run: &'a Run<'a>,
     /// The state about to run.
     pub state: &'a str,
+    /// The input it is about to get: as it arrives, before its `InputConstructor` (a legacy
+    /// step's default input: its parent's input merged with its parent's local, before its
+    /// `inputMappings`).
+    pub input: &'a Value,
     /// Its time on the execution's clock.
     pub at_ms: i64,
 }

@@ -95,8 +95,8 @@ impl Snapshot {
 pub enum FromWorker {
     /// The run did not start: bad input JSON, bad mocks, lint errors, real mode without keys.
     Refused { run: u64, message: String },
-    /// The run waits before `before`.
-    Paused { run: u64, snapshot: Snapshot, before: String },
+    /// The run waits before `before`, which is about to get `input`.
+    Paused { run: u64, snapshot: Snapshot, before: String, input: serde_json::Value },
     /// The run ended; `calls` are real mode's calls (redacted).
     Finished { run: u64, snapshot: Snapshot, calls: Vec<CallRecord> },
     /// Real mode is about to send its first write: ask the user (a native dialog on the page,

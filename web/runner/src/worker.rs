@@ -232,6 +232,7 @@ impl Supervisor for WorkerSupervisor {
             run: self.run,
             snapshot: Snapshot::new(progress.snapshot()),
             before: progress.state.to_owned(),
+            input: progress.input.clone(),
         });
         Box::pin(async move {
             if let Some(f) = self.stop_reason() {

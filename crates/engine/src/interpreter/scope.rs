@@ -37,8 +37,12 @@ impl Run<'_> {
                         return (self.check_fatal().map(|_| Arc::new(Value::Null)), t);
                     }
                 } else if let Some(supervisor) = self.supervisor {
-                    let progress =
-                        crate::execution::Progress { run: self, state: state.name().unwrap_or(""), at_ms: t };
+                    let progress = crate::execution::Progress {
+                        run: self,
+                        state: state.name().unwrap_or(""),
+                        input: &data,
+                        at_ms: t,
+                    };
                     if let Err(f) = supervisor.before_state(progress).await {
                         self.end_execution(f.clone());
                         return (Err(f), t);

@@ -116,7 +116,9 @@ impl Run<'_> {
                         return (self.check_fatal().map(|_| ListEnd::Done), t);
                     }
                 } else if let Some(supervisor) = self.supervisor {
-                    let progress = crate::execution::Progress { run: self, state: name, at_ms: t };
+                    // Built only for a supervisor (the playground's stepping shows it).
+                    let pending = data::merged(parent_input, parent_local);
+                    let progress = crate::execution::Progress { run: self, state: name, input: &pending, at_ms: t };
                     if let Err(f) = supervisor.before_state(progress).await {
                         self.end_execution(f.clone());
                         return (Err(f), t);
