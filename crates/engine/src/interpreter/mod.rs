@@ -73,6 +73,17 @@ pub(crate) enum Body<'a> {
 
 pub(crate) type Boxed<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
 
+/// [`Run::before_next`]'s verdict.
+pub(crate) enum Gate {
+    /// Run the state.
+    Go,
+    /// End the scope with this failure, at this time.
+    End(Failure, i64),
+    /// Stopped (another branch failed, or the host aborted): end the scope with what
+    /// `check_fatal` says.
+    Stopped(Result<(), Failure>),
+}
+
 pub(crate) struct Run<'a> {
     pub opts: &'a EngineOptions,
     pub invoker: &'a dyn Invoker,
@@ -295,6 +306,35 @@ impl<'a> Run<'a> {
             Some(f) => Err(f.clone()),
             None => Ok(()),
         }
+    }
+
+    /// What a scope (or a legacy step list) checks before it runs its next state or step, after
+    /// counting the transition: the execution's time limit, a stop (an abort, a failure in a
+    /// sibling branch), and the host's supervisor (breakpoints, stepping), which is shown the
+    /// input the state is about to get (`input`: built only when there is a supervisor).
+    pub(crate) async fn before_next<'v>(
+        &self,
+        state: &str,
+        input: impl FnOnce() -> std::borrow::Cow<'v, Value>,
+        t: i64,
+    ) -> Gate {
+        if t > self.deadline_ms {
+            self.end_execution(timed_out());
+            return Gate::End(timed_out(), self.deadline_ms);
+        }
+        if !self.supervise_states {
+            if self.stopped() {
+                return Gate::Stopped(self.check_fatal());
+            }
+        } else if let Some(supervisor) = self.supervisor {
+            let input = input();
+            let progress = crate::execution::Progress { run: self, state, input: &input, at_ms: t };
+            if let Err(f) = supervisor.before_state(progress).await {
+                self.end_execution(f.clone());
+                return Gate::End(f, t);
+            }
+        }
+        Gate::Go
     }
 
     /// Counts one transition (a state or step entered, a loop pass); past `max_transitions` the

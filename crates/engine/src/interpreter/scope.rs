@@ -1,12 +1,13 @@
 //! The scope loop: from `StartAt` through the transitions, with the transition and time limits
 //! and the supervisor asked before every state.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use fdl::model::Scope;
 use serde_json::Value;
 
-use super::{Boxed, Failure, Run, errors, timed_out};
+use super::{Boxed, Failure, Gate, Run, errors, timed_out};
 
 impl Run<'_> {
     /// Runs a scope from its `StartAt`. Returns the scope's output (or failure) and the end time.
@@ -27,26 +28,11 @@ impl Run<'_> {
                 if let Err(f) = self.count_transition("state", "is there a loop without an exit?") {
                     return (Err(f), t);
                 }
-                if t > self.deadline_ms {
-                    self.end_execution(timed_out());
-                    return (Err(timed_out()), self.deadline_ms);
-                }
                 let state = &scope.states[index];
-                if !self.supervise_states {
-                    if self.stopped() {
-                        return (self.check_fatal().map(|_| Arc::new(Value::Null)), t);
-                    }
-                } else if let Some(supervisor) = self.supervisor {
-                    let progress = crate::execution::Progress {
-                        run: self,
-                        state: state.name().unwrap_or(""),
-                        input: &data,
-                        at_ms: t,
-                    };
-                    if let Err(f) = supervisor.before_state(progress).await {
-                        self.end_execution(f.clone());
-                        return (Err(f), t);
-                    }
+                match self.before_next(state.name().unwrap_or(""), || Cow::Borrowed(&*data), t).await {
+                    Gate::Go => {}
+                    Gate::End(f, at) => return (Err(f), at),
+                    Gate::Stopped(fatal) => return (fatal.map(|_| Arc::new(Value::Null)), t),
                 }
                 let (result, end) = self.run_state(state, data, t).await;
                 // The clock stops at the limit (`advance`); this is a last guard.

@@ -46,12 +46,13 @@ mod data;
 mod steps;
 mod task;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use fdl::model::{LegacyFlow, StepList};
 use serde_json::{Value, json};
 
-use crate::interpreter::{Boxed, Failure, Run, errors, timed_out};
+use crate::interpreter::{Boxed, Failure, Gate, Run, errors, timed_out};
 use data::{Sources, apply_mappings, non_empty};
 
 /// How a step list ended.
@@ -106,23 +107,13 @@ impl Run<'_> {
                 if let Err(f) = self.count_transition("step", "is there a goto loop without an exit?") {
                     return (Err(f), t);
                 }
-                if t > self.deadline_ms {
-                    self.end_execution(timed_out());
-                    return (Err(timed_out()), self.deadline_ms);
-                }
+                // A step's pending input is its default input (built only for a supervisor).
                 let name = step.name().unwrap_or("");
-                if !self.supervise_states {
-                    if self.stopped() {
-                        return (self.check_fatal().map(|_| ListEnd::Done), t);
-                    }
-                } else if let Some(supervisor) = self.supervisor {
-                    // Built only for a supervisor (the playground's stepping shows it).
-                    let pending = data::merged(parent_input, parent_local);
-                    let progress = crate::execution::Progress { run: self, state: name, input: &pending, at_ms: t };
-                    if let Err(f) = supervisor.before_state(progress).await {
-                        self.end_execution(f.clone());
-                        return (Err(f), t);
-                    }
+                let pending = || Cow::Owned(data::merged(parent_input, parent_local));
+                match self.before_next(name, pending, t).await {
+                    Gate::Go => {}
+                    Gate::End(f, at) => return (Err(f), at),
+                    Gate::Stopped(fatal) => return (fatal.map(|_| ListEnd::Done), t),
                 }
                 let (result, end) = self.run_step(step, parent_input, parent_local, t).await;
                 if end > self.deadline_ms {
